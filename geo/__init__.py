@@ -1,0 +1,1 @@
+"""Frontline: news articles in, a territorial-control map out. One module per step of the flow."""

@@ -1,0 +1,99 @@
+"""`python -m geo`: extract, map, evaluate, assets — a thin shell over geo/."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import pipeline
+
+
+def progress(items, total):
+    """A bar on stderr when there are enough files for it to matter."""
+    return tqdm(items, total=total, file=sys.stderr, unit="file", disable=total < 10 or None, leave=False)
+
+
+def report(result: pipeline.Result) -> None:
+    for problem in result.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(f"{len(result.articles)} articles read, {len(result.events)} control claims, "
+          f"{len(result.problems)} files skipped", file=sys.stderr)
+    if result.unlocated:
+        print("not located (add them to data/places_override.csv): " + ", ".join(result.unlocated),
+              file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> pipeline.Result:
+    result = pipeline.run(args.paths or [pipeline.DEMO], progress)
+    report(result)
+    return result
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    result = run(args)
+    result.table.to_csv(args.output, index=False)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0 if result.articles else 1
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from .assets import MissingAssets
+    from .mapping import write_map
+
+    result = run(args)
+    try:
+        write_map(result.table, Path(args.output), self_contained=args.self_contained)
+    except MissingAssets as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0 if result.articles else 1
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    result = run(args)
+    print(format_report(evaluate(result.table, Path(args.gold), result.named)))
+    return 0
+
+
+def cmd_assets(args: argparse.Namespace) -> int:
+    from .assets import fetch_for_folium
+
+    report = fetch_for_folium()
+    return 0 if not getattr(report, "failed", None) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True)
+    paths_help = "article files or folders (.txt, .md, .html); default: the demo articles"
+
+    extract = commands.add_parser("extract", help="write the control claims as events.csv")
+    extract.add_argument("paths", nargs="*", help=paths_help)
+    extract.add_argument("-o", "--output", default="events.csv")
+    extract.set_defaults(func=cmd_extract)
+
+    map_ = commands.add_parser("map", help="write the map with its time slider as one HTML file")
+    map_.add_argument("paths", nargs="*", help=paths_help)
+    map_.add_argument("-o", "--output", default="map.html")
+    map_.add_argument("--self-contained", action="store_true",
+                      help="inline every script and stylesheet so the file opens with no network")
+    map_.set_defaults(func=cmd_map)
+
+    evaluate = commands.add_parser("evaluate", help="score extraction against a gold.csv")
+    evaluate.add_argument("--gold", required=True)
+    evaluate.add_argument("paths", nargs="*", help=paths_help)
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    assets = commands.add_parser("assets", help="fill the offline cache of the map's scripts and styles")
+    assets.set_defaults(func=cmd_assets)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

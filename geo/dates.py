@@ -1,0 +1,126 @@
+"""Dates: the day an article was published, and the day each sentence speaks of.
+
+All date patterns live here. Explicit calendar dates are parsed by dateparser;
+weekday names and "yesterday" are resolved against the publication date, the
+way a reader of the morning paper does ("on Thursday" in a Friday report is
+the day before).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# A full calendar date: "August 13, 2021", "13 August 2021", "2021-08-13", "Aug. 13 2021".
+FULL_DATE = re.compile(
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+)
+# A date without a year, inside a sentence: "on August 15", "Sunday August 15", "15 August".
+DAY_OF_MONTH = re.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))")
+DAY_NAME = re.compile(rf"\b{WEEKDAY}\b")
+# Lines a site prints around every page: never a publication date.
+CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
+
+# Expressions that place a claim in a span rather than on a day, with the
+# offset of the span's reference day from the publication date.
+RANGE_EXPRESSIONS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\blast week\b|\ba week ago\b", re.I), -7),
+    (re.compile(r"\b(?:this|past|last) (?:week|few days)\b|\bin (?:less than|under) a week\b|"
+                r"\bin (?:the )?(?:last|past) (?:24|48) hours\b|\bin recent days\b|\bfor (?:days|weeks)\b|"
+                r"\bover the (?:past|last) (?:\w+ )?(?:days|weeks)\b|\bsince (?:early|late) \w+\b|"
+                r"\bin (?:a|one) week\b|\brecent weeks\b", re.I), 0),
+]
+RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\byesterday\b", re.I), -1),
+    (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I), 0),
+]
+SHIFT_FROM_CONTEXT = [
+    (re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", re.I), -1),
+    (re.compile(r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", re.I), 1),
+]
+
+
+@dataclass(frozen=True)
+class DayClaim:
+    """The day a sentence speaks of; `explicit` when the sentence itself names it."""
+
+    day: date
+    precision: str  # day, range or unknown
+    explicit: bool
+
+
+def parse_iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=10_000)
+def parse_date(span: str, relative_to: date | None = None) -> date | None:
+    """A calendar date from a short span of text; a date with no year takes the nearest past one."""
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False}
+    if relative_to:
+        settings["RELATIVE_BASE"] = datetime.combine(relative_to, datetime.min.time())
+    parsed = dateparser.parse(span, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def find_publication_date(blocks: list[str], title: str = "") -> date | None:
+    """The first full date after the headline (or anywhere near the top, failing that).
+
+    A site's own date (the day the page was saved, say) tends to stand above the
+    headline; the report's date sits below it, beside the byline.
+    """
+    head = blocks[:20]
+    title_at = head.index(title) if title in head else -1
+    before, after = [], []
+    for number, block in enumerate(head):
+        if CHROME.search(block):
+            continue
+        for match in FULL_DATE.finditer(block):
+            found = parse_date(match.group(0))
+            if found:
+                (after if number > title_at else before).append(found)
+    candidates = after or before
+    return candidates[0] if candidates else None
+
+
+def most_recent(weekday: int, published: date) -> date:
+    """The latest day on or before publication that falls on that weekday."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def sentence_day(text: str, published: date, context: date | None) -> DayClaim | None:
+    """The day a sentence speaks of, or None when it names none.
+
+    `context` is the last day an earlier sentence named: "a day earlier" counts from it.
+    """
+    for pattern, offset in SHIFT_FROM_CONTEXT:
+        if pattern.search(text):
+            return DayClaim((context or published) + timedelta(days=offset), "range", True)
+    match = DAY_OF_MONTH.search(text)
+    if match:
+        found = parse_date(match.group(0), published)
+        if found and found <= published:
+            return DayClaim(found, "day", True)
+    match = DAY_NAME.search(text)
+    if match:
+        return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)
+    for pattern, offset in RELATIVE_DAYS:
+        if pattern.search(text):
+            return DayClaim(published + timedelta(days=offset), "day", True)
+    for pattern, offset in RANGE_EXPRESSIONS:
+        if pattern.search(text):
+            return DayClaim(published + timedelta(days=offset), "range", False)
+    return None

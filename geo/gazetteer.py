@@ -1,0 +1,83 @@
+"""The offline gazetteer: every place Frontline can name, keyed by folded spelling.
+
+Loaded once from data/gazetteer.json (see gazetteer_build.py). Lookups are
+exact on folded names; fuzzy lookups (typos such as "Lashkar Gar") only
+consider the places news is about (capitals, provinces, districts, sites,
+foreign places), not every village, so a misspelt common word does not
+become a hamlet.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .records import GazetteerEntry
+from .text import fold
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
+FUZZY_CUTOFF = 88.0
+# Which of several same-named places a bare name most likely means.
+KIND_RANK = {"city": 0, "site": 1, "district": 2, "province": 3, "country": 4}
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    by_name: dict[str, list[str]]
+    capital: dict[str, bool] = field(default_factory=dict)
+    fuzzy_names: list[str] = field(default_factory=list)
+    longest: int = 1  # words in the longest folded name
+    fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
+
+    def lookup(self, folded: str) -> list[GazetteerEntry]:
+        return [self.entries[i] for i in self.by_name.get(folded, ())]
+
+    def fuzzy(self, folded: str) -> tuple[list[GazetteerEntry], float]:
+        """Entries whose name is a near spelling of `folded` (same first letter, close ratio)."""
+        if folded not in self.fuzzy_cache:
+            names = [n for n in self.fuzzy_names if n[:1] == folded[:1] and abs(len(n) - len(folded)) <= 2]
+            best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            self.fuzzy_cache[folded] = (best[0], float(best[1])) if best else ("", 0.0)
+        name, score = self.fuzzy_cache[folded]
+        return (self.lookup(name), score) if name else ([], 0.0)
+
+    def is_foreign(self, entry: GazetteerEntry) -> bool:
+        return entry.country != "AF"
+
+
+def rank(entry: GazetteerEntry, capital: bool) -> tuple:
+    return (KIND_RANK.get(entry.kind, 2) if not capital else -1, -entry.population, entry.id)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
+    """Read the built gazetteer; a missing or broken file is a clear error, not a traceback."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))["entries"]
+    except (OSError, ValueError, KeyError) as error:
+        raise RuntimeError(f"cannot read gazetteer {path}: {error}; rebuild it with "
+                           "`python -m geo.gazetteer_build`") from error
+    entries: dict[str, GazetteerEntry] = {}
+    by_name: dict[str, list[str]] = {}
+    capital: dict[str, bool] = {}
+    fuzzy_names: set[str] = set()
+    for row in raw:
+        item = GazetteerEntry(
+            id=row["id"], name=row["name"], kind=row["kind"], country=row["country"],
+            latitude=row["latitude"], longitude=row["longitude"], province=row.get("province", ""),
+            population=row.get("population", 0), source=row.get("source", ""),
+        )
+        entries[item.id] = item
+        capital[item.id] = bool(row.get("capital"))
+        notable = not item.id.startswith("gn:") or capital[item.id]
+        for name in row["names"]:
+            by_name.setdefault(name, []).append(item.id)
+            if notable and len(name) >= 5:
+                fuzzy_names.add(name)
+    for name, ids in by_name.items():
+        ids.sort(key=lambda i: rank(entries[i], capital[i]))
+    return Gazetteer(entries, by_name, capital, sorted(fuzzy_names), max(len(n.split()) for n in by_name))

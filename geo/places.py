@@ -1,0 +1,83 @@
+"""Step 2: find place names in sentences against the gazetteer.
+
+A name starts with a capital letter and is the longest run of words whose
+folded form the gazetteer knows ("Herat International Airport" before
+"Herat"). Runs of capitalised words it does not know are tried fuzzily, so
+that "Lashkar Gar" is Lashkar Gah. Village names from GeoNames, which often
+equal people's names ("Ismail Khan"), count only when they stand alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Gazetteer
+from .records import Article, Mention
+from .text import IZAFA, fold, words
+
+JOINER = re.compile(r"^[\s\-'’´`]*$")  # what may stand between the words of one name
+MAX_FUZZY_WORDS = 3
+
+
+def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    return [m for s in article.sentences for m in sentence_mentions(article.id, s.index, s.text, gazetteer)]
+
+
+def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:
+    tokens = list(words(text))
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        mention = match_at(tokens, i, text, gazetteer) if tokens[i].group(0)[0].isupper() else None
+        if mention is None:
+            i += 1
+            continue
+        length, candidates, score = mention
+        start, end = tokens[i].start(), tokens[i + length - 1].end()
+        found.append(Mention(article_id, index, start, end, text[start:end], candidates, score))
+        i += length
+    return found
+
+
+def match_at(tokens: list[re.Match[str]], i: int, text: str, gazetteer: Gazetteer):
+    """(words used, candidate ids, score) for the longest name starting at token i, or None."""
+    run = joined_run(tokens, i, text, gazetteer.longest + 2)
+    for length in range(len(run), 0, -1):
+        if ends_badly(run, length, text):
+            continue
+        span = text[run[0].start():run[length - 1].end()]
+        entries = gazetteer.lookup(fold(span))
+        if entries and accept(entries, tokens, i, length, gazetteer):
+            return length, tuple(e.id for e in entries), 100.0
+    capitalised = [t for t in run[:MAX_FUZZY_WORDS] if t.group(0)[0].isupper() or t.group(0) in IZAFA]
+    for length in range(len(capitalised), 0, -1):
+        key = fold(text[run[0].start():run[length - 1].end()])
+        if len(key) >= 7 and key not in gazetteer.by_name:
+            entries, score = gazetteer.fuzzy(key)
+            if entries:
+                return length, tuple(e.id for e in entries), score
+    return None
+
+
+def ends_badly(run: list[re.Match[str]], length: int, text: str) -> bool:
+    """A name never ends on a connecting vowel ("Mazar-i") or a possessive "'s"."""
+    last = run[length - 1].group(0)
+    return last.lower() in IZAFA or (last == "s" and text[run[length - 1].start() - 1] in "'’´`")
+
+
+def joined_run(tokens: list[re.Match[str]], i: int, text: str, limit: int) -> list[re.Match[str]]:
+    """Tokens from i on that are joined by spaces or hyphens only (no comma, no period)."""
+    run = [tokens[i]]
+    for nxt in tokens[i + 1:i + limit]:
+        if not JOINER.match(text[run[-1].end():nxt.start()]):
+            break
+        run.append(nxt)
+    return run
+
+
+def accept(entries, tokens, i: int, length: int, gazetteer: Gazetteer) -> bool:
+    """Notable places always; a bare GeoNames village only when no capitalised word touches it."""
+    if any(not e.id.startswith("gn:") or gazetteer.capital.get(e.id) for e in entries):
+        return True
+    before = tokens[i - 1].group(0) if i > 0 else ""
+    after = tokens[i + length].group(0) if i + length < len(tokens) else ""
+    return not (before[:1].isupper() or after[:1].isupper())

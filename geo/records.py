@@ -1,0 +1,109 @@
+"""The records that flow between the steps of geo/, one dataclass per step.
+
+They are plain and serialisable so that a wrong mark on the map can be traced
+back, step by step, to the sentence that caused it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+STATUSES = ("taliban", "contested", "government")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class Article:
+    """One report: where it came from, when it was published, what it says."""
+
+    id: str  # file name, or the URL for pasted/remote text
+    title: str
+    published: date
+    text: str
+    sentences: list[Sentence]
+    url: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One place the gazetteer knows; latitude/longitude are None when unknown."""
+
+    id: str
+    name: str
+    kind: str  # city, province, district, site, region, country
+    country: str  # ISO 3166-1 alpha-2
+    latitude: float | None
+    longitude: float | None
+    province: str = ""
+    population: int = 0
+    source: str = ""
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in a sentence, with the gazetteer entries it may denote."""
+
+    article: str
+    sentence: int
+    start: int  # character offsets in the sentence text
+    end: int
+    surface: str
+    candidates: tuple[str, ...]  # gazetteer entry ids, best first
+    score: float = 100.0  # 100 for an exact folded match, lower for a fuzzy one
+
+
+@dataclass(frozen=True)
+class Place:
+    """A mention resolved to one place, with coordinates when they could be had."""
+
+    name: str
+    kind: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    province: str = ""
+    source: str = ""  # which geocoder answered: override, gazetteer, nominatim
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass
+class Event:
+    """One control claim: the `events.csv` contract, column for column, then extras."""
+
+    article: str
+    published: str
+    place: str
+    place_kind: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    status: str
+    event_date: str
+    date_precision: str
+    confidence: float
+    evidence: str
+    title: str = ""
+    url: str = ""
+    sentence: int = -1
+    rule: str = ""
+
+
+EVENT_COLUMNS = [
+    "article", "published", "place", "place_kind", "country", "latitude", "longitude",
+    "status", "event_date", "date_precision", "confidence", "evidence",
+]
+EXTRA_COLUMNS = ["title", "url", "sentence", "rule"]

@@ -1,0 +1,203 @@
+"""The status rules: every pattern that reads a control claim out of a sentence.
+
+A sentence arrives "masked": each place mention is replaced by a run of `@`
+of the same length, so offsets stay valid and a pattern can say "a place
+here" as `@+`. A claim about a place comes either from a trigger on its
+left whose object it is ("the Taliban captured X", "fighting in X", "the
+fall of X") or from a predicate on its right whose subject it is ("X fell",
+"X, the second city, was captured by the Taliban"). Who acts decides the
+side for verbs either side uses (captured, forced out of, controls).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLACE = r"@+"
+TALIBAN = r"(?:taliban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters)"
+GOVERNMENT = (
+    r"(?:government|afghan (?:government |security |national |special |army |air )?(?:forces|troops|army|"
+    r"soldiers|commandos|police)|(?:security|government|national|special|pro-government|afghan) forces|"
+    r"andsf|ansf|commandos|(?:the )?army|troops|soldiers|police|defen[cs]e ministry|interior ministry|"
+    r"officials|authorities|kabul)"
+)
+# A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
+MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|chief|chiefs|base|bases|positions?|posts?|"
+            r"checkpoints?|office|offices|building|compound|spokesman|spokesperson|officials?|strongholds?|"
+            r"heartlands?|flag|negotiators|leaders?|leadership|commanders?|team|proposal|forces)\b)")
+ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})", re.I)
+
+# Clause boundaries: a claim's trigger and its place stand in the same clause.
+CLAUSE_BREAK = re.compile(
+    r";|:\s|\s[-–—]{1,2}\s|\(|\)|,\s+(?:while|but|whereas|which|who|where|although|though|as|after|when|"
+    r"even as|prompting|raising)\b|\b(?:while|whereas|although)\b", re.I,
+)
+
+# Words that make a clause something other than a report of fact.
+HYPOTHETICAL = re.compile(
+    r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
+    r"never|n't|fail(?:s|ed)? to|threaten(?:s|ed|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed|ing)? to|"
+    r"bid to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|in the event|"
+    r"prevent(?:ed|ing)?|whether|fear(?:s|ed)? (?:that|of)|expected to|likely to|forecast|possibility)\b",
+    re.I,
+)
+ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", re.I)
+DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.I)
+
+# What may stand between a left trigger and its place: a few words, other
+# places of a list, no preposition that makes the place a mere landmark.
+GAP_WORDS = 14
+LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into)\s+(?:the\s+)?"
+                      r"(?:\w+\s+){0,2}$", re.I)
+PARTIAL = re.compile(
+    r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|buildings?|"
+    r"palace|outskirts|parts?|districts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
+    r"streets|residence|mansion|airport|university|hospital|bazaar|market)\s+(?:of|in|near|around)\b"
+    r"[^@]*$", re.I,
+)
+
+# Left triggers: the place is their object. (kind, pattern)
+AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
+AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently)\s+)*"
+LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
+    ("recapture", r"\b(?:retook|retake|retakes|retaking|retaken|recaptured?|recapturing|regained(?: control of)?|"
+                  r"took back|taken back|reclaimed|liberated|cleared|clearing operations? in|"
+                  r"pushed (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
+    ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"
+              r"(?:\s+\w+){0,4}?\s+(?:attacks?|assaults?|offensives?)\s+(?:on|in|against)\b"),
+    ("hold", rf"\b(?:{GOVERNMENT}|{TALIBAN})\s+(?:\w+\s+)?(?:still\s+|now\s+|only\s+|firmly\s+)*"
+             r"(?:controls?|controlled|holds?|held|retains?|retained|in control of)\b(?:\s+only)?"),
+    ("garrison", r"\b(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at\b"),
+    ("fall", r"\b(?:the\s+)?(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b"),
+    ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
+             r"pulled out of|fled(?: from)?|abandoned|evacuated|surrendered)\b"),
+    ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|conquer(?:ed|s|ing)?|"
+                r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
+                r"control\s+(?:of|over)|"
+                r"(?:took|take|takes|taking|taken)(?:\s+over)?|swept (?:into|through)|"
+                r"(?:taliban|insurgents|militants) control (?:of|over)|raised (?:their|the) flag over)\b"),
+    ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
+              r"skirmishes|combat)\b(?:\s+\w+){0,5}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
+              r"(?:\s+the outskirts of)?"),
+    ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
+              r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|entered|"
+              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for)\b"),
+]]
+
+# Right predicates: the place is their subject.
+LIST_TAIL = rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){PLACE})*"
+APPOSITIVE = r"(?:\s+(?:city|province|district|town))?(?:\s*,[^,;@]{1,90}?,|\s+--[^@]{1,90}?--)?\s*"
+RIGHT_PREDICATES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(
+    rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}(?:{pattern})\b", re.I)) for kind, pattern in [
+    ("recapture", r"retaken|recaptured|cleared|liberated|back (?:in|under) government (?:hands|control)"),
+    ("hold_gov", r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
+                 r"(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+"
+                 r"(?:the\s+)?government(?:'s)?\s+(?:hands|control)"),
+    ("hold_tal", r"(?:(?:now|completely|fully|entirely)\s+)?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s')?"
+                 r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of the taliban"),
+    ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered"),
+    ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
+    ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
+              r"contested|attacked|close to falling|on the verge of falling|being fought over"),
+]]
+BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Claim:
+    status: str
+    rule: str  # which family of rules made it, e.g. "left:capture"
+    actor_named: bool
+    attributed: bool
+    denied: bool
+
+
+def clause_bounds(masked: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(masked, 0, start)), default=0)
+    right = next((m.start() for m in CLAUSE_BREAK.finditer(masked, end)), len(masked))
+    return left, right
+
+
+def classify(masked: str, start: int, end: int) -> Claim | None:
+    """The claim a sentence makes about the place at [start, end), or None."""
+    if masked.rstrip().endswith("?") or is_possessive(masked, end):
+        return None
+    lo, hi = clause_bounds(masked, start, end)
+    left, right = masked[lo:start], masked[end:hi]
+    found = right_claim(left, right) or left_claim(left)
+    if found is None:
+        return None
+    kind, side, trigger_at, actor = found
+    context = left[:trigger_at] if side == "left" else left + masked[end:end + 60]
+    if HYPOTHETICAL.search(context if side == "left" else left + right[:40]):
+        return None
+    status = status_for(kind, actor)
+    if status is None:
+        return None
+    whole = masked[lo:hi]
+    return Claim(status, f"{side}:{kind}", actor is not None,
+                 bool(ATTRIBUTED.search(masked)), bool(DENIED.search(whole)))
+
+
+def is_possessive(masked: str, end: int) -> bool:
+    return bool(re.match(r"['’´]s\b", masked[end:end + 3]))
+
+
+def right_claim(left: str, right: str):
+    for kind, pattern in RIGHT_PREDICATES:
+        match = pattern.match(right)
+        if match:
+            by = BY_ACTOR.match(right[match.end():])
+            actor = ("taliban" if by.group("tal") else "government") if by else None
+            if kind in ("hold_gov", "hold_tal"):
+                actor = "government" if kind == "hold_gov" else "taliban"
+            return kind, "right", 0, actor
+    return None
+
+
+def left_claim(left: str):
+    """The nearest trigger on the left whose object the place can be."""
+    best = None
+    for kind, pattern in LEFT_TRIGGERS:
+        for match in pattern.finditer(left):
+            if best is None or match.end() > best[1].end():
+                best = (kind, match)
+    if best is None:
+        return None
+    kind, match = best
+    gap = left[match.end():]
+    if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)):
+        return None
+    if kind in ("capture", "hold") and PARTIAL.search(gap):
+        kind = "partial"
+    return kind, "left", match.start(), actor_before(left[:match.end()])
+
+
+def strip_places(gap: str) -> str:
+    """The gap after the last listed place: only that part can make the place a landmark."""
+    return re.split(PLACE, gap)[-1]
+
+
+def actor_before(text: str) -> str | None:
+    """The side named nearest before the trigger (the subject), if any."""
+    last = None
+    for last in ACTOR.finditer(text):
+        pass
+    if last is None:
+        return None
+    return "government" if last.group("gov") else "taliban"
+
+
+def status_for(kind: str, actor: str | None) -> str | None:
+    """Which side holds the place, given what happened and who did it."""
+    if kind in ("fight", "siege", "partial"):
+        return "contested"
+    if kind in ("recapture", "repel", "garrison", "hold_gov"):
+        return "government"
+    if kind in ("fall", "hold_tal"):
+        return "taliban"
+    if kind == "lose":  # the actor is the one who left
+        return "government" if actor == "taliban" else "taliban"
+    if kind in ("capture", "hold"):
+        return "government" if actor == "government" else "taliban"
+    return None

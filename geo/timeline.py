@@ -1,0 +1,67 @@
+"""Step 5: from claims to each place's status on each day (pandas).
+
+A place takes the status of its latest claim on or before a day. Several
+claims for one place and day are settled by confidence; when they disagree
+the day is marked `disputed`. Before its first claim a place's status is
+unknown, except that a place first reported captured was evidently held by
+the government until then: that is shown, marked `inferred`.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Event
+
+TAKEN_RULES = ("capture", "fall", "lose")
+
+
+def events_frame(events: list[Event]) -> pd.DataFrame:
+    """The events.csv table: contract columns first, in order, then the extras."""
+    rows = [{c: getattr(e, c) for c in EVENT_COLUMNS + EXTRA_COLUMNS} for e in events]
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS)
+
+
+def changes(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per located place and day that has claims: the winning claim, and whether others disagree."""
+    located = events.dropna(subset=["latitude", "longitude"])
+    if located.empty:
+        return located.assign(disputed=pd.Series(dtype=bool))
+    ordered = located.sort_values(["place", "event_date", "confidence"], ascending=[True, True, False])
+    statuses = ordered.groupby(["place", "event_date"])["status"].nunique()
+    best = ordered.drop_duplicates(["place", "event_date"]).copy()
+    best["disputed"] = best.set_index(["place", "event_date"]).index.map(statuses).to_numpy() > 1
+    return best.reset_index(drop=True)
+
+
+def daily_status(events: pd.DataFrame) -> pd.DataFrame:
+    """Every located place on every day from the first claim to the last: columns day, place, status, inferred."""
+    best = changes(events)
+    if best.empty:
+        return pd.DataFrame(columns=["day", "place", "status", "inferred"])
+    days = pd.date_range(best["event_date"].min(), best["event_date"].max(), freq="D")
+    grid = (best.assign(day=pd.to_datetime(best["event_date"]))
+            .pivot(index="day", columns="place", values="status")
+            .reindex(days).ffill())
+    first = best.groupby("place").first()
+    inferred = first[first["rule"].str.split(":").str[1].isin(TAKEN_RULES)].index
+    for place in inferred:
+        grid.loc[grid.index < pd.Timestamp(first.at[place, "event_date"]), place] = "government"
+    long = grid.rename_axis(index="day", columns="place").stack().rename("status").reset_index()
+    long["inferred"] = [
+        place in inferred and day < pd.Timestamp(first.at[place, "event_date"])
+        for place, day in zip(long["place"], long["day"])
+    ]
+    long["day"] = long["day"].dt.date
+    return long
+
+
+def status_on(daily: pd.DataFrame, day: date) -> pd.DataFrame:
+    return daily[daily["day"] == day]
+
+
+def counts_on(daily: pd.DataFrame, day: date) -> dict[str, int]:
+    """Places per status on a day, every status present even at zero."""
+    counts = status_on(daily, day)["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in ("taliban", "contested", "government")}
