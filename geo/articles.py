@@ -18,6 +18,8 @@ from .records import Article, Sentence
 from .text import paragraphs, split_sentences
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
+# A corpus folder's own notes, read only when named explicitly.
+NOT_ARTICLES = {"readme.md", "sources.md", "license.md", "readme.txt", "sources.txt", "license.txt"}
 MAX_BYTES = 5_000_000
 
 
@@ -41,7 +43,8 @@ def expand_paths(paths: list[str | Path]) -> list[tuple[Path, Metadata]]:
         path = Path(raw)
         if path.is_dir():
             index = read_index(path / "index.csv")
-            for file in sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES):
+            for file in sorted(p for p in path.rglob("*")
+                               if p.suffix.lower() in SUFFIXES and p.name.lower() not in NOT_ARTICLES):
                 meta = read_index(file.parent / "index.csv") if file.parent != path else index
                 found.append((file, meta.get(file.name, Metadata())))
         elif path.exists():

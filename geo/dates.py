@@ -34,7 +34,7 @@ CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 # Expressions that place a claim in a span rather than on a day, with the
 # offset of the span's reference day from the publication date.
 RANGE_EXPRESSIONS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\blast week\b|\ba week ago\b", re.I), -7),
+    (re.compile(r"\blast week\b|\b(?:a|one) week ago\b", re.I), -7),
     (re.compile(r"\b(?:this|past|last) (?:week|few days)\b|\bin (?:less than|under) a week\b|"
                 r"\bin (?:the )?(?:last|past) (?:24|48) hours\b|\bin recent days\b|\bfor (?:days|weeks)\b|"
                 r"\bover the (?:past|last) (?:\w+ )?(?:days|weeks)\b|\bsince (?:early|late) \w+\b|"

@@ -13,13 +13,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .records import GazetteerEntry
 from .text import fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
-FUZZY_CUTOFF = 88.0
+
+def typos_allowed(folded: str) -> int:
+    """One typo in a name of up to eight letters, two in a longer one ("Dawalabad")."""
+    return 1 if len(folded) <= 8 else 2
+
 # Which of several same-named places a bare name most likely means.
 KIND_RANK = {"city": 0, "site": 1, "district": 2, "province": 3, "country": 4}
 
@@ -31,6 +36,7 @@ class Gazetteer:
     capital: dict[str, bool] = field(default_factory=dict)
     fuzzy_names: list[str] = field(default_factory=list)
     longest: int = 1  # words in the longest folded name
+    capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
 
     def lookup(self, folded: str) -> list[GazetteerEntry]:
@@ -39,9 +45,11 @@ class Gazetteer:
     def fuzzy(self, folded: str) -> tuple[list[GazetteerEntry], float]:
         """Entries whose name is a near spelling of `folded` (same first letter, close ratio)."""
         if folded not in self.fuzzy_cache:
-            names = [n for n in self.fuzzy_names if n[:1] == folded[:1] and abs(len(n) - len(folded)) <= 2]
-            best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            self.fuzzy_cache[folded] = (best[0], float(best[1])) if best else ("", 0.0)
+            limit = typos_allowed(folded)
+            names = [n for n in self.fuzzy_names if n[:1] == folded[:1] and abs(len(n) - len(folded)) <= limit]
+            best = process.extractOne(folded, names, scorer=Levenshtein.distance, score_cutoff=limit)
+            score = 100.0 * (1 - best[1] / len(folded)) if best else 0.0
+            self.fuzzy_cache[folded] = (best[0], score) if best else ("", 0.0)
         name, score = self.fuzzy_cache[folded]
         return (self.lookup(name), score) if name else ([], 0.0)
 
@@ -80,4 +88,7 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
                 fuzzy_names.add(name)
     for name, ids in by_name.items():
         ids.sort(key=lambda i: rank(entries[i], capital[i]))
-    return Gazetteer(entries, by_name, capital, sorted(fuzzy_names), max(len(n.split()) for n in by_name))
+    seats = {entries[i].province: i for i, is_capital in capital.items() if is_capital}
+    capital_of = {i: seats[e.name] for i, e in entries.items() if e.kind == "province" and e.name in seats}
+    return Gazetteer(entries, by_name, capital, sorted(fuzzy_names), max(len(n.split()) for n in by_name),
+                     capital_of=capital_of)

@@ -24,6 +24,8 @@ from .text import fold
 
 PROVINCE_AFTER = re.compile(r"^\s+province\b", re.I)
 CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
+# "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
+CAPITAL_OF = re.compile(r"\bcapital (?:city )?of (?:the )?(?:\w+['’´]s )?(?:\w+ern )?(?:province of )?$", re.I)
 
 
 def location_of(entry: GazetteerEntry, source: str) -> Location:
@@ -101,6 +103,10 @@ class GeocoderChain(Geocoder):
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
     """The one place a mention means, among same-named candidates."""
     candidates = [gazetteer.entries[i] for i in mention.candidates]
+    if CAPITAL_OF.search(sentence[:mention.start]):
+        seat = next((gazetteer.capital_of[c.id] for c in candidates if c.id in gazetteer.capital_of), None)
+        if seat:
+            return gazetteer.entries[seat]
     if len(candidates) == 1:
         return candidates[0]
     if PROVINCE_AFTER.match(sentence[mention.end:]):

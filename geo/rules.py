@@ -14,23 +14,24 @@ import re
 from dataclasses import dataclass
 
 PLACE = r"@+"
-TALIBAN = r"(?:taliban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters)"
+TALIBAN = (r"(?:taliban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
+           r"(?:terror |militant )?organi[sz]ation)")
 GOVERNMENT = (
     r"(?:government|afghan (?:government |security |national |special |army |air )?(?:forces|troops|army|"
     r"soldiers|commandos|police)|(?:security|government|national|special|pro-government|afghan) forces|"
-    r"andsf|ansf|commandos|(?:the )?army|troops|soldiers|police|defen[cs]e ministry|interior ministry|"
-    r"officials|authorities|kabul)"
+    r"andsf|ansf|commandos|(?:the )?army|troops|soldiers|servicemen|police|govt|defen[cs]e ministry|"
+    r"interior ministry|officials|authorities|kabul)"
 )
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
 MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|chief|chiefs|base|bases|positions?|posts?|"
             r"checkpoints?|office|offices|building|compound|spokesman|spokesperson|officials?|strongholds?|"
-            r"heartlands?|flag|negotiators|leaders?|leadership|commanders?|team|proposal|forces)\b)")
+            r"heartlands?|flag|negotiators|leaders?|leadership|commanders?|team|proposal)\b)")
 ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})", re.I)
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause.
 CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[-–—]{1,2}\s|\(|\)|,\s+(?:while|but|whereas|which|who|where|although|though|as|after|when|"
-    r"even as|prompting|raising)\b|\b(?:while|whereas|although)\b", re.I,
+    r";|:\s|\(|\)|,\s+(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
+    r",\s+(?!including\b)\w+ing\b|\b(?:while|whereas|although)\b", re.I,
 )
 
 # Words that make a clause something other than a report of fact.
@@ -38,7 +39,8 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
     r"never|n't|fail(?:s|ed)? to|threaten(?:s|ed|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed|ing)? to|"
     r"bid to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|in the event|"
-    r"prevent(?:ed|ing)?|whether|fear(?:s|ed)? (?:that|of)|expected to|likely to|forecast|possibility)\b",
+    r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
+    r"possible|imminent|risk of|threat of|could soon)\b",
     re.I,
 )
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", re.I)
@@ -46,7 +48,11 @@ DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.I)
 
 # What may stand between a left trigger and its place: a few words, other
 # places of a list, no preposition that makes the place a mere landmark.
-GAP_WORDS = 14
+GAP_WORDS = 18
+# "Dawlatabad district in northern Faryab": the second place only says where the first is.
+LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area))?\s*,?\s+(?:in|of|near)\s+"
+                     r"(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I)
+NEW_CLAUSE = re.compile(r"\b(?:said|says|told|announced|reported|added)\b", re.I)
 LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into)\s+(?:the\s+)?"
                       r"(?:\w+\s+){0,2}$", re.I)
 PARTIAL = re.compile(
@@ -63,14 +69,13 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
     ("recapture", r"\b(?:retook|retake|retakes|retaking|retaken|recaptured?|recapturing|regained(?: control of)?|"
                   r"took back|taken back|reclaimed|liberated|cleared|clearing operations? in|"
                   r"pushed (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
-    ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"
-              r"(?:\s+\w+){0,4}?\s+(?:attacks?|assaults?|offensives?)\s+(?:on|in|against)\b"),
-    ("hold", rf"\b(?:{GOVERNMENT}|{TALIBAN})\s+(?:\w+\s+)?(?:still\s+|now\s+|only\s+|firmly\s+)*"
-             r"(?:controls?|controlled|holds?|held|retains?|retained|in control of)\b(?:\s+only)?"),
+    ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"),
+    ("hold", r"\b(?:controls?|holds?|retains?|in control of)\b"),
     ("garrison", r"\b(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at\b"),
     ("fall", r"\b(?:the\s+)?(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b"),
     ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
-             r"pulled out of|fled(?: from)?|abandoned|evacuated|surrendered)\b"),
+             r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
+             r"surrendered)\b"),
     ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|conquer(?:ed|s|ing)?|"
                 r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
                 r"control\s+(?:of|over)|"
@@ -85,17 +90,19 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
 ]]
 
 # Right predicates: the place is their subject.
-LIST_TAIL = rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){PLACE})*"
-APPOSITIVE = r"(?:\s+(?:city|province|district|town))?(?:\s*,[^,;@]{1,90}?,|\s+--[^@]{1,90}?--)?\s*"
+WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
+LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){PLACE}{WHERE})*"
+APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,[^,;]{1,90}?,|\s+--[^;]{1,90}?--)?"
+              r"(?:\s*[—–]+|\s+--)?\s*")
 RIGHT_PREDICATES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(
     rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}(?:{pattern})\b", re.I)) for kind, pattern in [
     ("recapture", r"retaken|recaptured|cleared|liberated|back (?:in|under) government (?:hands|control)"),
     ("hold_gov", r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
-                 r"(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+"
-                 r"(?:the\s+)?government(?:'s)?\s+(?:hands|control)"),
-    ("hold_tal", r"(?:(?:now|completely|fully|entirely)\s+)?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s')?"
-                 r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of the taliban"),
-    ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered"),
+                 r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
+                 r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)"),
+    ("hold_tal", r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
+                 r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of (?:the )?taliban"),
+    ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|['’´]s (?:fall|capture|loss)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over"),
@@ -120,11 +127,13 @@ def clause_bounds(masked: str, start: int, end: int) -> tuple[int, int]:
 
 def classify(masked: str, start: int, end: int) -> Claim | None:
     """The claim a sentence makes about the place at [start, end), or None."""
-    if masked.rstrip().endswith("?") or is_possessive(masked, end):
+    if masked.rstrip().endswith("?"):
         return None
     lo, hi = clause_bounds(masked, start, end)
     left, right = masked[lo:start], masked[end:hi]
-    found = right_claim(left, right) or left_claim(left)
+    if LOCATOR.search(left):
+        return None
+    found = right_claim(left, right) or (None if is_possessive(masked, end) else left_claim(left))
     if found is None:
         return None
     kind, side, trigger_at, actor = found
@@ -166,7 +175,7 @@ def left_claim(left: str):
         return None
     kind, match = best
     gap = left[match.end():]
-    if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)):
+    if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)) or NEW_CLAUSE.search(gap):
         return None
     if kind in ("capture", "hold") and PARTIAL.search(gap):
         kind = "partial"
@@ -198,6 +207,8 @@ def status_for(kind: str, actor: str | None) -> str | None:
         return "taliban"
     if kind == "lose":  # the actor is the one who left
         return "government" if actor == "taliban" else "taliban"
-    if kind in ("capture", "hold"):
+    if kind == "capture":
         return "government" if actor == "government" else "taliban"
+    if kind == "hold" and actor:
+        return actor
     return None
