@@ -58,7 +58,9 @@ class Gazetteer:
 
 
 def rank(entry: GazetteerEntry, capital: bool) -> tuple:
-    return (KIND_RANK.get(entry.kind, 2) if not capital else -1, -entry.population, entry.id)
+    """Capitals first, then the curated places news is about, then GeoNames' villages."""
+    source = 0 if capital else 1 if not entry.id.startswith("gn:") else 2
+    return (source, KIND_RANK.get(entry.kind, 2), -entry.population, entry.id)
 
 
 @lru_cache(maxsize=4)

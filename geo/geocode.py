@@ -1,26 +1,34 @@
 """Step 3: each mention resolved to one place, through geopy's Geocoder interface.
 
 The offline gazetteer is "one more geocoder": it answers `geocode("Herat")`
-with a geopy Location like any service. A chain tries the user's overrides,
-then the gazetteer, then (only when the user turns it on) an online service.
+with a geopy Location like any service, its GeoNames id, kind and country in
+`raw`. A chain tries the user's overrides, then the gazetteer, then (only
+when the user turns it on) Nominatim behind a persistent cache; a service
+that fails costs the user that one answer, never the run.
 Choosing among same-named places happens here too, before the look-up:
 "Herat province" is the province, and of two Qarabaghs the one nearer the
 article's other places wins.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from geopy.exc import GeopyError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from .gazetteer import Gazetteer
+from .overrides import read_overrides
 from .records import GazetteerEntry, Mention, Place
 from .text import fold
+
+if TYPE_CHECKING:
+    from .geocache import AnswerCache
+    from .online import Clock, OnlineSettings
 
 PROVINCE_AFTER = re.compile(r"^\s+province\b", re.I)
 CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
@@ -63,41 +71,52 @@ class GazetteerGeocoder(Geocoder):
 
 
 class OverrideGeocoder(Geocoder):
-    """The user's own coordinates (data/places_override.csv: name,latitude,longitude,kind,country)."""
+    """The user's own coordinates (data/places_override.csv), which win over every other source.
+
+    A row's name matches a query's place name ("Dawlatabad"), or the whole
+    query when the user wrote it that way ("Dawlatabad, Faryab"). Rows that
+    cannot be read are in `problems`, with their line numbers.
+    """
 
     def __init__(self, path: Path):
         super().__init__()
         self.path = path
-        self.rows: dict[str, GazetteerEntry] = {}
-        if path.is_file():
-            with path.open(newline="", encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
-                    self.rows[fold(row["name"])] = GazetteerEntry(
-                        id=f"override:{row['name']}", name=row["name"], kind=row.get("kind") or "city",
-                        country=row.get("country") or "AF", latitude=float(row["latitude"]),
-                        longitude=float(row["longitude"]), source=f"override {path.name}",
-                    )
+        self.rows, self.problems = read_overrides(path)
 
     def geocode(self, query: str, exactly_one: bool = True, **_) -> Location | list[Location] | None:
-        found = self.rows.get(fold(query.partition(",")[0]))
+        found = self.rows.get(fold(query)) or self.rows.get(fold(query.partition(",")[0]))
         if found is None:
             return None
         return location_of(found, "override") if exactly_one else [location_of(found, "override")]
 
 
 class GeocoderChain(Geocoder):
-    """Asks each geocoder in turn; the first answer wins."""
+    """Asks each geocoder in turn; the first answer wins, a failing one is skipped and noted.
+
+    `failures` maps each query some geocoder failed on to why, so the run can
+    say which names a service was down for (they were not cached as unknown).
+    """
 
     def __init__(self, geocoders: Sequence[Geocoder]):
         super().__init__()
         self.geocoders = list(geocoders)
+        self.failures: dict[str, str] = {}
 
-    def geocode(self, query: str, exactly_one: bool = True, **kwargs) -> Location | None:
+    def geocode(self, query: str, exactly_one: bool = True, **kwargs) -> Location | list[Location] | None:
         for geocoder in self.geocoders:
-            found = geocoder.geocode(query, exactly_one=True, **kwargs)
-            if found is not None:
+            try:
+                found = geocoder.geocode(query, exactly_one=exactly_one, **kwargs)
+            except GeopyError as error:
+                self.failures[query] = f"{type(error).__name__}: {error}"
+                continue
+            if found is not None and found != []:
                 return found
         return None
+
+    @property
+    def problems(self) -> list[str]:
+        """What the user should fix in their own files (bad override rows)."""
+        return [p for g in self.geocoders for p in getattr(g, "problems", [])]
 
 
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
@@ -132,8 +151,10 @@ def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
     location = geocoder.geocode(query_for(entry))
     if location is None:
         return Place(entry.name, entry.kind, entry.country, None, None, entry.province, "unlocated")
-    return Place(entry.name, entry.kind, entry.country, location.latitude, location.longitude,
-                 entry.province, location.raw.get("source", "online"))
+    source = location.raw.get("source", "online")
+    kind, country = ((location.raw["kind"], location.raw["country"]) if source == "override"
+                     else (entry.kind, entry.country))  # the user's row corrects kind and country too
+    return Place(entry.name, kind, country, location.latitude, location.longitude, entry.province, source)
 
 
 def anchors_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[GazetteerEntry]:
@@ -142,9 +163,22 @@ def anchors_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[GazetteerE
             if len(m.candidates) == 1 and gazetteer.entries[m.candidates[0]].located]
 
 
-def default_geocoder(gazetteer: Gazetteer, overrides: Path | None = None) -> Geocoder:
+def default_geocoder(gazetteer: Gazetteer, overrides: Path | None = None, *,
+                     online: OnlineSettings | None = None, cache: AnswerCache | str | Path | None = None,
+                     clock: Clock | None = None) -> GeocoderChain:
+    """Overrides, then the gazetteer, then Nominatim behind the cache, only if `online` is given.
+
+    The command line and the dashboard both build their chain here. `cache` is
+    an AnswerCache or a path (default: per-user, see geocache.default_cache_path).
+    """
     chain: list[Geocoder] = []
     if overrides is not None:
         chain.append(OverrideGeocoder(overrides))
     chain.append(GazetteerGeocoder(gazetteer))
+    if online is not None:
+        from .geocache import AnswerCache, CachedGeocoder
+        from .online import OnlineGeocoder
+
+        store = cache if isinstance(cache, AnswerCache) else AnswerCache(cache)
+        chain.append(CachedGeocoder(OnlineGeocoder(online, clock), store, online.namespace))
     return GeocoderChain(chain)

@@ -89,10 +89,12 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
               r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for)\b"),
 ]]
 
+REPELLED = dict(LEFT_TRIGGERS)["repel"]
+
 # Right predicates: the place is their subject.
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
 LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){PLACE}{WHERE})*"
-APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,[^,;]{1,90}?,|\s+--[^;]{1,90}?--)?"
+APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
 RIGHT_PREDICATES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(
     rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}(?:{pattern})\b", re.I)) for kind, pattern in [
@@ -174,6 +176,8 @@ def left_claim(left: str):
     if best is None:
         return None
     kind, match = best
+    if kind in ("siege", "fight") and REPELLED.search(left, 0, match.start()):
+        kind = "repel"  # "repelled an attack on X": the attack failed
     gap = left[match.end():]
     if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)) or NEW_CLAUSE.search(gap):
         return None

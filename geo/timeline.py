@@ -35,6 +35,19 @@ def changes(events: pd.DataFrame) -> pd.DataFrame:
     return best.reset_index(drop=True)
 
 
+def inferred_places(best: pd.DataFrame) -> set[str]:
+    """Places whose first winning claim is a capture: held by the government until then.
+
+    The one definition of the inference; the map's payload uses it too, so the
+    page and the dashboard agree on which markers are hollow.
+    """
+    if best.empty:
+        return set()
+    first = best.sort_values("event_date", kind="stable").drop_duplicates("place")
+    kinds = first["rule"].fillna("").str.split(":").str[-1]
+    return set(first.loc[(first["status"] == "taliban") & kinds.isin(TAKEN_RULES), "place"])
+
+
 def daily_status(events: pd.DataFrame) -> pd.DataFrame:
     """Every located place on every day from the first claim to the last: columns day, place, status, inferred."""
     best = changes(events)
@@ -45,9 +58,10 @@ def daily_status(events: pd.DataFrame) -> pd.DataFrame:
             .pivot(index="day", columns="place", values="status")
             .reindex(days).ffill())
     first = best.groupby("place").first()
-    inferred = first[first["rule"].str.split(":").str[1].isin(TAKEN_RULES)].index
+    inferred = inferred_places(best)
     for place in inferred:
         grid.loc[grid.index < pd.Timestamp(first.at[place, "event_date"]), place] = "government"
+    grid = grid.fillna("unknown")  # before a place's first claim, and not inferred
     long = grid.rename_axis(index="day", columns="place").stack().rename("status").reset_index()
     long["inferred"] = [
         place in inferred and day < pd.Timestamp(first.at[place, "event_date"])
@@ -62,6 +76,11 @@ def status_on(daily: pd.DataFrame, day: date) -> pd.DataFrame:
 
 
 def counts_on(daily: pd.DataFrame, day: date) -> dict[str, int]:
-    """Places per status on a day, every status present even at zero."""
-    counts = status_on(daily, day)["status"].value_counts()
+    """Places per reported status on a day, every status present even at zero.
+
+    Inferred government control (before a first reported capture) is not
+    counted: the counts say what the sources report, as the map's panel does.
+    """
+    today = status_on(daily, day)
+    counts = today.loc[~today["inferred"].astype(bool), "status"].value_counts()
     return {s: int(counts.get(s, 0)) for s in ("taliban", "contested", "government")}

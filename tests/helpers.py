@@ -1,0 +1,19 @@
+"""Small builders the tests share: an article from a few sentences of our own."""
+from __future__ import annotations
+
+from datetime import date
+
+from geo.articles import Metadata, article_from_text
+from geo.pipeline import extract
+
+FRIDAY = date(2021, 8, 13)
+
+
+def claims(text: str, published: date = FRIDAY) -> dict[str, str]:
+    """place -> status of every claim extracted from `text` (the last claim wins)."""
+    found = extract([article_from_text(text, "test.txt", Metadata(published=published, title="Test report"))])
+    return {e.place: e.status for e in found.events}
+
+
+def events(text: str, published: date = FRIDAY):
+    return extract([article_from_text(text, "test.txt", Metadata(published=published, title="Test report"))]).events

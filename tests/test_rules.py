@@ -1,0 +1,95 @@
+"""Status rules, family by family: sentences written for these tests, positives and negatives."""
+import pytest
+
+from helpers import claims
+
+CAPTURE = [
+    ("Insurgents captured Kunduz after a week of street fighting.", "Kunduz", "taliban"),
+    ("Taliban fighters seized the city of Farah on Tuesday.", "Farah", "taliban"),
+    ("The militants took control of Pul-i-Khumri overnight.", "Pul-i-Khumri", "taliban"),
+    ("Maymana was overrun by the Taliban late on Wednesday.", "Maymana", "taliban"),
+    ("Sheberghan, a city of some 175,000 people, was captured by the insurgents.", "Sheberghan", "taliban"),
+    ("The group took over the provincial capital Qalat without a fight.", "Qalat", "taliban"),
+]
+PASSIVE_AND_FALL = [
+    ("Taloqan fell to the Taliban on Monday.", "Taloqan", "taliban"),
+    ("Officials confirmed the fall of Aybak, the capital of Samangan.", "Aybak", "taliban"),
+    ("Gardez has fallen, a provincial council member said.", "Gardez", "taliban"),
+    ("The loss of Chaghcharan leaves the centre of the country exposed.", "Chaghcharan", "taliban"),
+    ("Faizabad is now under Taliban control, residents said.", "Fayzabad", "taliban"),
+]
+LISTS = [
+    ("The Taliban have captured three capitals, including Zaranj, Sheberghan and Kunduz.", "Sheberghan", "taliban"),
+    ("The Taliban have captured three capitals, including Zaranj, Sheberghan and Kunduz.", "Kunduz", "taliban"),
+    ("Kunduz, Taloqan and Sar-e-Pul fell within 48 hours.", "Taloqan", "taliban"),
+]
+CONTESTED = [
+    ("Heavy fighting raged in Lashkargah for a third day.", "Lashkar Gah", "contested"),
+    ("Clashes continued around Kunduz airport and in Kunduz city.", "Kunduz", "contested"),
+    ("The insurgents have besieged Qala-i-Naw since Sunday.", "Qala-i-Naw", "contested"),
+    ("Mazar-e-Sharif was encircled by Taliban fighters.", "Mazar-i-Sharif", "contested"),
+    ("The Taliban stormed the police headquarters in Ghazni.", "Ghazni", "contested"),
+    ("Sar-e Pul was close to falling on Sunday.", "Sar-e Pul", "contested"),
+]
+GOVERNMENT = [
+    ("Afghan commandos retook Kang district after a night operation.", "Kang", "government"),
+    ("Government forces recaptured Dehrawud on Saturday.", "Dehrawud", "government"),
+    ("Security forces repelled a Taliban attack on Lashkar Gah.", "Lashkar Gah", "government"),
+    ("The government still controls Jalalabad and Kabul.", "Jalalabad", "government"),
+    ("Kabul remains under government control.", "Kabul", "government"),
+    ("Bala Murghab was retaken by Afghan forces.", "Bala Murghab", "government"),
+]
+WITHDRAWAL = [
+    ("Afghan troops were forced out of Shindand after days of clashes.", "Shindand", "taliban"),
+    ("Soldiers retreated from Kunduz on Sunday night.", "Kunduz", "taliban"),
+    ("The Taliban were forced out of Marjah by an army offensive.", "Marjah", "government"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, status", CAPTURE + PASSIVE_AND_FALL + LISTS + CONTESTED
+                         + GOVERNMENT + WITHDRAWAL)
+def test_claim(sentence, place, status):
+    assert claims(sentence).get(place) == status
+
+
+NOT_CLAIMS = [
+    ("Officials fear the Taliban could overrun Kabul within weeks.", "Kabul"),
+    ("If the insurgents take Kandahar, the south is lost.", "Kandahar"),
+    ("Once Jalalabad falls, the road to Pakistan is cut.", "Jalalabad"),
+    ("The Taliban did not capture Herat, the governor insisted.", "Herat"),
+    ("Will Mazar-i-Sharif fall to the Taliban?", "Mazar-i-Sharif"),
+    ("The Taliban captured Ghazni, 150 km from Kabul.", "Kabul"),
+    ("Talks between the two sides resumed in Doha.", "Doha"),
+    ("The Taliban captured Dawlatabad district in northern Faryab province.", "Faryab"),
+    ("Ismail Khan rallied his militia in Herat.", "Herat"),
+    ("Thousands fled from Kunduz to Kabul.", "Kabul"),
+    ("The Taliban are trying to seize Lashkar Gah.", "Lashkar Gah"),
+    ("A potential fall of Kandahar worries diplomats.", "Kandahar"),
+]
+
+
+@pytest.mark.parametrize("sentence, place", NOT_CLAIMS)
+def test_no_claim(sentence, place):
+    assert place not in claims(sentence)
+
+
+def test_foreign_places_never_claimed():
+    found = claims("The Taliban captured Islam Qala on the border with Iran, and Pakistan closed Chaman.")
+    assert "Iran" not in found and "Pakistan" not in found and "Chaman" not in found
+
+
+def test_the_capital_of_a_province_is_the_city():
+    found = claims("The Taliban captured the capital of Helmand province on Friday.")
+    assert found == {"Lashkar Gah": "taliban"}
+
+
+def test_partial_control_is_contested():
+    assert claims("The Taliban took over the governor's compound in Kandahar.")["Kandahar"] == "contested"
+
+
+def test_dateline_is_no_claim():
+    assert claims("KABUL (AP) — Officials met diplomats to discuss aid.") == {}
+
+
+def test_actor_decides_the_side_of_a_capture():
+    assert claims("Afghan forces captured Nad Ali after the insurgents fled.")["Nad Ali"] == "government"
