@@ -8,6 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import pipeline
+from .geocode import GeocoderChain, default_geocoder, geocoder_notes
 
 
 def progress(items, total):
@@ -15,9 +16,11 @@ def progress(items, total):
     return tqdm(items, total=total, file=sys.stderr, unit="file", disable=total < 10 or None, leave=False)
 
 
-def report(result: pipeline.Result) -> None:
+def report(result: pipeline.Result, geocoder: GeocoderChain | None = None) -> None:
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
+    for note in geocoder_notes(geocoder) if geocoder else []:
+        print(note, file=sys.stderr)
     print(f"{len(result.articles)} articles read, {len(result.events)} control claims, "
           f"{len(result.problems)} files skipped", file=sys.stderr)
     if result.unlocated:
@@ -25,9 +28,22 @@ def report(result: pipeline.Result) -> None:
               file=sys.stderr)
 
 
+def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
+    """The offline chain, plus Nominatim behind the cache when --online is given."""
+    from .gazetteer import load_gazetteer
+    from .online import OnlineConfigError, online_settings
+
+    try:
+        online = online_settings(args.user_agent, args.contact, args.nominatim_url) if args.online else None
+    except OnlineConfigError as error:
+        raise SystemExit(f"error: {error}") from None
+    return default_geocoder(load_gazetteer(), pipeline.OVERRIDES, online=online, cache=args.geocode_cache)
+
+
 def run(args: argparse.Namespace) -> pipeline.Result:
-    result = pipeline.run(args.paths or [pipeline.DEMO], progress)
-    report(result)
+    geocoder = geocoder_for(args)
+    result = pipeline.run(args.paths or [pipeline.DEMO], progress, geocoder=geocoder)
+    report(result, geocoder)
     return result
 
 
@@ -67,24 +83,41 @@ def cmd_assets(args: argparse.Namespace) -> int:
     return 0 if not getattr(report, "failed", None) else 1
 
 
+def online_options() -> argparse.ArgumentParser:
+    """--online and what Nominatim's usage policy asks for; shared by extract, map and evaluate."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("online geocoding (off by default: no network unless asked)")
+    group.add_argument("--online", action="store_true",
+                       help="ask Nominatim for places the gazetteer cannot locate (1 request/s, cached)")
+    group.add_argument("--user-agent", help="identifies the application ($FRONTLINE_USER_AGENT)")
+    group.add_argument("--contact",
+                       help="your e-mail or URL; the public server requires it ($FRONTLINE_CONTACT)")
+    group.add_argument("--nominatim-url", help="a self-hosted Nominatim ($FRONTLINE_NOMINATIM_URL)")
+    group.add_argument("--geocode-cache", help="SQLite cache file ($FRONTLINE_GEOCODE_CACHE, default "
+                       "~/.cache/frontline/geocode.sqlite)")
+    return options
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     paths_help = "article files or folders (.txt, .md, .html); default: the demo articles"
+    online = online_options()
 
-    extract = commands.add_parser("extract", help="write the control claims as events.csv")
+    extract = commands.add_parser("extract", parents=[online], help="write the control claims as events.csv")
     extract.add_argument("paths", nargs="*", help=paths_help)
     extract.add_argument("-o", "--output", default="events.csv")
     extract.set_defaults(func=cmd_extract)
 
-    map_ = commands.add_parser("map", help="write the map with its time slider as one HTML file")
+    map_ = commands.add_parser("map", parents=[online],
+                               help="write the map with its time slider as one HTML file")
     map_.add_argument("paths", nargs="*", help=paths_help)
     map_.add_argument("-o", "--output", default="map.html")
     map_.add_argument("--self-contained", action="store_true",
                       help="inline every script and stylesheet so the file opens with no network")
     map_.set_defaults(func=cmd_map)
 
-    evaluate = commands.add_parser("evaluate", help="score extraction against a gold.csv")
+    evaluate = commands.add_parser("evaluate", parents=[online], help="score extraction against a gold.csv")
     evaluate.add_argument("--gold", required=True)
     evaluate.add_argument("paths", nargs="*", help=paths_help)
     evaluate.set_defaults(func=cmd_evaluate)

@@ -35,13 +35,15 @@ CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 # offset of the span's reference day from the publication date.
 RANGE_EXPRESSIONS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\blast week\b|\b(?:a|one) week ago\b", re.I), -7),
-    (re.compile(r"\b(?:this|past|last) (?:week|few days)\b|\bin (?:less than|under) a week\b|"
+    (re.compile(r"\b(?:this|past|last) (?:week|few days)\b|\bearlier this (?:week|month)\b|\bin (?:less than|under) a week\b|"
                 r"\bin (?:the )?(?:last|past) (?:24|48) hours\b|\bin recent days\b|\bfor (?:days|weeks)\b|"
                 r"\bover the (?:past|last) (?:\w+ )?(?:days|weeks)\b|\bsince (?:early|late) \w+\b|"
                 r"\bin (?:a|one) week\b|\brecent weeks\b", re.I), 0),
 ]
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\byesterday\b", re.I), -1),
+    (re.compile(r"\byesterday\b|\blast night\b", re.I), -1),
+    (re.compile(r"\b(?:two|2) days ago\b", re.I), -2),
+    (re.compile(r"\b(?:three|3) days ago\b", re.I), -3),
     (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I), 0),
 ]
 SHIFT_FROM_CONTEXT = [

@@ -46,7 +46,7 @@ def default_cache_path() -> Path:
 
 def encode(locations: list[Location]) -> str:
     return json.dumps([{"address": loc.address, "point": [loc.latitude, loc.longitude], "raw": loc.raw}
-                       for loc in locations], ensure_ascii=False)
+                       for loc in locations], ensure_ascii=False, default=str)
 
 
 def decode(answer: str) -> list[Location]:

@@ -182,3 +182,17 @@ def default_geocoder(gazetteer: Gazetteer, overrides: Path | None = None, *,
         store = cache if isinstance(cache, AnswerCache) else AnswerCache(cache)
         chain.append(CachedGeocoder(OnlineGeocoder(online, clock), store, online.namespace))
     return GeocoderChain(chain)
+
+
+def geocoder_notes(chain: GeocoderChain) -> list[str]:
+    """What a run should tell its user about look-ups: bad override rows, service failures, cache use."""
+    notes = list(chain.problems)
+    if chain.failures:
+        reasons = sorted(set(chain.failures.values()))
+        notes.append(f"online look-up failed for {len(chain.failures)} names (not cached; asked again "
+                     f"next run): {', '.join(sorted(chain.failures))} [{'; '.join(reasons)[:300]}]")
+    for geocoder in chain.geocoders:
+        if hasattr(geocoder, "hits"):
+            notes.append(f"online geocoder: {geocoder.misses} names asked, {geocoder.hits} answered from "
+                         f"the cache {geocoder.cache.path}")
+    return notes

@@ -139,13 +139,13 @@ def transport() -> Callable:
 class OnlineGeocoder(Geocoder):
     """Nominatim (geopy's class) with pacing, retries, a give-up rule and the country filter."""
 
-    def __init__(self, settings: OnlineSettings, clock: Clock | None = None, proxies: dict | None = None):
+    def __init__(self, settings: OnlineSettings, clock: Clock | None = None):
         super().__init__()
         parts = urlsplit(settings.url)
         self.settings = settings
         self.clock = clock or DEFAULT_CLOCK
         self.nominatim = Nominatim(user_agent=settings.agent, domain=parts.netloc + parts.path.rstrip("/"),
-                                   scheme=parts.scheme, timeout=settings.timeout, proxies=proxies,
+                                   scheme=parts.scheme, timeout=settings.timeout,
                                    adapter_factory=transport())
         self.paced = PacedCalls(self.nominatim.geocode, settings.min_delay, self.clock)
         self.failed_in_a_row = 0

@@ -68,28 +68,33 @@ AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|rep
 LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
     ("recapture", r"\b(?:retook|retake|retakes|retaking|retaken|recaptured?|recapturing|regained(?: control of)?|"
                   r"took back|taken back|reclaimed|liberated|cleared|clearing operations? in|"
-                  r"pushed (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
+                  r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
     ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"),
     ("hold", r"\b(?:controls?|holds?|retains?|in control of)\b"),
-    ("garrison", r"\b(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at\b"),
+    ("garrison", r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
+                 r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
+    ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
+    ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
     ("fall", r"\b(?:the\s+)?(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b"),
     ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
              r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
-             r"surrendered)\b"),
-    ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|conquer(?:ed|s|ing)?|"
+             r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),
+    ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|overrunning|conquer(?:ed|s|ing)?|"
                 r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
                 r"control\s+(?:of|over)|"
-                r"(?:took|take|takes|taking|taken)(?:\s+over)?|swept (?:into|through)|"
+                r"(?:took|take|takes|taking|taken)(?:\s+over)?|swept (?:into|through)|(?:marched|rolled) into|"
                 r"(?:taliban|insurgents|militants) control (?:of|over)|raised (?:their|the) flag over)\b"),
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
               r"skirmishes|combat)\b(?:\s+\w+){0,5}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|entered|"
-              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for)\b"),
+              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|"
+              r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
 REPELLED = dict(LEFT_TRIGGERS)["repel"]
+RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)
 
 # Right predicates: the place is their subject.
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
@@ -104,7 +109,8 @@ RIGHT_PREDICATES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(
                  r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)"),
     ("hold_tal", r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
                  r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of (?:the )?taliban"),
-    ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|['’´]s (?:fall|capture|loss)"),
+    ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
+             r"['’´]s (?:fall|capture|loss)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over"),
@@ -132,7 +138,10 @@ def classify(masked: str, start: int, end: int) -> Claim | None:
     if masked.rstrip().endswith("?"):
         return None
     lo, hi = clause_bounds(masked, start, end)
-    left, right = masked[lo:start], masked[end:hi]
+    relative = RELATIVE.match(masked, end)
+    if relative:  # "X, which fell on Sunday": the relative clause speaks of X
+        hi = clause_bounds(masked, start, relative.end())[1]
+    left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if LOCATOR.search(left):
         return None
     found = right_claim(left, right) or (None if is_possessive(masked, end) else left_claim(left))

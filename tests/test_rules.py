@@ -93,3 +93,20 @@ def test_dateline_is_no_claim():
 
 def test_actor_decides_the_side_of_a_capture():
     assert claims("Afghan forces captured Nad Ali after the insurgents fled.")["Nad Ali"] == "government"
+
+
+MORE = [
+    ("Kunduz, which fell to the Taliban on Sunday, is now quiet.", "Kunduz", "taliban"),
+    ("Residents of Taliban-held Kunduz reported calm.", "Kunduz", "taliban"),
+    ("The government lost control of Pul-i-Alam after a short battle.", "Pul-i-Alam", "taliban"),
+    ("Afghan soldiers defended Lashkar Gah against repeated assaults.", "Lashkar Gah", "government"),
+    ("The fighters reached the outskirts of Ghazni on Monday.", "Ghazni", "contested"),
+    ("Commandos drove the Taliban out of Charikar.", "Charikar", "government"),
+    ("The airport was handed over to the Taliban, and Jalalabad was handed over to the Taliban too.",
+     "Jalalabad", "taliban"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, status", MORE)
+def test_more_claims(sentence, place, status):
+    assert claims(sentence).get(place) == status

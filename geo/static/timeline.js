@@ -1,144 +1,199 @@
 // Frontline's time slider: colours each place by its status on the chosen day.
-// Called with the Leaflet map and the payload built by geo/mapping.py.
-// Article text reaches the page only through textContent and attribute
-// setters, never through innerHTML, so hostile text stays text.
-function frontlineTimeline(map, data) {
-  var COLORS = data.colors;
-  var LABELS = {taliban: "Taliban", contested: "Contested", government: "Government", unknown: "Unknown"};
-  var days = data.days;
-  var current = Math.max(0, days.indexOf(data.start));
-  if (days.indexOf(data.start) < 0) { current = days.length - 1; }
+// Called with the Leaflet map and the payload built by geo/mapping.py. The status
+// rules mirror geo/timeline.py (latest claim on or before the day; before the first
+// claim unknown, or government "inferred" where the first claim is a capture).
+var Frontline = window.Frontline || {};
+window.Frontline = Frontline;
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
+Frontline.statusAt = function (place, day) {
+  var found = null;
+  for (var i = 0; i < place.changes.length && place.changes[i].date <= day; i++) { found = place.changes[i]; }
+  if (found) { return {status: found.status, inferred: false}; }
+  return place.inferred ? {status: "government", inferred: true} : {status: "unknown", inferred: false};
+};
 
-  function statusAt(place, day) {
-    var found = null;
-    for (var i = 0; i < place.changes.length && place.changes[i].date <= day; i++) { found = place.changes[i]; }
-    if (found) { return {status: found.status, inferred: false, change: found}; }
-    if (place.inferred) { return {status: "government", inferred: true, change: null}; }
-    return {status: "unknown", inferred: false, change: null};
-  }
+// The marker's look for a status; "changed" places get a dark ring and grow.
+Frontline.markerStyle = function (now, changed, kind, colors) {
+  var base = kind === "site" ? 6 : 8;
+  return {
+    fillColor: now.inferred ? "#ffffff" : colors[now.status],
+    fillOpacity: 0.95,
+    color: changed ? "#111111" : (now.inferred ? colors.government : "#333333"),
+    weight: changed ? 4 : (now.inferred ? 3 : 1.5),
+    dashArray: now.inferred ? "3 3" : null,
+    radius: changed ? base + 4 : base,
+  };
+};
 
-  function safeUrl(url) {
-    return /^https?:\/\//i.test(url || "") ? url : null;
-  }
-
-  function popup(place) {
-    var day = days[current], now = statusAt(place, day);
-    var box = el("div", "frontline-popup");
-    box.appendChild(el("h4", null, place.name));
-    box.appendChild(el("div", "kind", place.kind + (place.province && place.province !== place.name ? ", " + place.province : "")));
-    var status = LABELS[now.status] + (now.inferred ? " (inferred: held before its first reported capture)" : "");
-    box.appendChild(el("div", "status", "On " + day + ": " + status));
-    var list = el("ol");
-    place.changes.forEach(function (change) {
-      var item = el("li");
-      item.appendChild(el("strong", null, change.date + " — " + LABELS[change.status]));
-      if (change.disputed) { item.appendChild(el("span", "disagree", " · sources disagree")); }
-      change.claims.forEach(function (claim) {
-        item.appendChild(el("blockquote", null, claim.evidence));
-        var source = el("div", "source");
-        var url = safeUrl(claim.url);
-        var name = claim.title || claim.article;
-        if (url) {
-          var link = el("a", null, name);
-          link.setAttribute("href", url);
-          link.setAttribute("target", "_blank");
-          link.setAttribute("rel", "noopener noreferrer");
-          source.appendChild(link);
-        } else {
-          source.appendChild(el("span", null, name));
-        }
-        source.appendChild(el("span", null, " · " + LABELS[claim.status] + " · confidence " + claim.confidence));
-        item.appendChild(source);
-      });
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-    return box;
-  }
-
-  var markers = data.places.map(function (place) {
-    var marker = L.circleMarker([place.lat, place.lon], {radius: 8, weight: 2, color: "#333", fillOpacity: 0.9});
-    marker.bindPopup(function () { return popup(place); }, {maxWidth: 380});
-    marker.bindTooltip(place.name);
-    marker.addTo(map);
-    var path = marker.getElement();
-    path.setAttribute("data-place", place.name);
-    path.classList.add("frontline-marker");
-    return marker;
-  });
-
-  var panel = L.control({position: "topright"});
-  var dayLabel, slider, playButton, countsLine;
-  panel.onAdd = function () {
+Frontline.panel = function (map, data, onDay, onPlay) {
+  var el = Frontline.el, days = data.days, parts = {};
+  var control = L.control({position: "topright"});
+  control.onAdd = function () {
     var box = el("div", "frontline-panel");
-    dayLabel = el("div", "frontline-day");
-    slider = el("input");
-    slider.type = "range"; slider.min = 0; slider.max = days.length - 1; slider.step = 1;
-    slider.className = "frontline-slider";
-    slider.setAttribute("aria-label", "Day");
+    var head = el("div", "frontline-head");
+    parts.day = el("div", "frontline-day");
+    parts.weekday = el("div", "frontline-weekday");
+    head.appendChild(parts.day); head.appendChild(parts.weekday);
+    parts.slider = el("input", "frontline-slider");
+    parts.slider.type = "range"; parts.slider.min = 0; parts.slider.max = days.length - 1; parts.slider.step = 1;
+    parts.slider.setAttribute("aria-label", "Day");
     var row = el("div", "frontline-row");
-    playButton = el("button", "frontline-play", "▶ Play");
-    playButton.type = "button";
-    row.appendChild(playButton);
+    parts.play = el("button", "frontline-play", "▶ Play");
+    parts.play.type = "button";
+    row.appendChild(parts.play);
     row.appendChild(el("span", "frontline-range", days[0] + " → " + days[days.length - 1]));
-    countsLine = el("div", "frontline-counts");
-    var legend = el("div", "frontline-legend");
-    ["taliban", "contested", "government", "unknown"].forEach(function (s) {
-      var swatch = el("span", "swatch"); swatch.style.background = COLORS[s];
-      legend.appendChild(swatch); legend.appendChild(el("span", null, LABELS[s]));
-    });
-    var hollow = el("span", "swatch hollow"); hollow.style.borderColor = COLORS.government;
-    legend.appendChild(hollow); legend.appendChild(el("span", null, "Inferred"));
-    [dayLabel, slider, row, countsLine, legend].forEach(function (n) { box.appendChild(n); });
+    parts.counts = el("div", "frontline-counts");
+    parts.inferred = el("div", "frontline-inferred");
+    parts.changed = el("div", "frontline-changed");
+    [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, Frontline.legend(data)]
+      .forEach(function (n) { box.appendChild(n); });
+    parts.slider.addEventListener("input", function () { onDay(parseInt(parts.slider.value, 10)); });
+    parts.play.addEventListener("click", onPlay);
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;
   };
-  panel.addTo(map);
+  control.addTo(map);
+  return parts;
+};
+
+Frontline.legend = function (data) {
+  var el = Frontline.el, legend = el("div", "frontline-legend"), colors = data.colors;
+  function item(cls, style, label) {
+    var entry = el("span", "entry"), swatch = el("span", "swatch " + cls);
+    Object.keys(style).forEach(function (k) { swatch.style[k] = style[k]; });
+    entry.appendChild(swatch); entry.appendChild(el("span", null, label));
+    legend.appendChild(entry);
+  }
+  ["taliban", "contested", "government", "unknown"].forEach(function (s) {
+    item("", {background: colors[s]}, Frontline.LABELS[s]);
+  });
+  item("hollow", {borderColor: colors.government}, "Government (inferred)");
+  item("ring", {}, "Changed that day");
+  if (data.boundaries && data.boundaries.provinces.length) {
+    legend.appendChild(el("div", "note", "Provinces are shaded by their capital's status."));
+  }
+  return legend;
+};
+
+function frontlineTimeline(map, data) {
+  var days = data.days, colors = data.colors;
+  var base = Frontline.basemap(map, data, colors);
+  Frontline.watchTiles(map);
+  if (!days.length) { return; }
+  var current = Math.max(0, days.indexOf(data.start));
+  if (days.indexOf(data.start) < 0) { current = days.length - 1; }
+  var byName = {}, shown = [], openIndex = -1, timer = null;
+
+  var markers = data.places.map(function (place, i) {
+    byName[place.name] = place;
+    var marker = L.circleMarker([place.lat, place.lon], {radius: 8, weight: 1.5, color: "#333", fillOpacity: 0.95});
+    marker.bindPopup(function () { return popupFor(i); }, {maxWidth: 420, minWidth: 280});
+    marker.on("popupopen", function () { openIndex = i; });
+    marker.on("popupclose", function () { if (openIndex === i) { openIndex = -1; } });
+    marker.addTo(map);
+    var path = marker.getElement();
+    path.setAttribute("data-place", place.name);
+    path.setAttribute("data-kind", place.kind);
+    path.classList.add("frontline-marker");
+    return marker;
+  });
+
+  function popupFor(i) {
+    var day = days[current];
+    return Frontline.popup(data.places[i], {day: day, now: Frontline.statusAt(data.places[i], day), articles: data.articles});
+  }
+
+  function restyle(i, now, changed) {
+    var key = now.status + now.inferred + changed;
+    if (shown[i] === key) { return; }
+    shown[i] = key;
+    var style = Frontline.markerStyle(now, changed, data.places[i].kind, colors);
+    markers[i].setStyle(style);
+    markers[i].setRadius(style.radius);
+    var path = markers[i].getElement();
+    path.setAttribute("data-status", now.status);
+    path.setAttribute("data-inferred", now.inferred ? "true" : "false");
+    path.setAttribute("data-changed", changed ? "true" : "false");
+    if (changed) { markers[i].bringToFront(); }
+  }
+
+  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); }, toggle);
 
   function render() {
-    var day = days[current], counts = {taliban: 0, contested: 0, government: 0};
+    var day = days[current], before = current > 0 ? days[current - 1] : null;
+    var counts = {taliban: 0, contested: 0, government: 0}, inferred = 0, changedNames = [];
     data.places.forEach(function (place, i) {
-      var now = statusAt(place, day);
-      var changed = now.change !== null && now.change.date === day;
-      markers[i].setStyle({
-        fillColor: COLORS[now.status],
-        fillOpacity: now.inferred ? 0 : 0.9,
-        color: changed ? "#000" : (now.inferred ? COLORS.government : "#333"),
-        weight: changed ? 5 : 2,
-      });
-      markers[i].setRadius(changed ? 12 : 8);
-      var path = markers[i].getElement();
-      path.setAttribute("data-status", now.status);
-      path.setAttribute("data-inferred", now.inferred ? "true" : "false");
-      path.setAttribute("data-changed", changed ? "true" : "false");
-      if (now.status in counts && !now.inferred) { counts[now.status] += 1; }
+      var now = Frontline.statusAt(place, day);
+      var prev = before ? Frontline.statusAt(place, before) : now;
+      var changed = prev.status !== now.status;
+      restyle(i, now, changed);
+      if (now.inferred) { inferred += 1; } else if (now.status in counts) { counts[now.status] += 1; }
+      if (changed) { changedNames.push(place.name); }
     });
-    dayLabel.textContent = day;
-    slider.value = current;
-    countsLine.textContent = "Taliban " + counts.taliban + " · Contested " + counts.contested +
-      " · Government " + counts.government;
+    base.shade(function (name) { return byName[name] ? Frontline.statusAt(byName[name], day) : null; });
+    showPanel(day, counts, inferred, changedNames);
+    if (openIndex >= 0) { markers[openIndex].setPopupContent(popupFor(openIndex)); }
     map.getContainer().setAttribute("data-day", day);
   }
 
-  var timer = null;
-  function stop() { clearInterval(timer); timer = null; playButton.textContent = "▶ Play"; }
-  playButton.addEventListener("click", function () {
+  function showPanel(day, counts, inferred, changedNames) {
+    parts.day.textContent = day;
+    parts.weekday.textContent = new Date(day + "T00:00:00Z").toLocaleDateString("en-GB", {weekday: "long", timeZone: "UTC"});
+    parts.slider.value = current;
+    parts.counts.textContent = "Taliban " + counts.taliban + " · Contested " + counts.contested +
+      " · Government " + counts.government;
+    parts.inferred.textContent = inferred ? "+ " + inferred + " inferred government-held (hollow)" : "";
+    var list = changedNames.slice(0, 6).join(", ") + (changedNames.length > 6 ? " and " + (changedNames.length - 6) + " more" : "");
+    parts.changed.textContent = changedNames.length ? "Changed: " + list : "No changes this day";
+  }
+
+  function show(index) { current = Math.min(Math.max(index, 0), days.length - 1); render(); }
+
+  function stop() {
+    if (timer) { clearInterval(timer); timer = null; }
+    parts.play.textContent = "▶ Play";
+    parts.play.setAttribute("aria-pressed", "false");
+  }
+
+  function toggle() {
     if (timer) { stop(); return; }
-    if (current >= days.length - 1) { current = 0; render(); }
-    playButton.textContent = "❚❚ Pause";
+    if (current >= days.length - 1) { show(0); }
+    parts.play.textContent = "❚❚ Pause";
+    parts.play.setAttribute("aria-pressed", "true");
     timer = setInterval(function () {
       if (current >= days.length - 1) { stop(); return; }
-      current += 1; render();
+      show(current + 1);
     }, data.step_ms);
-  });
-  slider.addEventListener("input", function () { current = parseInt(slider.value, 10); render(); });
+  }
+
+  var bounds = base.bounds || (markers.length ? L.featureGroup(markers).getBounds() : null);
+  if (bounds) { map.fitBounds(bounds, Frontline.fitPadding(map)); }
+  Frontline.labels(map, data.places, markers);
   render();
 }
+
+// Few places: cities carry their name on the map, to the right unless another labelled
+// place sits there (then to the left); sites and crowded maps show names on hover.
+// Labels live in a pane under the markers so they never hide one.
+Frontline.labels = function (map, places, markers) {
+  var pane = map.createPane("frontline-labels");
+  pane.style.zIndex = 390;
+  pane.style.pointerEvents = "none";
+  var named = places.length <= 60 ? places.filter(function (p) { return p.kind !== "site"; }) : [];
+  var at = named.map(function (p) { return map.latLngToContainerPoint([p.lat, p.lon]); });
+  places.forEach(function (place, i) {
+    var k = named.indexOf(place), text = Frontline.el("span", null, place.name);
+    if (k < 0) { markers[i].bindTooltip(text); return; }
+    var crowded = at.some(function (q, j) {
+      return j !== k && q.x > at[k].x && q.x - at[k].x < 7 * place.name.length + 20 && Math.abs(q.y - at[k].y) < 16;
+    });
+    markers[i].bindTooltip(text, {permanent: true, pane: "frontline-labels", className: "frontline-label",
+      direction: crowded ? "left" : "right", offset: [crowded ? -9 : 9, 0]});
+  });
+};
+
+// Keep the country clear of the panel on wide screens.
+Frontline.fitPadding = function (map) {
+  return map.getSize().x > 760 ? {paddingTopLeft: [20, 20], paddingBottomRight: [330, 20]} : {padding: [10, 10]};
+};

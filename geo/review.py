@@ -1,0 +1,145 @@
+"""Analysts' reviews over extracted claims: accept, reject, edit (status, date, place), or add one.
+
+Why: extraction makes mistakes, and an analyst's correction must win over it
+everywhere — map, counts, exports — and survive any later re-extraction. So a
+review stores the whole claim as the analyst left it, and the claims everyone
+reads are the stored extraction with the standing reviews laid over it.
+
+A reviewed claim carries confidence 1.0: an analyst's word outranks any
+extracted claim for the same place and day. An edited status or an added
+claim gets an `analyst:` rule, so the timeline's inference (a place first
+reported captured was held before) reads the analyst's status, not the
+original wording.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+import pandas as pd
+
+from .records import EVENT_COLUMNS, EXTRA_COLUMNS, STATUSES, Place
+
+CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
+REVIEW_STATE = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "added"}
+ANALYST_RULE = {"taliban": "analyst:capture", "contested": "analyst:fight", "government": "analyst:hold_gov"}
+ANALYST = "analyst"
+DECISIONS = ("accept", "reject")
+EDITABLE = ("status", "event_date", "place")
+
+
+@dataclass(frozen=True)
+class Review:
+    """One decision to store: the claim's key, the action, and the claim as the analyst leaves it."""
+
+    claim_key: str
+    action: str
+    data: dict | None
+
+
+def standing(reviews: pd.DataFrame) -> pd.DataFrame:
+    """The latest review of each claim that has not been undone."""
+    live = reviews[reviews["undone_at"].isna()]
+    return live.sort_values("id").drop_duplicates("claim_key", keep="last").set_index("claim_key")
+
+
+def apply_reviews(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
+    """Claims with reviews laid over them: columns key, the claim columns, review, reviewed_at.
+
+    Rejected claims stay, marked `rejected`, so the review table can show and
+    restore them; `effective` drops them for everything else. A reviewed claim
+    that extraction no longer finds (or one added by hand) stays as the
+    analyst last left it.
+    """
+    decided = standing(reviews)
+    rows = [reviewed_row(claim, decided.loc[claim["key"]] if claim["key"] in decided.index else None)
+            for claim in claims.to_dict("records")]
+    last_form = last_data(reviews)
+    for key in decided.index.difference(claims["key"], sort=False):
+        if key in last_form:
+            rows.append(reviewed_row({"key": key, **last_form[key]}, decided.loc[key]))
+    frame = pd.DataFrame(rows, columns=["key", *CLAIM_COLUMNS, "review", "reviewed_at"])
+    return frame.astype({"latitude": float, "longitude": float, "confidence": float})
+
+
+def last_data(reviews: pd.DataFrame) -> dict[str, dict]:
+    """Per claim, the latest form an analyst gave it (reviews not undone)."""
+    live = reviews[reviews["undone_at"].isna() & reviews["data"].notna()].sort_values("id")
+    return {key: json.loads(data) for key, data in zip(live["claim_key"], live["data"])}
+
+
+def reviewed_row(claim: dict, review: pd.Series | None) -> dict:
+    if review is None:
+        return {**claim, "review": "", "reviewed_at": ""}
+    data = json.loads(review["data"]) if isinstance(review["data"], str) else {}
+    return {**claim, **data, "key": claim["key"], "review": REVIEW_STATE[review["action"]],
+            "reviewed_at": review["made_at"]}
+
+
+def effective(reviewed: pd.DataFrame) -> pd.DataFrame:
+    """The claims the map, counts and exports use: every claim not rejected."""
+    return reviewed[reviewed["review"] != "rejected"].reset_index(drop=True)
+
+
+def claim_data(row: dict) -> dict:
+    """The claim columns of a row, JSON-ready (no NaN)."""
+    return {c: (None if isinstance(row.get(c), float) and math.isnan(row[c]) else row.get(c)) for c in CLAIM_COLUMNS}
+
+
+def accepted(row: dict) -> dict:
+    return {**claim_data(row), "confidence": 1.0}
+
+
+def edited(row: dict, status: str, day: date, place: Place) -> dict:
+    """The claim with the analyst's status, day and place; the evidence stays the article's."""
+    data = accepted(row)
+    if status != row["status"]:
+        data["rule"] = ANALYST_RULE[status]
+    if day.isoformat() != row["event_date"]:
+        data["date_precision"] = "day"
+    return {**data, **place_fields(place), "status": status, "event_date": day.isoformat()}
+
+
+def added(place: Place, status: str, day: date, note: str) -> dict:
+    """A claim the analyst makes by hand, dated today as its 'publication'."""
+    today = datetime.now(timezone.utc).date().isoformat()
+    return {
+        "article": ANALYST, "published": today, **place_fields(place), "status": status,
+        "event_date": day.isoformat(), "date_precision": "day", "confidence": 1.0,
+        "evidence": note or "Added by an analyst.", "title": "Analyst's claim", "url": "",
+        "sentence": -1, "rule": ANALYST_RULE[status],
+    }
+
+
+def place_fields(place: Place) -> dict:
+    return {"place": place.name, "place_kind": place.kind, "country": place.country,
+            "latitude": place.latitude, "longitude": place.longitude}
+
+
+@lru_cache(maxsize=1)
+def _geocoding():
+    from .gazetteer import load_gazetteer
+    from .geocode import default_geocoder
+    from .pipeline import OVERRIDES
+
+    gazetteer = load_gazetteer()
+    return gazetteer, default_geocoder(gazetteer, OVERRIDES)
+
+
+def resolve_place(name: str, known: dict[str, Place] | None = None) -> Place | None:
+    """An Afghan place with coordinates for a name the analyst typed, or None."""
+    from .geocode import to_place
+    from .text import fold
+
+    name = (name or "").strip()
+    if known and name in known and known[name].located:
+        return known[name]
+    gazetteer, geocoder = _geocoding()
+    entries = [e for e in gazetteer.lookup(fold(name)) if not gazetteer.is_foreign(e) and e.kind != "country"]
+    if not entries:
+        entries = [e for e in gazetteer.fuzzy(fold(name))[0] if not gazetteer.is_foreign(e)]
+    places = [to_place(e, geocoder) for e in entries]
+    return next((p for p in places if p.located), None)

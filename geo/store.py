@@ -1,0 +1,212 @@
+"""Persistence: articles, their extracted claims, the places they name, and analysts' reviews, in SQLite.
+
+Why: an analyst's corpus and corrections must survive a restart, and one file
+is easy to back up or hand over. The store only keeps and returns records; how
+reviews change the claims is geo.review's job.
+
+- An article is stored once, keyed by the hash of its clean text; a second
+  article with the same file name but other text is renamed "name (2)".
+- Claims are keyed by article hash, sentence and place, so re-extracting an
+  article finds the same keys and the reviews that point at them.
+- Reviews are a log: never updated except to mark one undone.
+- Every write bumps a revision number, which callers use as a cache key.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import Metadata, article_from_text
+from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
+
+ENV_VAR = "FRONTLINE_DB"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "frontline.sqlite"
+CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
+REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at"]
+PLACE_FIELDS = ["name", "kind", "country", "latitude", "longitude", "province", "source"]
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    hash TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, title TEXT, published TEXT NOT NULL,
+    url TEXT, text TEXT NOT NULL, added_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (
+    key TEXT PRIMARY KEY, article_hash TEXT NOT NULL REFERENCES articles(hash), position INTEGER NOT NULL,
+    {", ".join(CLAIM_COLUMNS)});
+CREATE TABLE IF NOT EXISTS places ({", ".join(PLACE_FIELDS)}, PRIMARY KEY (name));
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, claim_key TEXT NOT NULL, action TEXT NOT NULL,
+    data TEXT, made_at TEXT NOT NULL, undone_at TEXT);
+"""
+
+
+def default_path() -> Path:
+    """$FRONTLINE_DB, else data/frontline.sqlite beside the code."""
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def text_hash(text: str) -> str:
+    """The identity of an article: its clean text, whitespace-normalised, hashed."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def claim_keys(article_hash: str, events: list[Event]) -> list[str]:
+    """Stable keys: the same sentence and place of the same text give the same key on every extraction."""
+    keys, seen = [], {}
+    for event in events:
+        base = f"{article_hash[:12]}:{event.sentence}:{event.place}"
+        seen[base] = seen.get(base, -1) + 1
+        keys.append(base if seen[base] == 0 else f"{base}#{seen[base]}")
+    return keys
+
+
+class Store:
+    """One SQLite file. A connection per call, so Streamlit's threads can share the object."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.transaction() as db:
+            db.executescript(SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: a failure half-way through leaves the stored corpus as it was."""
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            with db:
+                yield db
+
+    def bump(self, db: sqlite3.Connection) -> None:
+        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+
+    def revision(self) -> int:
+        with self.transaction() as db:
+            return int(db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def article_count(self) -> int:
+        with self.transaction() as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def stored_name(self, text: str) -> str | None:
+        """The name under which this text is already stored, if it is."""
+        with self.transaction() as db:
+            row = db.execute("SELECT name FROM articles WHERE hash = ?", (text_hash(text),)).fetchone()
+        return row[0] if row else None
+
+    def free_name(self, name: str) -> str:
+        """`name`, or `name (2)`, `name (3)`... when another text already has it."""
+        with self.transaction() as db:
+            taken = {row[0] for row in db.execute("SELECT name FROM articles")}
+        candidate, n = name, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{name} ({n})"
+        return candidate
+
+    def add_article(self, article: Article, events: list[Event], places: dict[str, Place]) -> bool:
+        """Store an article with its claims and places; False (and nothing written) if its text is stored."""
+        digest = text_hash(article.text)
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
+                return False
+            db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", (
+                digest, article.id, article.title, article.published.isoformat(), article.url, article.text, now()))
+            self.write_claims(db, digest, events)
+            self.write_places(db, places)
+            self.bump(db)
+        return True
+
+    def replace_claims(self, article: Article, events: list[Event], places: dict[str, Place]) -> None:
+        """A fresh extraction of a stored article; reviews live elsewhere and are untouched."""
+        digest = text_hash(article.text)
+        with self.transaction() as db:
+            db.execute("DELETE FROM claims WHERE article_hash = ?", (digest,))
+            self.write_claims(db, digest, events)
+            self.write_places(db, places)
+            self.bump(db)
+
+    def write_claims(self, db: sqlite3.Connection, digest: str, events: list[Event]) -> None:
+        start = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM claims").fetchone()[0]
+        marks = ", ".join("?" * (len(CLAIM_COLUMNS) + 3))
+        db.executemany(f"INSERT INTO claims VALUES ({marks})", [
+            (key, digest, start + n, *(getattr(e, c) for c in CLAIM_COLUMNS))
+            for n, (key, e) in enumerate(zip(claim_keys(digest, events), events))
+        ])
+
+    def write_places(self, db: sqlite3.Connection, places: dict[str, Place]) -> None:
+        db.executemany(f"INSERT OR REPLACE INTO places VALUES ({', '.join('?' * len(PLACE_FIELDS))})",
+                       [tuple(asdict(p)[f] for f in PLACE_FIELDS) for p in places.values()])
+
+    def add_place(self, place: Place) -> None:
+        with self.transaction() as db:
+            self.write_places(db, {place.name: place})
+
+    def claims(self) -> pd.DataFrame:
+        """Extracted claims as stored, in the order they were found, with their keys."""
+        with self.transaction() as db:
+            frame = pd.read_sql_query(
+                f"SELECT key, {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY position", db)
+        return frame.astype({"latitude": float, "longitude": float, "confidence": float})
+
+    def articles(self) -> pd.DataFrame:
+        """One row per stored article with how many claims it gave."""
+        with self.transaction() as db:
+            return pd.read_sql_query(
+                "SELECT a.name AS article, a.title, a.published, a.url, a.added_at, COUNT(c.key) AS claims "
+                "FROM articles a LEFT JOIN claims c ON c.article_hash = a.hash "
+                "GROUP BY a.hash ORDER BY a.rowid", db)
+
+    def stored_articles(self) -> list[Article]:
+        """Articles rebuilt from their stored text, for a new extraction."""
+        with self.transaction() as db:
+            rows = db.execute("SELECT name, title, published, url, text FROM articles ORDER BY rowid").fetchall()
+        return [article_from_text(text, name, Metadata(url=url or "", published=datetime.fromisoformat(
+            published).date(), title=title or "")) for name, title, published, url, text in rows]
+
+    def places(self) -> dict[str, Place]:
+        with self.transaction() as db:
+            rows = db.execute(f"SELECT {', '.join(PLACE_FIELDS)} FROM places ORDER BY name").fetchall()
+        return {row[0]: Place(*row) for row in rows}
+
+    def add_review(self, claim_key: str, action: str, data: dict | None) -> int:
+        """Log one review (the claim as the analyst left it, or None for a rejection); returns its id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO reviews (claim_key, action, data, made_at) VALUES (?, ?, ?, ?)",
+                (claim_key, action, None if data is None else json.dumps(data, default=str), now()))
+            self.bump(db)
+            return int(cursor.lastrowid)
+
+    def undo_last(self) -> dict | None:
+        """Mark the latest standing review undone; returns it, or None if there is none."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL "
+                             "ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE reviews SET undone_at = ? WHERE id = ?", (now(), row[0]))
+            self.bump(db)
+        return {"id": row[0], "claim_key": row[1], "action": row[2]}
+
+    def reviews(self) -> pd.DataFrame:
+        """The whole review log, oldest first, undone ones included."""
+        with self.transaction() as db:
+            return pd.read_sql_query(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews ORDER BY id", db)
+
+
+def renamed(article: Article, name: str) -> Article:
+    return article if article.id == name else replace(article, id=name)

@@ -1,0 +1,46 @@
+"""Publication dates and the day each sentence speaks of."""
+from datetime import date
+
+import pytest
+
+from geo.dates import find_publication_date, sentence_day
+
+FRIDAY = date(2021, 8, 13)
+
+
+@pytest.mark.parametrize("text, day, precision", [
+    ("The city fell on Thursday.", date(2021, 8, 12), "day"),
+    ("The city fell late on Thursday.", date(2021, 8, 12), "day"),
+    ("A car bomb exploded Wednesday evening.", date(2021, 8, 11), "day"),
+    ("The city fell on Friday.", FRIDAY, "day"),
+    ("The city fell yesterday.", date(2021, 8, 12), "day"),
+    ("The base was overrun last night.", date(2021, 8, 12), "day"),
+    ("The district fell on August 9.", date(2021, 8, 9), "day"),
+    ("The district fell on Aug. 9.", date(2021, 8, 9), "day"),
+    ("The district fell last week.", date(2021, 8, 6), "range"),
+    ("Three cities fell in the last 24 hours.", FRIDAY, "range"),
+    ("The city has been besieged for weeks.", FRIDAY, "range"),
+])
+def test_sentence_day(text, day, precision):
+    found = sentence_day(text, FRIDAY, None)
+    assert (found.day, found.precision) == (day, precision)
+
+
+def test_a_day_earlier_counts_from_the_day_named_before():
+    found = sentence_day("A day earlier the district had fallen.", FRIDAY, date(2021, 8, 10))
+    assert found.day == date(2021, 8, 9)
+
+
+def test_sentence_with_no_day():
+    assert sentence_day("The Taliban captured the city.", FRIDAY, None) is None
+
+
+def test_publication_date_below_the_headline_wins_over_site_chrome():
+    blocks = ["menu", "Saturday June 1, 2024", "Taliban take two more provincial capitals",
+              "By Staff Reporter", "August 13, 2021", "Text of the report."]
+    assert find_publication_date(blocks, blocks[2]) == FRIDAY
+
+
+def test_copyright_line_is_not_a_publication_date():
+    blocks = ["Taliban take two more provincial capitals", "© 2024 News Ltd, July 4, 2024"]
+    assert find_publication_date(blocks, blocks[0]) is None
