@@ -51,6 +51,11 @@ SHIFT_FROM_CONTEXT = [
     (re.compile(r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", re.I), 1),
 ]
 
+# Every expression above contains one of these words: most sentences have none and are passed over.
+ANY_DATE_WORD = re.compile(
+    rf"{WEEKDAY}|{MONTH}|\b(?:yesterday|today|tonight|night|morning|afternoon|evening|week|weeks|days|"
+    r"hours|ago|later|earlier|before|next|following|since)\b", re.I)
+
 
 @dataclass(frozen=True)
 class DayClaim:
@@ -108,6 +113,8 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
 
     `context` is the last day an earlier sentence named: "a day earlier" counts from it.
     """
+    if not ANY_DATE_WORD.search(text):
+        return None
     for pattern, offset in SHIFT_FROM_CONTEXT:
         if pattern.search(text):
             return DayClaim((context or published) + timedelta(days=offset), "range", True)

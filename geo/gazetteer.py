@@ -37,6 +37,7 @@ class Gazetteer:
     fuzzy_names: list[str] = field(default_factory=list)
     longest: int = 1  # words in the longest folded name
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
+    first_words: dict[str, int] = field(default_factory=dict)  # a name's first word -> most words after it
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
 
     def lookup(self, folded: str) -> list[GazetteerEntry]:
@@ -92,5 +93,9 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
         ids.sort(key=lambda i: rank(entries[i], capital[i]))
     seats = {entries[i].province: i for i, is_capital in capital.items() if is_capital}
     capital_of = {i: seats[e.name] for i, e in entries.items() if e.kind == "province" and e.name in seats}
+    first_words: dict[str, int] = {}
+    for name in by_name:
+        head, size = name.split()[0], len(name.split())
+        first_words[head] = max(first_words.get(head, 0), size)
     return Gazetteer(entries, by_name, capital, sorted(fuzzy_names), max(len(n.split()) for n in by_name),
-                     capital_of=capital_of)
+                     capital_of=capital_of, first_words=first_words)

@@ -23,6 +23,8 @@ from pathlib import Path
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from .geocode import OfflineGeocoder
+
 ENV = "FRONTLINE_GEOCODE_CACHE"
 SCHEMA_VERSION = 1
 SCHEMA = """CREATE TABLE IF NOT EXISTS frontline_answers (
@@ -172,7 +174,7 @@ def cache_key(namespace: str, query: str, exactly_one: bool, kwargs: dict) -> st
     return json.dumps([namespace, question, exactly_one, options], sort_keys=True, default=str)
 
 
-class CachedGeocoder(Geocoder):
+class CachedGeocoder(OfflineGeocoder):
     """Any geocoder, asked at most once per question; errors pass through and are not kept."""
 
     def __init__(self, geocoder: Geocoder, cache: AnswerCache, namespace: str):

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geopy.exc import GeopyError
+from geopy.adapters import BaseSyncAdapter
+from geopy.exc import GeocoderUnavailable, GeopyError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
@@ -36,13 +37,50 @@ CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
 CAPITAL_OF = re.compile(r"\bcapital (?:city )?of (?:the )?(?:\w+['’´]s )?(?:\w+ern )?(?:province of )?$", re.I)
 
 
+# Where a curated row names its GeoNames record: a district taken from cities500
+# ("GeoNames 1137168 (...)"), a province by its ADM1 id ("AF.01 -> 1147745").
+GEONAMES_IN_SOURCE = re.compile(r"^GeoNames (\d+)\b|\bAF\.\d+ -> (\d+)\b")
+
+
+def geonameid_of(entry: GazetteerEntry) -> str:
+    """The entry's own GeoNames id, or '' for rows from other sources (airports, Wikipedia)."""
+    if entry.id.startswith("gn:"):
+        return entry.id[3:]
+    found = GEONAMES_IN_SOURCE.search(entry.source)
+    return (found.group(1) or found.group(2)) if found else ""
+
+
 def location_of(entry: GazetteerEntry, source: str) -> Location:
+    """The entry as geopy's Location; `raw` keeps what the later steps and the user need to trace it."""
     address = ", ".join(p for p in (entry.name, entry.province if entry.province != entry.name else "",
                                     "Afghanistan" if entry.country == "AF" else entry.country) if p)
     raw = {"id": entry.id, "name": entry.name, "kind": entry.kind, "country": entry.country,
-           "province": entry.province, "source": source,
-           "geonameid": entry.id[3:] if entry.id.startswith("gn:") else ""}
+           "province": entry.province, "source": source, "geonameid": geonameid_of(entry)}
     return Location(address, (entry.latitude, entry.longitude), raw)
+
+
+class NoNetwork(BaseSyncAdapter):
+    """The transport of geocoders that never go online.
+
+    geopy's default adapter builds an SSL context and an HTTP session (about
+    0.1 s each time); an offline geocoder needs neither, and must not reach
+    the network even by mistake.
+    """
+
+    def __init__(self, *, proxies=None, ssl_context=None):
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+
+    def get_json(self, url, *, timeout, headers):
+        raise GeocoderUnavailable(f"offline geocoder asked for {url}")
+
+    get_text = get_json
+
+
+class OfflineGeocoder(Geocoder):
+    """A geopy Geocoder whose answers come from local data (or other geocoders), not HTTP."""
+
+    def __init__(self):
+        super().__init__(adapter_factory=NoNetwork)
 
 
 def query_for(entry: GazetteerEntry) -> str:
@@ -52,7 +90,7 @@ def query_for(entry: GazetteerEntry) -> str:
     return entry.name
 
 
-class GazetteerGeocoder(Geocoder):
+class GazetteerGeocoder(OfflineGeocoder):
     """The offline gazetteer behind geopy's interface; answers only places with coordinates."""
 
     def __init__(self, gazetteer: Gazetteer):
@@ -70,7 +108,7 @@ class GazetteerGeocoder(Geocoder):
         return locations[0] if exactly_one else locations
 
 
-class OverrideGeocoder(Geocoder):
+class OverrideGeocoder(OfflineGeocoder):
     """The user's own coordinates (data/places_override.csv), which win over every other source.
 
     A row's name matches a query's place name ("Dawlatabad"), or the whole
@@ -90,7 +128,7 @@ class OverrideGeocoder(Geocoder):
         return location_of(found, "override") if exactly_one else [location_of(found, "override")]
 
 
-class GeocoderChain(Geocoder):
+class GeocoderChain(OfflineGeocoder):
     """Asks each geocoder in turn; the first answer wins, a failing one is skipped and noted.
 
     `failures` maps each query some geocoder failed on to why, so the run can

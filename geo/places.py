@@ -16,6 +16,7 @@ from .text import IZAFA, fold, words
 
 JOINER = re.compile(r"^[\s\-'’´`]*$")  # what may stand between the words of one name
 MAX_FUZZY_WORDS = 3
+CAPITALISED = re.compile(r"\b[A-Z\u00C0-\u00DE]")  # the first letter of a capitalised word
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -24,37 +25,48 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 
 def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:
     tokens = list(words(text))
+    at = {t.start(): k for k, t in enumerate(tokens)}
     found: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        mention = match_at(tokens, i, text, gazetteer) if tokens[i].group(0)[0].isupper() else None
+    free = 0  # the first token not yet inside a found name
+    for capital in CAPITALISED.finditer(text):
+        i = at.get(capital.start(), -1)
+        if i < free:
+            continue
+        mention = match_at(tokens, i, text, gazetteer)
         if mention is None:
-            i += 1
             continue
         length, candidates, score = mention
         start, end = tokens[i].start(), tokens[i + length - 1].end()
         found.append(Mention(article_id, index, start, end, text[start:end], candidates, score))
-        i += length
+        free = i + length
     return found
 
 
 def match_at(tokens: list[re.Match[str]], i: int, text: str, gazetteer: Gazetteer):
     """(words used, candidate ids, score) for the longest name starting at token i, or None."""
-    run = joined_run(tokens, i, text, gazetteer.longest + 2)
-    for length in range(len(run), 0, -1):
+    first = fold(tokens[i].group(0))
+    span_words = gazetteer.first_words.get(first, 0)
+    run = joined_run(tokens, i, text, max(span_words * 2, MAX_FUZZY_WORDS))
+    for length in range(min(len(run), span_words * 2), 0, -1):
         if ends_badly(run, length, text):
             continue
-        span = text[run[0].start():run[length - 1].end()]
-        entries = gazetteer.lookup(fold(span))
+        entries = gazetteer.lookup(fold(text[run[0].start():run[length - 1].end()]))
         if entries and accept(entries, tokens, i, length, gazetteer):
             return length, tuple(e.id for e in entries), 100.0
-    capitalised = [t for t in run[:MAX_FUZZY_WORDS] if t.group(0)[0].isupper() or t.group(0) in IZAFA]
-    for length in range(len(capitalised), 0, -1):
-        key = fold(text[run[0].start():run[length - 1].end()])
+    return fuzzy_at(run, text, gazetteer)
+
+
+def fuzzy_at(run: list[re.Match[str]], text: str, gazetteer: Gazetteer):
+    """A misspelt name: up to three capitalised words close to a notable place's name."""
+    length = 1
+    while length < min(len(run), MAX_FUZZY_WORDS) and run[length].group(0)[0].isupper():
+        length += 1
+    for size in range(length, 0, -1):
+        key = fold(text[run[0].start():run[size - 1].end()])
         if len(key) >= 7 and key not in gazetteer.by_name:
             entries, score = gazetteer.fuzzy(key)
             if entries:
-                return length, tuple(e.id for e in entries), score
+                return size, tuple(e.id for e in entries), score
     return None
 
 

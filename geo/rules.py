@@ -93,6 +93,8 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
+# All left triggers in one pattern, so that one scan finds the nearest; the group names the family.
+ANY_LEFT_TRIGGER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in LEFT_TRIGGERS), re.I)
 REPELLED = dict(LEFT_TRIGGERS)["repel"]
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)
 
@@ -178,13 +180,11 @@ def right_claim(left: str, right: str):
 def left_claim(left: str):
     """The nearest trigger on the left whose object the place can be."""
     best = None
-    for kind, pattern in LEFT_TRIGGERS:
-        for match in pattern.finditer(left):
-            if best is None or match.end() > best[1].end():
-                best = (kind, match)
+    for best in ANY_LEFT_TRIGGER.finditer(left):
+        pass
     if best is None:
         return None
-    kind, match = best
+    kind, match = best.lastgroup, best
     if kind in ("siege", "fight") and REPELLED.search(left, 0, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
     gap = left[match.end():]

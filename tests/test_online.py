@@ -225,7 +225,8 @@ def test_the_second_run_asks_nothing_online(server, clock, articles, tmp_path, c
 @pytest.mark.parametrize("trouble", ["down", "slow"])
 def test_with_the_service_down_or_slow_the_map_is_built_from_the_gazetteer(
         server, clock, articles, tmp_path, capsys, monkeypatch, trouble):
-    monkeypatch.setattr(online.OnlineSettings, "timeout", 0.1)  # the command line's default is 10 s
+    real = online.online_settings  # the command line's time-out is 10 s: shorten it, and the retries
+    monkeypatch.setattr(online, "online_settings", lambda *a, **k: real(*a, **k, timeout=0.1, max_retries=1))
     server.default, server.slow_seconds = "slow", 1.0
     url = f"http://127.0.0.1:{free_port()}" if trouble == "down" else server.url
     cache, output = tmp_path / "geocode.sqlite", tmp_path / "map.html"

@@ -84,13 +84,18 @@ function frontlineTimeline(map, data) {
   var current = Math.max(0, days.indexOf(data.start));
   if (days.indexOf(data.start) < 0) { current = days.length - 1; }
   var byName = {}, shown = [], openIndex = -1, timer = null;
+  // One popup, anchored on the marker (not where the click fell), refreshed when the day changes.
+  var popup = L.popup({maxWidth: 420, minWidth: 280, autoPanPadding: [20, 20]});
+  map.on("popupclose", function (e) { if (e.popup === popup) { openIndex = -1; } });
 
   var markers = data.places.map(function (place, i) {
     byName[place.name] = place;
-    var marker = L.circleMarker([place.lat, place.lon], {radius: 8, weight: 1.5, color: "#333", fillOpacity: 0.95});
-    marker.bindPopup(function () { return popupFor(i); }, {maxWidth: 420, minWidth: 280});
-    marker.on("popupopen", function () { openIndex = i; });
-    marker.on("popupclose", function () { if (openIndex === i) { openIndex = -1; } });
+    var marker = L.circleMarker([place.lat, place.lon],
+      {radius: 8, weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
+    marker.on("click", function () {
+      openIndex = i;
+      popup.setLatLng(marker.getLatLng()).setContent(popupFor(i)).openOn(map);
+    });
     marker.addTo(map);
     var path = marker.getElement();
     path.setAttribute("data-place", place.name);
@@ -133,7 +138,7 @@ function frontlineTimeline(map, data) {
     });
     base.shade(function (name) { return byName[name] ? Frontline.statusAt(byName[name], day) : null; });
     showPanel(day, counts, inferred, changedNames);
-    if (openIndex >= 0) { markers[openIndex].setPopupContent(popupFor(openIndex)); }
+    if (openIndex >= 0) { popup.setContent(popupFor(openIndex)); }
     map.getContainer().setAttribute("data-day", day);
   }
 

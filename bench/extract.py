@@ -1,0 +1,66 @@
+"""Extraction throughput: full Frontline extraction against geotext's plain gazetteer lookup.
+
+Run: python bench/extract.py [N_ARTICLES] [FOLDER...]
+The demo articles (and any folders given) are repeated to N articles (default
+2,000) and each is read from its text, split, matched, geocoded, classified
+and dated, on one core. geotext, the baseline, only finds city names.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo import gazetteer as gazetteer_module  # noqa: E402
+from geo.articles import Metadata, article_from_text, expand_paths  # noqa: E402
+from geo.pipeline import DEMO, extract  # noqa: E402
+
+
+def corpus(folders: list[Path], count: int) -> list[tuple[str, str, Metadata]]:
+    texts = []
+    for path, meta in expand_paths(folders):
+        texts.append((path.name, path.read_text(encoding="utf-8"), meta))
+    return [texts[i % len(texts)] for i in range(count)]
+
+
+def timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    folders = [DEMO, *(Path(p) for p in sys.argv[2:])]
+    items = corpus(folders, count)
+    size = sum(len(text) for _, text, _ in items)
+
+    gazetteer_module.load_gazetteer.cache_clear()
+    load = timed(gazetteer_module.load_gazetteer)
+    gazetteer = gazetteer_module.load_gazetteer()
+
+    def frontline():
+        articles = [article_from_text(text, f"{i}-{name}", meta) for i, (name, text, meta) in enumerate(items)]
+        result = extract(articles, gazetteer)
+        frontline.claims = len(result.events)
+
+    from geotext import GeoText
+
+    def geotext():
+        geotext.found = sum(len(GeoText(text).cities) for _, text, _ in items)
+
+    GeoText("warm up Kabul")
+    ours, theirs = timed(frontline), timed(geotext)
+    print(f"articles: {count:,} ({size / 1e6:.1f} MB of text, {len({n for n, _, _ in items})} distinct)")
+    print(f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
+          f"{len(gazetteer.by_name):,} spellings)")
+    print(f"{'':24}{'seconds':>10}{'articles/s':>14}{'found':>10}")
+    print(f"{'frontline (full)':24}{ours:10.2f}{count / ours:14,.0f}{frontline.claims:10,} claims")
+    print(f"{'geotext (cities only)':24}{theirs:10.2f}{count / theirs:14,.0f}{geotext.found:10,} city names")
+    print("target: 1,000 articles/s on one core")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,309 @@
+"""Frontline's dashboard: load articles, choose a day, see the map, inspect and correct claims, export.
+
+Run with `streamlit run dashboard.py`. This file only lays out the page; every
+rule lives in geo/ (store, intake, review, editor, query, history, charts,
+exports, mapping). Article text is untrusted: it reaches the page only through
+st.dataframe / st.data_editor / st.code, or markdown-escaped.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from geo import assets, editor, exports, history, intake, pipeline, query, review
+from geo.charts import status_chart
+from geo.mapping import map_html
+from geo.records import STATUSES
+from geo.store import Store, default_path
+from geo.timeline import counts_on, daily_status
+
+MAX_UPLOAD_MB = 5
+MAP_HEIGHT = 620
+
+
+# ---------------------------------------------------------------- data, cached by database revision
+
+@st.cache_resource(show_spinner=False)
+def open_store(path: str) -> Store:
+    return Store(path)
+
+
+@st.cache_data(show_spinner="Reading the demo articles…")
+def demo_corpus() -> pipeline.Result:
+    """The demo, extracted once per server process, however many databases are seeded from it."""
+    return pipeline.run([pipeline.DEMO])
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def reviewed_claims(path: str, revision: int) -> pd.DataFrame:
+    store = open_store(path)
+    return review.apply_reviews(store.claims(), store.reviews())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def day_table(path: str, revision: int) -> pd.DataFrame:
+    return daily_status(review.effective(reviewed_claims(path, revision)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_page(path: str, revision: int, day: date, self_contained: bool, cache: str) -> str:
+    return map_html(review.effective(reviewed_claims(path, revision)), start=day, self_contained=self_contained)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def export_files(path: str, revision: int) -> dict[str, str]:
+    claims = review.effective(reviewed_claims(path, revision))
+    places = open_store(path).places()
+    daily = day_table(path, revision)
+    return {"events.csv": exports.events_csv(claims), "frontline.geojson": exports.geojson_text(claims, daily, places),
+            "acled.csv": exports.acled_csv(claims, places)}
+
+
+def plain(text: str) -> str:
+    """Markdown-escaped text: a file name or message shows as typed, never as a link, image or markup."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])", r"\\\1", str(text))
+
+
+def progress_bar(label: str) -> pipeline.Progress:
+    """A pipeline progress callback drawing a Streamlit progress bar."""
+    def progress(items, total):
+        bar = st.progress(0.0, text=label)
+        for n, item in enumerate(items):
+            bar.progress(n / max(total, 1), text=f"{label} {n + 1} of {total}")
+            yield item
+        bar.empty()
+    return progress
+
+
+# ---------------------------------------------------------------- load
+
+def choose_store() -> Store:
+    path = st.sidebar.text_input("Database (SQLite file)", value=str(default_path()), key="db_path",
+                                 help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default.")
+    store = open_store(path)
+    if store.article_count() == 0:
+        remember(intake.seed(store, demo_corpus()), "Demo corpus")
+    return store
+
+
+def remember(report: intake.IntakeReport, what: str) -> None:
+    st.session_state["intake"] = (what, report)
+
+
+def upload_form(store: Store) -> None:
+    with st.sidebar.form("upload", clear_on_submit=True):
+        files = st.file_uploader("Upload articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
+                                 accept_multiple_files=True, max_upload_size=MAX_UPLOAD_MB,
+                                 help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each.")
+        if st.form_submit_button("Add uploaded articles") and files:
+            articles, problems = intake.read_uploads([(f.name, f.getvalue()) for f in files])
+            report = intake.ingest(store, articles, progress_bar("Extracting"))
+            report.problems[:0] = problems
+            remember(report, "Upload")
+
+
+def paste_form(store: Store) -> None:
+    with st.sidebar.form("paste", clear_on_submit=True):
+        text = st.text_area("Or paste an article")
+        published = st.date_input("Published (if the text does not say)", value=None)
+        title = st.text_input("Title (optional)")
+        url = st.text_input("URL (optional)")
+        if st.form_submit_button("Add pasted article") and text.strip():
+            try:
+                article = intake.article_from_paste(text, title, url, published)
+            except intake.ArticleError as error:
+                remember(intake.IntakeReport(problems=[str(error)]), "Paste")
+                return
+            remember(intake.ingest(store, [article], progress_bar("Extracting")), "Paste")
+
+
+def maintenance(store: Store) -> None:
+    if st.sidebar.button("Re-run extraction on all articles", help="Reviews are kept and still win."):
+        n = intake.reextract(store, progress_bar("Re-extracting"))
+        st.sidebar.success(f"Re-extracted {n} articles.")
+
+
+def show_intake() -> None:
+    """What the last load did: each refused file an error naming it, each duplicate a note."""
+    what, report = st.session_state.get("intake", ("", intake.IntakeReport()))
+    if report.added and what != "Demo corpus":
+        st.success(plain(f"{what}: stored {len(report.added)} article(s): {', '.join(report.added)}"))
+    for message in report.duplicates:
+        st.info(plain(message))
+    for message in report.problems:
+        (st.warning if what == "Demo corpus" else st.error)(plain(message))
+
+
+# ---------------------------------------------------------------- choose a day, show the map
+
+def choose_day(daily: pd.DataFrame) -> date:
+    first, last = query.timeline_days(daily)
+    if first == last:
+        st.write(f"Day: {first.isoformat()}")
+        return first
+    if not first <= st.session_state.get("day", last) <= last:
+        del st.session_state["day"]  # the corpus changed under the slider
+    return st.slider("Day", min_value=first, max_value=last, value=last, step=timedelta(days=1),
+                     format="YYYY-MM-DD", key="day")
+
+
+def show_counts(daily: pd.DataFrame, day: date) -> None:
+    today, before = counts_on(daily, day), counts_on(daily, day - timedelta(days=1))
+    columns = st.columns(4)
+    for column, status in zip(columns, STATUSES):
+        column.metric(status.capitalize(), today[status], delta=today[status] - before[status], delta_color="off")
+    columns[3].metric("Inferred government", query.inferred_count(daily, day),
+                      help="Held before its first reported capture: not reported, so not counted above.")
+
+
+def show_map(path: str, revision: int, day: date) -> None:
+    try:
+        html = map_page(path, revision, day, True, str(assets.cache_dir()))
+    except assets.MissingAssets as error:
+        st.error("The map cannot be drawn: the offline copy of Leaflet is missing. "
+                 f"Run `{assets.FETCH_COMMAND}` once in the project folder, then reload this page.")
+        st.code(str(error), language=None)
+        return
+    st.iframe(html, height=MAP_HEIGHT)
+
+
+# ---------------------------------------------------------------- show the table: filter, review, history
+
+def claim_filter(claims: pd.DataFrame, daily: pd.DataFrame) -> query.ClaimFilter:
+    first, last = query.timeline_days(daily) or (date.today(), date.today())
+    days = pd.to_datetime(claims["event_date"]).dt.date
+    low, high = min(first, days.min()), max(last, days.max())
+    a, b, c = st.columns(3)
+    window = a.slider("Claims dated", min_value=low, max_value=max(high, low + timedelta(days=1)),
+                      value=(low, max(high, low + timedelta(days=1))), format="YYYY-MM-DD", key=f"window-{low}-{high}")
+    statuses = b.multiselect("Status", STATUSES, key="f_status")
+    confidence = c.slider("Confidence at least", 0.0, 1.0, 0.0, 0.05, key="f_conf")
+    a, b, c = st.columns(3)
+    places = a.multiselect("Place", sorted(claims["place"].unique()), key="f_place")
+    articles = b.multiselect("Article", sorted(claims["article"].unique()), key="f_article")
+    reviews = c.multiselect("Review", ["", "accepted", "edited", "added", "rejected"], key="f_review",
+                            format_func=lambda r: r or "not reviewed")
+    return query.ClaimFilter(window[0], window[1], tuple(places), tuple(statuses), tuple(articles), confidence,
+                             tuple(reviews))
+
+
+def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, revision: int) -> None:
+    """The filtered claims in an editor; saved edits become reviews that win over extraction."""
+    shown = query.filter_claims(claims, chosen)
+    st.caption(f"{len(shown)} of {len(claims)} claims. Set a decision, edit status, date or place, or add a row; "
+               "then save. Rejected claims stay listed here but leave the map, counts and exports.")
+    before = editor.editor_frame(shown)
+    key = f"claims-{revision}-{hashlib.md5(repr(chosen).encode()).hexdigest()[:8]}"
+    after = st.data_editor(before, key=key, num_rows="add", hide_index=True, width="stretch",
+                           disabled=["review", "confidence", "article", "key"], column_config=editor_columns())
+    save, undo = st.columns([1, 1])
+    if save.button("Save reviews", type="primary"):
+        save_reviews(store, before, after, shown)
+    if undo.button("Undo last review"):
+        undone = store.undo_last()
+        notice(f"Undid the {undone['action']} of {undone['claim_key']}." if undone else "Nothing to undo.")
+        st.rerun()
+
+
+def editor_columns() -> dict:
+    return {
+        "decision": st.column_config.SelectboxColumn("decision", options=list(review.DECISIONS)),
+        "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
+        "event_date": st.column_config.DateColumn("event date", format="YYYY-MM-DD"),
+        "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
+        "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "key": None,
+    }
+
+
+def save_reviews(store: Store, before: pd.DataFrame, after: pd.DataFrame, shown: pd.DataFrame) -> None:
+    known = store.places()
+    found, problems = editor.reviews_from_edits(before, after, shown, lambda n: review.resolve_place(n, known))
+    for item in found:
+        store.add_review(item.claim_key, item.action, item.data)
+    notice(f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
+    st.rerun()
+
+
+def notice(message: str) -> None:
+    st.session_state["notice"] = message
+
+
+def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, day: date) -> None:
+    places = sorted(claims["place"].unique())
+    place = st.selectbox("Place", places, key="history_place")
+    if place is None:
+        return
+    spans = history.status_intervals(daily[daily["place"] == place])
+    today = daily[(daily["place"] == place) & (daily["day"] == day)]["status"]
+    st.write(f"{place} on {day.isoformat()}: {today.iloc[0] if len(today) else 'not on the map'}")
+    st.dataframe(spans.drop(columns="place"), hide_index=True, width="stretch")
+    st.dataframe(history.place_history(claims, place), hide_index=True, width="stretch",
+                 column_config={"evidence": st.column_config.TextColumn(width="large")})
+
+
+def review_log(store: Store) -> None:
+    log = store.reviews()
+    if log.empty:
+        st.caption("No reviews yet.")
+        return
+    st.dataframe(log.drop(columns="data").sort_values("id", ascending=False), hide_index=True, width="stretch")
+
+
+# ---------------------------------------------------------------- export
+
+def export_buttons(path: str, revision: int, day: date) -> None:
+    files = export_files(path, revision)
+    st.caption("What the map shows, reviews applied. The map opens on the chosen day and works offline.")
+    a, b, c, d = st.columns(4)
+    try:
+        page = map_page(path, revision, day, True, str(assets.cache_dir()))
+        a.download_button("map.html", page, file_name="map.html", mime="text/html")
+    except assets.MissingAssets:
+        a.button("map.html", disabled=True, help=f"Run `{assets.FETCH_COMMAND}` first.")
+    b.download_button("events.csv", files["events.csv"], file_name="events.csv", mime="text/csv")
+    c.download_button("GeoJSON", files["frontline.geojson"], file_name="frontline.geojson",
+                      mime="application/geo+json")
+    d.download_button("ACLED-style CSV", files["acled.csv"], file_name="acled.csv", mime="text/csv")
+
+
+# ---------------------------------------------------------------- the page
+
+def main() -> None:
+    st.set_page_config(page_title="Frontline", layout="wide")
+    st.title("Frontline")
+    store = choose_store()
+    upload_form(store)
+    paste_form(store)
+    maintenance(store)
+    path, revision = str(store.path), store.revision()
+    claims = reviewed_claims(path, revision)
+    daily = day_table(path, revision)
+    st.caption(f"{store.article_count()} articles · {len(review.effective(claims))} claims on record · "
+               f"{int((claims['review'] != '').sum())} reviewed")
+    show_intake()
+    if "notice" in st.session_state:
+        st.info(plain(st.session_state.pop("notice")))
+    if daily.empty:
+        st.info("No located control claims yet: add articles in the sidebar.")
+        return
+    day = choose_day(daily)
+    show_counts(daily, day)
+    show_map(path, revision, day)
+    st.altair_chart(status_chart(daily, day), width="stretch")
+    claims_tab, place_tab, log_tab, export_tab = st.tabs(["Claims", "Place history", "Review log", "Export"])
+    with claims_tab:
+        review_table(store, claims, claim_filter(claims, daily), revision)
+    with place_tab:
+        place_panel(claims, daily, day)
+    with log_tab:
+        review_log(store)
+    with export_tab:
+        export_buttons(path, revision, day)
+
+
+main()

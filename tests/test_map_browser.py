@@ -1,0 +1,225 @@
+"""The exported map in a browser with the network cut off, driven as a reader would.
+
+The map is built from the demo articles through geo's own functions, made
+self-contained, and opened from disk. The only requests it may try are map
+tiles (they fail offline, and the page says so and draws outlines instead).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo import pipeline
+from geo.assets import fetch_for_folium
+from geo.mapping import COLORS, write_map
+from geo.timeline import counts_on, daily_status
+from map_support import errors, open_map, rgb
+
+CAPTURED = ("Kandahar", "Herat", "Ghazni")
+BEFORE, FALL, AFTER = "2021-08-11", "2021-08-12", "2021-08-13"
+
+
+@pytest.fixture(scope="session")
+def demo_table() -> pd.DataFrame:
+    result = pipeline.run([pipeline.DEMO])
+    assert not result.problems, result.problems
+    return result.table
+
+
+@pytest.fixture(scope="session")
+def demo_map(demo_table: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    report = fetch_for_folium()  # fills the asset cache from the npm registry if it is empty
+    assert not report.failed, report.lines()
+    return write_map(demo_table, tmp_path_factory.mktemp("map") / "map.html", self_contained=True)
+
+
+@pytest.fixture
+def page(offline_page, demo_map: Path):
+    yield open_map(offline_page, demo_map)
+    assert errors(offline_page) == []
+
+
+def set_day(page, day: str) -> None:
+    """Move the slider with the keyboard, as a user would, to `day`."""
+    slider = page.locator(".frontline-slider")
+    slider.focus()
+    slider.press("Home")
+    for _ in range(int(slider.get_attribute("max")) + 1):
+        if page.locator(".frontline-day").text_content() == day:
+            return
+        slider.press("ArrowRight")
+    assert page.locator(".frontline-day").text_content() == day, f"{day} is not on the slider"
+
+
+def marker(page, place: str):
+    return page.locator(f'path.frontline-marker[data-place="{place}"]')
+
+
+def fill(page, place: str) -> str:
+    return marker(page, place).evaluate("p => getComputedStyle(p).fill")
+
+
+def test_captured_cities_change_colour_across_the_fall(page) -> None:
+    set_day(page, BEFORE)
+    before = {p: (marker(page, p).get_attribute("data-status"), fill(page, p)) for p in CAPTURED}
+    set_day(page, AFTER)
+    after = {p: (marker(page, p).get_attribute("data-status"), fill(page, p)) for p in CAPTURED}
+    for place in CAPTURED:
+        assert before[place][0] != "taliban" and before[place][1] != rgb(COLORS["taliban"]), place
+        assert after[place] == ("taliban", rgb(COLORS["taliban"])), place
+
+
+def test_date_is_shown_large_and_follows_the_slider(page) -> None:
+    label = page.locator(".frontline-day")
+    assert label.text_content() == AFTER  # opens on the last day
+    assert float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+    set_day(page, FALL)
+    assert label.text_content() == FALL
+    assert page.locator(".frontline-weekday").text_content() == "Thursday"
+
+
+def test_slider_runs_one_day_before_the_first_claim_to_the_last(page) -> None:
+    assert page.locator(".frontline-range").text_content() == "2021-08-10 → 2021-08-13"
+    assert page.locator(".frontline-slider").get_attribute("max") == "3"
+
+
+def test_play_steps_day_by_day_then_pause_stops(page) -> None:
+    set_day(page, "2021-08-10")
+    page.evaluate("""() => { window.seen = [];
+        new MutationObserver(() => seen.push(document.querySelector('.frontline-day').textContent))
+          .observe(document.querySelector('.frontline-day'), {childList: true, characterData: true, subtree: true}); }""")
+    play = page.locator(".frontline-play")
+    play.click()
+    assert "Pause" in play.text_content()
+    page.wait_for_function("document.querySelector('.frontline-day').textContent === '2021-08-12'")
+    play.click()  # pause
+    assert "Play" in play.text_content()
+    stopped = page.locator(".frontline-day").text_content()
+    page.wait_for_timeout(1600)  # two steps' time
+    assert page.locator(".frontline-day").text_content() == stopped
+    assert page.evaluate("seen")[:2] == ["2021-08-11", "2021-08-12"]
+
+
+def test_play_runs_to_the_last_day_and_stops(page) -> None:
+    set_day(page, FALL)
+    page.locator(".frontline-play").click()
+    page.wait_for_function("document.querySelector('.frontline-play').textContent.includes('Play')", timeout=5000)
+    assert page.locator(".frontline-day").text_content() == AFTER
+
+
+def test_places_that_changed_that_day_are_highlighted(page) -> None:
+    set_day(page, FALL)
+    for place in (*CAPTURED, "Lashkar Gah"):
+        assert marker(page, place).get_attribute("data-changed") == "true", place
+    assert marker(page, "Mazar-i-Sharif").get_attribute("data-changed") == "false"
+    ring = marker(page, "Kandahar").evaluate("p => parseFloat(getComputedStyle(p).strokeWidth)")
+    plain = marker(page, "Mazar-i-Sharif").evaluate("p => parseFloat(getComputedStyle(p).strokeWidth)")
+    assert ring > plain
+    assert re.match(r"Changed: .*Ghazni.*Herat.*Kandahar", page.locator(".frontline-changed").text_content())
+    set_day(page, AFTER)
+    assert marker(page, "Mazar-i-Sharif").get_attribute("data-changed") == "true"
+    assert marker(page, "Kandahar").get_attribute("data-changed") == "false"  # still taliban
+
+
+def test_unknown_before_first_claim_and_inferred_government_where_first_claim_is_a_capture(page) -> None:
+    set_day(page, "2021-08-10")
+    assert marker(page, "Mazar-i-Sharif").get_attribute("data-status") == "unknown"
+    assert fill(page, "Mazar-i-Sharif") == rgb(COLORS["unknown"])
+    kandahar = marker(page, "Kandahar")
+    assert kandahar.get_attribute("data-status") == "government"
+    assert kandahar.get_attribute("data-inferred") == "true"
+    assert fill(page, "Kandahar") == "rgb(255, 255, 255)"  # hollow
+    assert kandahar.evaluate("p => getComputedStyle(p).stroke") == rgb(COLORS["government"])
+    assert marker(page, "Lashkar Gah").get_attribute("data-inferred") == "false"  # first claim: fighting
+
+
+def test_counts_panel_matches_the_timeline_every_day(page, demo_table: pd.DataFrame) -> None:
+    daily = daily_status(demo_table)
+    for day in ("2021-08-10", BEFORE, FALL, AFTER):
+        set_day(page, day)
+        c = counts_on(daily, date.fromisoformat(day))
+        expected = f"Taliban {c['taliban']} · Contested {c['contested']} · Government {c['government']}"
+        assert page.locator(".frontline-counts").text_content() == expected
+    assert page.locator(".frontline-counts").text_content().startswith("Taliban 4 · Contested 2")
+
+
+def test_popup_tells_status_history_evidence_and_disagreement(page) -> None:
+    set_day(page, FALL)
+    marker(page, "Kandahar").click(force=True)
+    popup = page.locator(".leaflet-popup .frontline-popup")
+    popup.wait_for()
+    assert popup.locator("h4").text_content() == "Kandahar"
+    assert popup.locator(".kind").text_content() == "city"
+    assert popup.locator(".status").text_content() == f"On {FALL}: Taliban"
+    dates = popup.locator("li").evaluate_all("items => items.map(i => i.dataset.date)")
+    assert dates == sorted(dates) and FALL in dates
+    fall = popup.locator(f'li[data-date="{FALL}"]')
+    assert "sources disagree" in fall.text_content()
+    assert "captured by the Taliban on Thursday" in fall.locator("blockquote").first.text_content()
+    assert fall.locator(".source").first.text_content().strip() != ""
+    assert popup.locator("a").count() == 0  # the demo articles have no URL: nothing to link
+
+
+def test_open_popup_follows_the_slider(page) -> None:
+    set_day(page, AFTER)
+    marker(page, "Ghazni").click(force=True)
+    popup = page.locator(".leaflet-popup .frontline-popup")
+    assert popup.locator(".status").text_content() == f"On {AFTER}: Taliban"
+    set_day(page, "2021-08-10")
+    assert popup.locator(".status").text_content().startswith("On 2021-08-10: Government (inferred")
+    assert popup.locator("li.later").count() == popup.locator("li").count()
+
+
+def test_provinces_take_their_capitals_status(page) -> None:
+    set_day(page, AFTER)
+    province = lambda name: page.locator(f'path.frontline-province[data-province="{name}"]')
+    assert province("Kandahar").get_attribute("data-status") == "taliban"
+    assert province("Kandahar").evaluate("p => getComputedStyle(p).fill") == rgb(COLORS["taliban"])
+    assert province("Balkh").get_attribute("data-status") == "contested"  # Mazar-i-Sharif
+    assert province("Kabul").get_attribute("data-status") == "unknown"
+    set_day(page, "2021-08-10")
+    assert province("Kandahar").get_attribute("data-status") == "unknown"  # inferred: left unshaded
+    assert page.locator("path.frontline-province").count() == 34
+
+
+def test_offline_the_country_outline_replaces_the_tiles(page) -> None:
+    page.wait_for_selector(".frontline-offline-note")
+    assert "No map tiles" in page.locator(".frontline-offline-note").text_content()
+    outline = page.locator("path.frontline-outline")
+    box = outline.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 200
+    assert page.locator(".leaflet-tile-pane").evaluate("p => getComputedStyle(p).display") == "none"
+
+
+def test_page_has_no_script_or_stylesheet_to_fetch(page) -> None:
+    assert page.locator("script[src]").count() == 0
+    assert page.locator("link[rel=stylesheet]").count() == 0
+    assert page.evaluate("typeof L") == "object"
+
+
+def synthetic(url: str, title: str, article: str) -> dict:
+    return {"article": article, "published": "2021-08-13", "place": "Ghazni", "place_kind": "city",
+            "country": "AF", "latitude": 33.55391, "longitude": 68.42096, "status": "taliban",
+            "event_date": "2021-08-12", "date_precision": "day", "confidence": 0.9,
+            "evidence": f"The Taliban captured Ghazni ({article}).", "title": title, "url": url,
+            "sentence": 1, "rule": "left:capture"}
+
+
+def test_article_is_linked_only_when_its_address_is_http(offline_page, demo_map, tmp_path: Path) -> None:
+    table = pd.DataFrame([synthetic("https://news.example/ghazni", "Ghazni falls", "a.txt"),
+                          synthetic("", "", "b.txt"),
+                          synthetic("javascript:alert(1)", "Bad link", "c.txt"),
+                          synthetic("ftp://files.example/x", "Other scheme", "d.txt")])
+    page = open_map(offline_page, write_map(table, tmp_path / "m.html", self_contained=True))
+    marker(page, "Ghazni").click(force=True)
+    popup = page.locator(".leaflet-popup .frontline-popup")
+    links = popup.locator("a")
+    assert links.count() == 1
+    assert links.get_attribute("href") == "https://news.example/ghazni"
+    assert links.text_content() == "Ghazni falls"
+    assert {"b.txt", "Bad link", "Other scheme"} <= set(popup.locator(".source span").all_text_contents())
+    assert errors(page) == []
