@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import gazetteer as gazetteer_module  # noqa: E402
 from geo.articles import Metadata, article_from_text, expand_paths  # noqa: E402
+from geo.dates import parse_date  # noqa: E402
 from geo.pipeline import DEMO, extract  # noqa: E402
 
 
@@ -40,6 +41,7 @@ def main() -> None:
     gazetteer_module.load_gazetteer.cache_clear()
     load = timed(gazetteer_module.load_gazetteer)
     gazetteer = gazetteer_module.load_gazetteer()
+    warm = timed(lambda: parse_date("August 13, 2021"))  # dateparser builds its tables on first use
 
     def frontline():
         articles = [article_from_text(text, f"{i}-{name}", meta) for i, (name, text, meta) in enumerate(items)]
@@ -56,6 +58,7 @@ def main() -> None:
     print(f"articles: {count:,} ({size / 1e6:.1f} MB of text, {len({n for n, _, _ in items})} distinct)")
     print(f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
           f"{len(gazetteer.by_name):,} spellings)")
+    print(f"dateparser first use: {warm * 1000:.0f} ms (once per process, not counted below)")
     print(f"{'':24}{'seconds':>10}{'articles/s':>14}{'found':>10}")
     print(f"{'frontline (full)':24}{ours:10.2f}{count / ours:14,.0f}{frontline.claims:10,} claims")
     print(f"{'geotext (cities only)':24}{theirs:10.2f}{count / theirs:14,.0f}{geotext.found:10,} city names")

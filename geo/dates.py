@@ -53,7 +53,7 @@ SHIFT_FROM_CONTEXT = [
 
 # Every expression above contains one of these words: most sentences have none and are passed over.
 ANY_DATE_WORD = re.compile(
-    rf"{WEEKDAY}|{MONTH}|\b(?:yesterday|today|tonight|night|morning|afternoon|evening|week|weeks|days|"
+    rf"\b(?:{WEEKDAY}|{MONTH})(?!\w)|\b(?:yesterday|today|tonight|night|morning|afternoon|evening|week|weeks|days|"
     r"hours|ago|later|earlier|before|next|following|since)\b", re.I)
 
 

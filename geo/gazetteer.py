@@ -39,6 +39,7 @@ class Gazetteer:
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
     first_words: dict[str, int] = field(default_factory=dict)  # a name's first word -> most words after it
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
+    fuzzy_spans: dict[str, tuple | None] = field(default_factory=dict, repr=False)  # see places.fuzzy_at
 
     def lookup(self, folded: str) -> list[GazetteerEntry]:
         return [self.entries[i] for i in self.by_name.get(folded, ())]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,6 +185,7 @@ def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
     return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude)) for a in anchors)
 
 
+@lru_cache(maxsize=100_000)
 def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
     """Coordinates through the geocoder chain; a place none can locate keeps None."""
     location = geocoder.geocode(query_for(entry))

@@ -61,13 +61,17 @@ def fuzzy_at(run: list[re.Match[str]], text: str, gazetteer: Gazetteer):
     length = 1
     while length < min(len(run), MAX_FUZZY_WORDS) and run[length].group(0)[0].isupper():
         length += 1
-    for size in range(length, 0, -1):
-        key = fold(text[run[0].start():run[size - 1].end()])
-        if len(key) >= 7 and key not in gazetteer.by_name:
-            entries, score = gazetteer.fuzzy(key)
-            if entries:
-                return size, tuple(e.id for e in entries), score
-    return None
+    words_text = text[run[0].start():run[length - 1].end()]
+    if words_text not in gazetteer.fuzzy_spans:  # capitalised phrases recur: "The Taliban", "Afghan"
+        gazetteer.fuzzy_spans[words_text] = None
+        for size in range(length, 0, -1):
+            key = fold(text[run[0].start():run[size - 1].end()])
+            if len(key) >= 7 and key not in gazetteer.by_name:
+                entries, score = gazetteer.fuzzy(key)
+                if entries:
+                    gazetteer.fuzzy_spans[words_text] = (size, tuple(e.id for e in entries), score)
+                    break
+    return gazetteer.fuzzy_spans[words_text]
 
 
 def ends_badly(run: list[re.Match[str]], length: int, text: str) -> bool:

@@ -103,8 +103,7 @@ WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
 LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){PLACE}{WHERE})*"
 APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
-RIGHT_PREDICATES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(
-    rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}(?:{pattern})\b", re.I)) for kind, pattern in [
+RIGHT_PREDICATES: list[tuple[str, str]] = [
     ("recapture", r"retaken|recaptured|cleared|liberated|back (?:in|under) government (?:hands|control)"),
     ("hold_gov", r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
                  r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
@@ -116,7 +115,11 @@ RIGHT_PREDICATES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over"),
-]]
+]
+# One pattern: the list, the appositive and the auxiliaries are read once, then the predicate's family.
+ANY_RIGHT_PREDICATE = re.compile(
+    rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}(?:"
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES) + r")\b", re.I)
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", re.I)
 
 
@@ -166,15 +169,15 @@ def is_possessive(masked: str, end: int) -> bool:
 
 
 def right_claim(left: str, right: str):
-    for kind, pattern in RIGHT_PREDICATES:
-        match = pattern.match(right)
-        if match:
-            by = BY_ACTOR.match(right[match.end():])
-            actor = ("taliban" if by.group("tal") else "government") if by else None
-            if kind in ("hold_gov", "hold_tal"):
-                actor = "government" if kind == "hold_gov" else "taliban"
-            return kind, "right", 0, actor
-    return None
+    match = ANY_RIGHT_PREDICATE.match(right)
+    if match is None:
+        return None
+    kind = match.lastgroup
+    by = BY_ACTOR.match(right[match.end():])
+    actor = ("taliban" if by.group("tal") else "government") if by else None
+    if kind in ("hold_gov", "hold_tal"):
+        actor = "government" if kind == "hold_gov" else "taliban"
+    return kind, "right", 0, actor
 
 
 def left_claim(left: str):

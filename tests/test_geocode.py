@@ -19,7 +19,8 @@ from geo import pipeline
 from geo.articles import Metadata, article_from_text
 from geo.gazetteer import load_gazetteer
 from geo.geocache import AnswerCache, CachedGeocoder, CacheWarning, default_cache_path
-from geo.geocode import (GazetteerGeocoder, GeocoderChain, OfflineGeocoder, OverrideGeocoder,
+from geo.geocode import (GazetteerGeocoder, GeocoderChain, NoNetwork, OfflineGeocoder,
+                         OverrideGeocoder,
                          default_geocoder, geocoder_notes, location_of, to_place)
 from geo.overrides import COLUMNS, add_override, read_overrides
 
@@ -97,6 +98,7 @@ def test_offline_by_default(gazetteer, tmp_path, monkeypatch):
     monkeypatch.delenv("FRONTLINE_GEOCODE_CACHE", raising=False)
     chain = default_geocoder(gazetteer, pipeline.OVERRIDES)
     assert [type(g) for g in chain.geocoders] == [OverrideGeocoder, GazetteerGeocoder]
+    assert all(isinstance(g.adapter, NoNetwork) for g in [chain, *chain.geocoders])
     extract(REPORT, chain)
     assert not (tmp_path / ".cache").exists()
 

@@ -14,8 +14,11 @@ Frontline.el = function (tag, cls, text) {
   return node;
 };
 
+// A web address as the browser parses it (quotes, spaces, brackets percent-encoded), or null.
 Frontline.safeUrl = function (url) {
-  return /^https?:\/\/[^\s]+$/i.test(url || "") ? url : null;
+  var parsed;
+  try { parsed = new URL(String(url || "")); } catch (e) { return null; }
+  return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
 };
 
 // The article a claim comes from: its title (else file name), linked when it has a web address.
