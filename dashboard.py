@@ -155,7 +155,8 @@ def show_counts(daily: pd.DataFrame, day: date) -> None:
     today, before = counts_on(daily, day), counts_on(daily, day - timedelta(days=1))
     columns = st.columns(4)
     for column, status in zip(columns, STATUSES):
-        column.metric(status.capitalize(), today[status], delta=today[status] - before[status], delta_color="off")
+        column.metric(status.capitalize(), today[status], delta=today[status] - before[status], delta_color="off",
+                      delta_description="since the day before")
     columns[3].metric("Inferred government", query.inferred_count(daily, day),
                       help="Held before its first reported capture: not reported, so not counted above.")
 
@@ -199,8 +200,9 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
     before = editor.editor_frame(shown)
     key = f"claims-{revision}-{hashlib.md5(repr(chosen).encode()).hexdigest()[:8]}"
     after = st.data_editor(before, key=key, num_rows="add", hide_index=True, width="stretch",
-                           disabled=["review", "confidence", "article", "key"], column_config=editor_columns())
-    save, undo = st.columns([1, 1])
+                           disabled=["review", "confidence", "article", "key"], column_config=editor_columns(),
+                           placeholder="")
+    save, undo, _ = st.columns([1, 1, 4])
     if save.button("Save reviews", type="primary"):
         save_reviews(store, before, after, shown)
     if undo.button("Undo last review"):
@@ -262,13 +264,13 @@ def export_buttons(path: str, revision: int, day: date) -> None:
     a, b, c, d = st.columns(4)
     try:
         page = map_page(path, revision, day, True, str(assets.cache_dir()))
-        a.download_button("map.html", page, file_name="map.html", mime="text/html")
+        a.download_button("Map (map.html)", page, file_name="map.html", mime="text/html")
     except assets.MissingAssets:
-        a.button("map.html", disabled=True, help=f"Run `{assets.FETCH_COMMAND}` first.")
-    b.download_button("events.csv", files["events.csv"], file_name="events.csv", mime="text/csv")
-    c.download_button("GeoJSON", files["frontline.geojson"], file_name="frontline.geojson",
+        a.button("Map (map.html)", disabled=True, help=f"Run `{assets.FETCH_COMMAND}` first.")
+    b.download_button("Claims (events.csv)", files["events.csv"], file_name="events.csv", mime="text/csv")
+    c.download_button("Places (GeoJSON)", files["frontline.geojson"], file_name="frontline.geojson",
                       mime="application/geo+json")
-    d.download_button("ACLED-style CSV", files["acled.csv"], file_name="acled.csv", mime="text/csv")
+    d.download_button("ACLED-style CSV (acled.csv)", files["acled.csv"], file_name="acled.csv", mime="text/csv")
 
 
 # ---------------------------------------------------------------- the page

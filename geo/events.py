@@ -76,6 +76,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         if not here:
             continue
         masked = mask(sentence.text, here)
+        said_here: set[tuple[str, str]] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
             found_in.names.add(entry.name)
@@ -84,8 +85,9 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             place = found_in.places.get(entry.name) or to_place(entry, geocoder)
             found_in.places[entry.name] = place
             claim = classify(masked, mention.start, mention.end)
-            if claim is None:
-                continue
+            if claim is None or (place.name, claim.status) in said_here:
+                continue  # "Lashkar Gah, the capital of Helmand": one claim, not two
+            said_here.add((place.name, claim.status))
             doubts = [d for d, present in (
                 ("no_actor", not claim.actor_named and claim.rule.endswith("capture")),
                 ("fuzzy_name", mention.score < 100),

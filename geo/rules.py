@@ -52,9 +52,11 @@ GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
 LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area))?\s*,?\s+(?:in|of|near)\s+"
                      r"(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I)
+POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
+                            r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
 NEW_CLAUSE = re.compile(r"\b(?:said|says|told|announced|reported|added)\b", re.I)
-LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into)\s+(?:the\s+)?"
-                      r"(?:\w+\s+){0,2}$", re.I)
+LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|"
+                      r"(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 PARTIAL = re.compile(
     r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|buildings?|"
     r"palace|outskirts|parts?|districts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
@@ -70,7 +72,7 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
                   r"took back|taken back|reclaimed|liberated|cleared|clearing operations? in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
     ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"),
-    ("hold", r"\b(?:controls?|holds?|retains?|in control of)\b"),
+    ("hold", r"\b(?:controls?|holds?|retains?|in control of|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
     ("garrison", r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
                  r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
     ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
@@ -83,13 +85,14 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
                 r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
                 r"control\s+(?:of|over)|"
                 r"(?:took|take|takes|taking|taken)(?:\s+over)?|swept (?:into|through)|(?:marched|rolled) into|"
-                r"(?:taliban|insurgents|militants) control (?:of|over)|raised (?:their|the) flag over)\b"),
+                r"(?:taliban|insurgents|militants) control (?:of|over)|"
+                r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
               r"skirmishes|combat)\b(?:\s+\w+){0,5}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|entered|"
-              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|"
+              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
@@ -111,7 +114,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
     ("hold_tal", r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
                  r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of (?:the )?taliban"),
     ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
-             r"['’´]s (?:fall|capture|loss)"),
+             r"['’´]s (?:fall|capture|loss)|(?:is|was|became|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}"
+             r"(?:cities|city|capitals?|towns?|districts?)\s+(?:to\s+fall|taken|captured|seized|lost)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over"),
@@ -149,7 +153,15 @@ def classify(masked: str, start: int, end: int) -> Claim | None:
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if LOCATOR.search(left):
         return None
-    found = right_claim(left, right) or (None if is_possessive(masked, end) else left_claim(left))
+    found = right_claim(left, right)
+    if found is None and is_possessive(masked, end):
+        found = left_claim(left) if POSSESSED_PART.match(right) else None
+        if found and found[0] in ("capture", "hold", "recapture"):
+            found = ("partial", *found[1:])
+        elif found and found[0] not in ("fight", "siege"):
+            found = None
+    elif found is None:
+        found = left_claim(left)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
@@ -193,7 +205,7 @@ def left_claim(left: str):
     gap = left[match.end():]
     if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)) or NEW_CLAUSE.search(gap):
         return None
-    if kind in ("capture", "hold") and PARTIAL.search(gap):
+    if kind in ("capture", "hold", "recapture") and PARTIAL.search(gap):
         kind = "partial"
     return kind, "left", match.start(), actor_before(left[:match.end()])
 

@@ -3,7 +3,8 @@
 Articles are untrusted and the map is shared, so script tags, event-handler
 attributes, javascript: URLs, quotes that close attributes or JS strings, and
 `</script>` are planted in the sentences, titles, file names and URLs, then
-the map is opened in Chromium and every popup is opened on every day.
+the map is opened in Chromium and every popup is opened on every day. Jinja
+tags are planted too: folium's renderer must never evaluate article text.
 """
 from __future__ import annotations
 
@@ -22,14 +23,15 @@ IMG = '<img src=x onerror="alert(1)">'
 CLOSE = "</script><script>alert(2)</script>"
 QUOTES = "\"'><svg onload=alert(3)>"
 JS_STRING = "';alert(4);//\\"
+JINJA = "{{ 7*7 }}{% if true %}jinja ran{% endif %}{# hidden #}"  # branca re-parses macros as templates
 BAD_URL = "https://example.org/a\"><img src=x onerror=alert(9)>"
 ARTICLES = [
     (f"Taliban {IMG} seize Kandahar {CLOSE}",
      f"The Taliban captured Kandahar on Thursday {IMG} after heavy fighting {CLOSE}.\n\n"
      f"Fighting raged in Herat {QUOTES} as the Taliban attacked the city {JS_STRING}.\n\n"
-     "The Taliban seized Ghazni on Thursday <b onmouseover=alert(5)>bold</b> and javascript:alert(6).",
+     f"The Taliban seized Ghazni on Thursday <b onmouseover=alert(5)>bold</b> and javascript:alert(6) {JINJA}.",
      f"{IMG}{QUOTES}.txt", "javascript:alert(7)"),
-    (f"Title {QUOTES}{JS_STRING}",
+    (f"Title {QUOTES}{JS_STRING}{JINJA}",
      f"Government forces retook Lashkar Gah on Wednesday {QUOTES} {CLOSE}.\n\n"
      "The Taliban encircled Mazar-i-Sharif on Thursday <iframe src=javascript:alert(8)></iframe>.",
      f"{CLOSE}.txt", BAD_URL),
@@ -69,8 +71,12 @@ def hostile_page(offline_page, hostile_html: str, tmp_path: Path):
 
 
 def test_payloads_never_appear_as_markup_in_the_file(hostile_html: str) -> None:
-    for payload in (IMG, CLOSE, QUOTES, "<iframe", "<b onmouseover"):
+    for payload in (IMG, CLOSE, QUOTES, "<iframe", "<b onmouseover", "{{", "{%", "{#"):
         assert payload not in hostile_html
+    assert "jinja ran" not in hostile_html.replace(JINJA_JSON, "")
+
+
+JINJA_JSON = "\\u007b% if true %}jinja ran"  # how the payload carries it: as text, '{' escaped
 
 
 def open_every_popup(page) -> list[str]:
@@ -100,7 +106,7 @@ def test_every_popup_on_every_day_shows_payloads_as_text_and_runs_none(hostile_p
     assert after == {**before, "img": 0, "handlers": [], "jsLinks": 0, "foreign": 0}
     assert set(page.locator("path.frontline-marker").evaluate_all("ps => ps.map(p => p.dataset.place)")) == PLACES
     seen = "\n".join(texts)
-    for payload in (IMG, CLOSE, QUOTES, JS_STRING, "<b onmouseover=alert(5)>"):
+    for payload in (IMG, CLOSE, QUOTES, JS_STRING, "<b onmouseover=alert(5)>", JINJA):
         assert payload in seen, f"{payload!r} should be shown, as text"
     assert errors(page) == []
 

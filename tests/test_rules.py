@@ -104,9 +104,34 @@ MORE = [
     ("Commandos drove the Taliban out of Charikar.", "Charikar", "government"),
     ("The airport was handed over to the Taliban, and Jalalabad was handed over to the Taliban too.",
      "Jalalabad", "taliban"),
+    ("Qala-i-Naw, the capital of Badghis, became the latest city to fall.", "Qala-i-Naw", "taliban"),
+    ("Asadabad and Gardez were among the cities taken on Sunday.", "Gardez", "taliban"),
+    ("Taliban fighters patrolled the streets of Farah on Wednesday.", "Farah", "taliban"),
+    ("The Taliban hoisted their flag in the main square of Ghazni.", "Ghazni", "taliban"),
+    ("The militants captured Kunduz's police headquarters.", "Kunduz", "contested"),
+    ("The militants have been pushing into Lashkar Gah for weeks.", "Lashkar Gah", "contested"),
+    ("Khost and Gardez remained under government control.", "Khost", "government"),
+    ("Kunduz airport remained in government hands.", "Kunduz Airport", "government"),
 ]
 
 
 @pytest.mark.parametrize("sentence, place, status", MORE)
 def test_more_claims(sentence, place, status):
     assert claims(sentence).get(place) == status
+
+
+def test_one_claim_per_place_and_sentence():
+    from helpers import events
+    found = events("Taliban fighters entered Pul-i-Khumri, the capital of Baghlan province, on Tuesday.")
+    assert [(e.place, e.status) for e in found] == [("Pul-i-Khumri", "contested")]
+
+
+def test_landmark_by_direction_is_no_claim():
+    assert "Kabul" not in claims("Taliban fighters patrol inside the city of Ghazni, southwest of Kabul.")
+
+
+def test_denial_lowers_confidence():
+    from helpers import events
+    [denied] = events("Afghan officials denied that Lashkar Gah had fallen.")
+    [plain] = events("Officials said that Lashkar Gah had fallen.")
+    assert denied.confidence < plain.confidence
