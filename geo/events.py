@@ -15,12 +15,12 @@ from datetime import date
 
 from geopy.geocoders.base import Geocoder
 
-from .dates import sentence_day
+from .dates import DayClaim, sentence_day
 from .gazetteer import Gazetteer
 from .geocode import anchors_of, choose, to_place
 from .places import find_mentions
-from .records import Article, Event, Mention, Place
-from .rules import classify
+from .records import Article, Event, Mention, Place, Sentence
+from .rules import DENIED, Claim, classify
 
 BASE_CONFIDENCE = {
     "capture": 0.9, "fall": 0.9, "hold_tal": 0.9, "hold_gov": 0.85, "hold": 0.85, "recapture": 0.85,
@@ -34,6 +34,7 @@ PENALTY = {
     "attributed": 0.1,  # "the Taliban said / claimed"
     "denied": 0.3,  # the other side denies it in the same sentence
     "headline": 0.1,  # a headline or title, not a reported sentence
+    "disputed": 0.2,  # the same article gives the place another status for the same day
 }
 NOT_ON_MAP = {"country"}
 
@@ -66,49 +67,70 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    found_in = Findings()
+    findings = Findings()
     context: date | None = None
     for sentence in article.sentences:
-        found = sentence_day(sentence.text, article.published, context)
-        if found and found.explicit and found.precision == "day":
-            context = found.day
+        day = sentence_day(sentence.text, article.published, context)
+        if day and day.explicit and day.precision == "day":
+            context = day.day
         here = by_sentence.get(sentence.index, [])
-        if not here:
-            continue
         masked = mask(sentence.text, here)
         said_here: set[tuple[str, str]] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
-            found_in.names.add(entry.name)
+            findings.names.add(entry.name)
             if gazetteer.is_foreign(entry) or entry.kind in NOT_ON_MAP:
                 continue
-            place = found_in.places.get(entry.name) or to_place(entry, geocoder)
-            found_in.places[entry.name] = place
+            place = findings.places.setdefault(entry.name, to_place(entry, geocoder))
             claim = classify(masked, mention.start, mention.end)
             if claim is None or (place.name, claim.status) in said_here:
                 continue  # "Lashkar Gah, the capital of Helmand": one claim, not two
             said_here.add((place.name, claim.status))
-            doubts = [d for d, present in (
-                ("no_actor", not claim.actor_named and claim.rule.endswith("capture")),
-                ("fuzzy_name", mention.score < 100),
-                ("attributed", claim.attributed),
-                ("denied", claim.denied),
-                ("headline", sentence.text == article.title),
-            ) if present]
-            if found:
-                day, precision = found.day, found.precision
-            elif context:
-                day, precision = context, "day"
-                doubts.append("date_carried")
-            else:
-                day, precision = article.published, "unknown"
-                doubts.append("date_unknown")
-            found_in.events.append(Event(
-                article=article.id, published=article.published.isoformat(), place=place.name,
-                place_kind=place.kind, country=place.country, latitude=place.latitude,
-                longitude=place.longitude, status=claim.status, event_date=day.isoformat(),
-                date_precision=precision, confidence=confidence(claim.rule.split(":")[1], doubts),
-                evidence=sentence.text, title=article.title, url=article.url, sentence=sentence.index,
-                rule=claim.rule,
-            ))
-    return found_in
+            findings.events.append(make_event(article, sentence, mention, place, claim, day, context))
+    mark_disputes(findings.events, article)
+    return findings
+
+
+def make_event(article: Article, sentence: Sentence, mention: Mention, place: Place, claim: Claim,
+               day: DayClaim | None, context: date | None) -> Event:
+    doubts = [d for d, present in (
+        ("no_actor", not claim.actor_named and claim.rule.endswith("capture")),
+        ("fuzzy_name", mention.score < 100),
+        ("attributed", claim.attributed),
+        ("denied", claim.denied),
+        ("headline", sentence.text == article.title),
+    ) if present]
+    if day:
+        when, precision = day.day, day.precision
+    elif context:
+        when, precision = context, "day"
+        doubts.append("date_carried")
+    else:
+        when, precision = article.published, "unknown"
+        doubts.append("date_unknown")
+    return Event(
+        article=article.id, published=article.published.isoformat(), place=place.name,
+        place_kind=place.kind, country=place.country, latitude=place.latitude,
+        longitude=place.longitude, status=claim.status, event_date=when.isoformat(),
+        date_precision=precision, confidence=confidence(claim.rule.split(":")[1], doubts),
+        evidence=sentence.text, title=article.title, url=article.url, sentence=sentence.index,
+        rule=claim.rule,
+    )
+
+
+def mark_disputes(events: list[Event], article: Article) -> None:
+    """Lower the confidence of claims the article itself contradicts.
+
+    Two sides claiming one place for one day disagree; so does a claim followed
+    by a denial that names no place ("Officials denied the claim.").
+    """
+    statuses: dict[tuple[str, str], set[str]] = {}
+    for event in events:
+        statuses.setdefault((event.place, event.event_date), set()).add(event.status)
+    denials = {s.index - 1 for s in article.sentences if DENIED.search(s.text)}
+    for event in events:
+        disputed = len(statuses[(event.place, event.event_date)]) > 1
+        denied_next = event.sentence in denials and "denied" not in event.rule
+        if disputed or denied_next:
+            penalty = PENALTY["disputed"] if disputed else PENALTY["denied"]
+            event.confidence = round(max(0.05, event.confidence - penalty), 2)

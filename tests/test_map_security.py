@@ -73,10 +73,6 @@ def hostile_page(offline_page, hostile_html: str, tmp_path: Path):
 def test_payloads_never_appear_as_markup_in_the_file(hostile_html: str) -> None:
     for payload in (IMG, CLOSE, QUOTES, "<iframe", "<b onmouseover", "{{", "{%", "{#"):
         assert payload not in hostile_html
-    assert "jinja ran" not in hostile_html.replace(JINJA_JSON, "")
-
-
-JINJA_JSON = "\\u007b% if true %}jinja ran"  # how the payload carries it: as text, '{' escaped
 
 
 def open_every_popup(page) -> list[str]:

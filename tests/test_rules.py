@@ -135,3 +135,18 @@ def test_denial_lowers_confidence():
     [denied] = events("Afghan officials denied that Lashkar Gah had fallen.")
     [plain] = events("Officials said that Lashkar Gah had fallen.")
     assert denied.confidence < plain.confidence
+
+
+def test_denial_in_the_next_sentence_lowers_confidence():
+    from helpers import events
+    [denied] = events("The Taliban said they captured Spin Boldak. Afghan officials denied the claim.")
+    [plain] = events("The Taliban said they captured Spin Boldak. Trade stopped at once.")
+    assert denied.confidence < plain.confidence
+
+
+def test_conflicting_claims_in_one_article_lower_confidence():
+    from helpers import events
+    found = events("Kunduz fell to the Taliban on Sunday. Officials said Kunduz remained under government "
+                   "control on Sunday.")
+    assert {e.status for e in found} == {"taliban", "government"}
+    assert all(e.confidence <= 0.7 for e in found)

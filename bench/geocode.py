@@ -1,0 +1,102 @@
+"""Geocoding throughput: our paths side by side with their baselines, in one run.
+
+Run: python bench/geocode.py [ROUNDS]
+
+Offline: every located Afghan place in the gazetteer, asked ROUNDS times
+(default 20), through
+  - a plain dict of coordinates (the floor: no geopy, no folding),
+  - geopy's path without our cache (GazetteerGeocoder.geocode),
+  - the pipeline's offline chain (overrides -> gazetteer),
+  - the SQLite cache wrapped around the gazetteer: cold (a fresh file, every
+    name a miss and a write), warm (this process), and from disk (a new
+    process's first pass over a filled file).
+Online: geopy's Nominatim against the local fake server (tests/fake_nominatim.py,
+no internet), the cache cold and warm. The pause between requests is set to
+0 here to measure our own cost; with the public policy (1 request a second)
+a cold online look-up costs at least a second, which is what the cache saves.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fake_nominatim import FakeNominatim, nominatim_place  # noqa: E402
+from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.geocache import AnswerCache, CachedGeocoder  # noqa: E402
+from geo.geocode import GazetteerGeocoder, default_geocoder, query_for  # noqa: E402
+from geo.online import OnlineGeocoder, online_settings  # noqa: E402
+from geo.pipeline import OVERRIDES  # noqa: E402
+
+
+def timed(queries: list[str], look_up: Callable[[str], object]) -> float:
+    start = time.perf_counter()
+    for query in queries:
+        look_up(query)
+    return time.perf_counter() - start
+
+
+def row(label: str, count: int, seconds: float) -> None:
+    print(f"{label:<52} {count:>8,} {seconds:>9.3f} {count / seconds:>14,.0f}")
+
+
+def offline(rounds: int, folder: Path) -> None:
+    gazetteer = load_gazetteer()
+    entries = [e for e in gazetteer.entries.values() if e.located and e.country == "AF"]
+    names = sorted({query_for(e) for e in entries})
+    many = names * rounds
+    plain = {query_for(e): (e.latitude, e.longitude) for e in entries}
+    geocoder = GazetteerGeocoder(gazetteer)
+    chain = default_geocoder(gazetteer, OVERRIDES)
+    print(f"offline: {len(names)} distinct names\n")
+    header()
+    row("baseline: plain dict of coordinates", len(many), timed(many, plain.get))
+    row("baseline: geopy path, no cache (GazetteerGeocoder)", len(many), timed(many, geocoder.geocode))
+    row("offline chain: overrides -> gazetteer", len(many), timed(many, chain.geocode))
+    path = folder / "offline.sqlite"
+    cached = CachedGeocoder(geocoder, AnswerCache(path), "bench")
+    row("SQLite cache around the gazetteer, cold (fresh file)", len(names), timed(names, cached.geocode))
+    row("SQLite cache, warm (same process)", len(many), timed(many, cached.geocode))
+    from_disk = CachedGeocoder(geocoder, AnswerCache(path), "bench")
+    row("SQLite cache, from disk (a new run's first pass)", len(names), timed(names, from_disk.geocode))
+
+
+def online(count: int, folder: Path) -> None:
+    names = [f"Place {i}, Helmand" for i in range(count)]
+    places = {n: [nominatim_place(n.split(",")[0], 31 + i / count, 64 + i / count, "Helmand", i)]
+              for i, n in enumerate(names) if i % 4}  # one name in four is not found
+    with FakeNominatim(places) as server:
+        settings = online_settings(url=server.url, environ={}, min_delay=0.0, timeout=5.0)
+        service = OnlineGeocoder(settings)
+        cached = CachedGeocoder(service, AnswerCache(folder / "online.sqlite"), settings.namespace)
+        print(f"\nonline: {count} distinct names against the fake Nominatim on {server.url} "
+              "(pause between requests 0 here, 1 s with the public policy)\n")
+        header()
+        row("baseline: geopy Nominatim + our policies, no cache", count, timed(names, service.geocode))
+        asked = len(server.requests)
+        row("SQLite cache, cold (fresh file)", count, timed(names, cached.geocode))
+        row("SQLite cache, warm", count * 10, timed(names * 10, cached.geocode))
+        print(f"\nrequests to the server: {asked} without the cache, "
+              f"{len(server.requests) - asked} through it for {count * 11} look-ups")
+
+
+def header() -> None:
+    print(f"{'path':<52} {'look-ups':>8} {'seconds':>9} {'look-ups/s':>14}")
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    warnings.simplefilter("error")  # a cache warning here is a bug, not a figure
+    with tempfile.TemporaryDirectory() as folder:
+        offline(rounds, Path(folder))
+        online(200, Path(folder))
+
+
+if __name__ == "__main__":
+    main()

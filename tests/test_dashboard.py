@@ -1,0 +1,348 @@
+"""The dashboard driven as a user would, through Streamlit's AppTest, over a fresh SQLite file each test.
+
+Why: the page is where analysts load, scrub, correct and export; these tests
+click its widgets and read what it shows (metrics, messages, tables, the
+bytes of each download), never its internals.
+"""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from geo import pipeline
+from geo.exports import ACLED_COLUMNS
+from geo.records import EVENT_COLUMNS
+from geo.timeline import counts_on, daily_status
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+BEFORE, THURSDAY, FRIDAY = date(2021, 8, 11), date(2021, 8, 12), date(2021, 8, 13)
+KUNDUZ = (b"Taliban take Kunduz\n\nPublished 9 August 2021\n\n"
+          b"The Taliban captured Kunduz on Sunday after days of fighting, officials said.\n")
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "frontline.sqlite"
+    monkeypatch.setenv("FRONTLINE_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The bytes behind each download button, by file name, as the browser would receive them."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            files[filename] = path_or_data if isinstance(path_or_data, bytes) else Path(path_or_data).read_bytes()
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return files
+
+
+def open_app(db: Path) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+def messages(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def show_day(at: AppTest, day: date) -> dict[str, int]:
+    at.slider(key="day").set_value(day)
+    return metrics(run(at))
+
+
+def csv(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), keep_default_na=False)
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.file_uploader[0].set_value([(name, data, "text/plain") for name, data in files])
+    at.button(key="FormSubmitter:upload-Add uploaded articles").click()
+    return run(at)
+
+
+def editor_rows(at: AppTest) -> pd.DataFrame:
+    return at.data_editor[0].value
+
+
+def edit(at: AppTest, edited: dict | None = None, added: list | None = None) -> AppTest:
+    """Change cells of the claims editor (row position -> {column: value}), or add rows, then save."""
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": []}
+    run(at)
+    at.button(key=save_key(at)).click()
+    return run(at)
+
+
+def save_key(at: AppTest) -> str:
+    return next(b.key for b in at.button if b.label == "Save reviews")
+
+
+def row_of(at: AppTest, place: str, status: str | None = None) -> int:
+    rows = editor_rows(at)
+    hits = rows[(rows["place"] == place) & ((rows["status"] == status) if status else True)]
+    return int(hits.index[0])
+
+
+def expected_counts(day: date) -> dict[str, int]:
+    daily = daily_status(pipeline.run([pipeline.DEMO]).table)
+    return counts_on(daily, day)
+
+
+# ---------------------------------------------------------------- issue 2: open, scrub, export
+
+
+def test_demo_opens_on_the_last_day_with_its_counts(db: Path) -> None:
+    at = open_app(db)
+    assert messages(at.error) == [] and messages(at.warning) == []
+    day = at.slider(key="day")
+    assert (day.min, day.max, day.value) == (BEFORE, FRIDAY, FRIDAY)
+    shown = metrics(at)
+    assert {k: shown[k.capitalize()] for k in ("taliban", "contested", "government")} == expected_counts(FRIDAY)
+    assert at.caption[0].value.startswith("2 articles")
+
+
+def test_moving_the_slider_to_the_13th_shows_more_places_taliban(db: Path) -> None:
+    at = open_app(db)
+    before = show_day(at, BEFORE)
+    after = show_day(at, FRIDAY)
+    assert before["Taliban"] == 0
+    assert after["Taliban"] == expected_counts(FRIDAY)["taliban"] >= 3
+    assert before["Inferred government"] >= 3  # Kandahar, Herat, Ghazni held until their capture
+
+
+def test_the_map_opens_on_the_day_chosen(db: Path) -> None:
+    at = open_app(db)
+    show_day(at, THURSDAY)
+    pages = [e.proto.srcdoc for e in at.get("iframe")]
+    assert len(pages) == 1 and "leaflet" in pages[0].lower()
+    assert '"start":"2021-08-12"' in pages[0].replace(" ", "")
+
+
+def test_events_csv_download_is_the_contract_table(db: Path, downloads: dict[str, bytes]) -> None:
+    open_app(db)
+    got = csv(downloads["events.csv"])
+    assert list(got.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
+    want = pipeline.run([pipeline.DEMO]).table
+    pd.testing.assert_frame_equal(got[EVENT_COLUMNS], csv(want.to_csv(index=False).encode())[EVENT_COLUMNS])
+
+
+def test_map_download_opens_offline(db: Path, downloads: dict[str, bytes]) -> None:
+    open_app(db)
+    page = downloads["map.html"].decode()
+    assert "frontlineTimeline" in page and "Kandahar" in page
+    assert 'src="http' not in page and 'href="http' not in page.split("<body")[0]
+
+
+def test_missing_map_assets_say_how_to_fix_them(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONTLINE_ASSET_CACHE", str(tmp_path / "empty-cache"))
+    at = open_app(db)
+    assert any("python -m geo assets" in m for m in messages(at.error))
+    assert metrics(at)["Taliban"] > 0  # the rest of the page still works
+
+
+# ---------------------------------------------------------------- issue 6: load
+
+
+def test_upload_adds_articles_and_a_restart_shows_them(db: Path) -> None:
+    at = upload(open_app(db), ("kunduz.txt", KUNDUZ), ("kunduz-copy.md", KUNDUZ.replace(b"officials", b"sources")))
+    assert any("stored 2 article" in m for m in messages(at.success))
+    assert "Kunduz" in set(editor_rows(at)["place"])
+    again = open_app(db)
+    assert again.caption[0].value.startswith("4 articles")
+    assert again.slider(key="day").min == date(2021, 8, 8)  # Kunduz, "on Sunday" before a Monday report
+
+
+def test_the_same_article_twice_is_stored_once(db: Path) -> None:
+    at = upload(open_app(db), ("kunduz.txt", KUNDUZ))
+    at = upload(at, ("kunduz-again.txt", KUNDUZ))
+    assert any("already stored as kunduz.txt" in m for m in messages(at.info))
+    assert at.caption[0].value.startswith("3 articles")
+
+
+def test_bad_uploads_each_get_an_error_and_the_corpus_is_untouched(db: Path, downloads: dict[str, bytes]) -> None:
+    at = open_app(db)
+    before = downloads["events.csv"]
+    at = upload(at, ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), ("empty.md", b""),
+                ("huge.txt", b"word " * 1_000_001), ("kunduz.txt", KUNDUZ))
+    errors = messages(at.error)
+    assert len(errors) == 3
+    for name, why in (("photo.txt", "binary"), ("empty.md", "empty"), ("huge.txt", "allowed")):
+        assert any(name.replace(".", "\\.") in e and why in e for e in errors), (name, errors)
+    assert at.caption[0].value.startswith("3 articles")  # the good file still went in
+    restarted = csv(downloads["events.csv"])
+    assert set(csv(before)["article"]) <= set(restarted["article"])
+
+
+def test_pasted_text_needs_a_date_and_then_is_stored(db: Path) -> None:
+    at = open_app(db)
+    text = "Taliban fighters overran Kunduz city after a week of clashes, residents said."
+    at.text_area[0].input(text)
+    at.button(key="FormSubmitter:paste-Add pasted article").click()
+    assert any("no publication date" in m for m in messages(run(at).error))
+    at.text_area[0].input(text)
+    at.date_input[0].set_value(date(2021, 8, 8))
+    title = next(t for t in at.text_input if t.label == "Title (optional)")
+    title.input("Kunduz overrun")
+    at.button(key="FormSubmitter:paste-Add pasted article").click()
+    at = run(at)
+    assert any("stored 1 article" in m for m in messages(at.success))
+    rows = editor_rows(at)
+    assert ((rows["place"] == "Kunduz") & (rows["event_date"] == date(2021, 8, 8))).any()
+
+
+# ---------------------------------------------------------------- inspect
+
+
+@pytest.mark.parametrize("widget, value, column, allowed", [
+    ("f_status", ["contested"], "status", {"contested"}),
+    ("f_place", ["Kandahar"], "place", {"Kandahar"}),
+    ("f_article", ["003_13d5def9eed6d131.txt"], "article", {"003_13d5def9eed6d131.txt"}),
+])
+def test_filters_narrow_the_claims_table(db: Path, widget: str, value: list, column: str, allowed: set) -> None:
+    at = open_app(db)
+    everything = len(editor_rows(at))
+    at.multiselect(key=widget).set_value(value)
+    shown = editor_rows(run(at))
+    assert 0 < len(shown) < everything and set(shown[column]) == allowed
+
+
+def test_date_window_and_confidence_filters(db: Path) -> None:
+    at = open_app(db)
+    window = next(s for s in at.slider if s.label == "Claims dated")
+    window.set_value((THURSDAY, THURSDAY))
+    at.slider(key="f_conf").set_value(0.85)
+    shown = editor_rows(run(at))
+    assert len(shown) > 0
+    assert set(shown["event_date"]) == {THURSDAY} and shown["confidence"].min() >= 0.85
+
+
+def test_place_history_lists_its_intervals_and_evidence(db: Path) -> None:
+    at = open_app(db)
+    at.selectbox(key="history_place").set_value("Kandahar")
+    at = run(at)
+    tables = [t.value for t in at.dataframe if "evidence" in t.value.columns or "start" in t.value.columns]
+    spans, claims = tables[0], tables[1]
+    assert "taliban" in set(spans["status"])
+    assert claims["evidence"].str.contains("Kandahar").all()
+    assert list(claims["event_date"]) == sorted(claims["event_date"])
+
+
+# ---------------------------------------------------------------- correct
+
+
+def test_an_edit_wins_everywhere_and_survives_a_restart(db: Path, downloads: dict[str, bytes]) -> None:
+    at = open_app(db)
+    before = metrics(at)
+    at = edit(at, {row_of(at, "Mazar-i-Sharif"): {"status": "taliban"}})
+    after = metrics(at)
+    assert after["Taliban"] == before["Taliban"] + 1 and after["Contested"] == before["Contested"] - 1
+    events = csv(downloads["events.csv"])
+    mazar = events[events["place"] == "Mazar-i-Sharif"]
+    assert list(mazar["status"]) == ["taliban"] and list(mazar["review"]) == ["edited"]
+    acled = csv(downloads["acled.csv"])
+    assert set(acled[acled["location"] == "Mazar-i-Sharif"]["sub_event_type"]) == {"Non-state actor overtakes territory"}
+    restarted = open_app(db)
+    assert metrics(restarted) == after
+    assert "edited" in set(editor_rows(restarted)["review"])
+
+
+def test_a_review_survives_re_extraction(db: Path) -> None:
+    at = edit(open_app(db), {row_of(open_app(db), "Mazar-i-Sharif"): {"status": "government"}})
+    reviewed = metrics(at)
+    at.button(key=next(b.key for b in at.button if b.label.startswith("Re-run extraction"))).click()
+    at = run(at)
+    assert metrics(at) == reviewed
+
+
+def test_reject_then_undo(db: Path) -> None:
+    at = open_app(db)
+    assert metrics(at)["Government"] == 1
+    at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
+    assert metrics(at)["Government"] == 0
+    assert "rejected" in set(editor_rows(at)["review"])
+    log = [t.value for t in at.dataframe if "action" in t.value.columns][0]
+    assert list(log["action"]) == ["reject"]
+    at.button(key=next(b.key for b in at.button if b.label == "Undo last review")).click()
+    at = run(at)
+    assert metrics(at)["Government"] == 1
+    assert any("Undid the reject" in m for m in messages(at.info))
+
+
+def test_an_added_claim_extends_the_timeline(db: Path, downloads: dict[str, bytes]) -> None:
+    at = open_app(db)
+    at = edit(at, added=[{"place": "Kunduz", "status": "taliban", "event_date": "2021-08-08",
+                          "evidence": "Seen on a local TV report."}])
+    assert at.slider(key="day").min == date(2021, 8, 8)
+    assert show_day(at, date(2021, 8, 9))["Taliban"] == 1
+    features = {f["properties"]["name"]: f for f in json.loads(downloads["frontline.geojson"])["features"]}
+    assert features["Kunduz"]["properties"]["intervals"][0] == {
+        "status": "taliban", "start": "2021-08-08", "end": "2021-08-13", "inferred": False}
+
+
+def test_an_unknown_place_is_not_saved(db: Path) -> None:
+    at = open_app(db)
+    before = metrics(at)
+    at = edit(at, {row_of(at, "Ghazni"): {"place": "Atlantis"}})
+    assert any("unknown place 'Atlantis'" in m for m in messages(at.info))
+    assert metrics(at) == before and set(editor_rows(at)["review"]) == {""}
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_geojson_has_one_point_per_place_with_its_intervals(db: Path, downloads: dict[str, bytes]) -> None:
+    open_app(db)
+    collection = json.loads(downloads["frontline.geojson"])
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    features = {f["properties"]["name"]: f for f in collection["features"]}
+    assert {"Kandahar", "Herat", "Ghazni", "Lashkar Gah", "Mazar-i-Sharif"} <= set(features)
+    assert not {"Kabul", "Doha", "Qatar", "Washington"} & set(features)
+    for feature in features.values():
+        lon, lat = feature["geometry"]["coordinates"]
+        assert feature["geometry"]["type"] == "Point" and 60 < lon < 75 and 29 < lat < 39
+    kandahar = features["Kandahar"]["properties"]["intervals"]
+    assert {"status": "taliban", "start": "2021-08-12", "end": "2021-08-13", "inferred": False} in kandahar
+
+
+def test_acled_csv_has_its_columns_and_event_types(db: Path, downloads: dict[str, bytes]) -> None:
+    open_app(db)
+    acled = csv(downloads["acled.csv"])
+    assert list(acled.columns) == ACLED_COLUMNS
+    by_place = acled.groupby("location")["sub_event_type"].agg(set)
+    assert by_place["Ghazni"] == {"Non-state actor overtakes territory"}
+    assert "Armed clash" in by_place["Lashkar Gah"]
+    assert set(acled[acled["location"] == "Mazar-i-Sharif"]["admin1"]) == {"Balkh"}
+    assert (acled["event_date"] >= "2021-08-11").all() and set(acled["time_precision"]) <= {1, 2, 3}
+
+
+# ---------------------------------------------------------------- untrusted text
+
+
+def test_a_hostile_file_name_shows_as_text(db: Path) -> None:
+    at = upload(open_app(db), ("[click](http://evil.example) ![x](http://evil.example/p.png).txt", KUNDUZ))
+    shown = " ".join(messages(at.success))
+    assert "](" not in shown.replace("\\]\\(", "")  # no live markdown link or image
