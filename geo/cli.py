@@ -30,14 +30,16 @@ def report(result: pipeline.Result, geocoder: GeocoderChain | None = None) -> No
 
 def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
     """The offline chain, plus Nominatim behind the cache when --online is given."""
+    from geopy.exc import ConfigurationError
+
     from .gazetteer import load_gazetteer
     from .online import OnlineConfigError, online_settings
 
     try:
         online = online_settings(args.user_agent, args.contact, args.nominatim_url) if args.online else None
-    except OnlineConfigError as error:
+        return default_geocoder(load_gazetteer(), pipeline.OVERRIDES, online=online, cache=args.geocode_cache)
+    except (OnlineConfigError, ConfigurationError) as error:  # geopy refuses sample user agents, too
         raise SystemExit(f"error: {error}") from None
-    return default_geocoder(load_gazetteer(), pipeline.OVERRIDES, online=online, cache=args.geocode_cache)
 
 
 def run(args: argparse.Namespace) -> pipeline.Result:

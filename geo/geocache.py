@@ -83,6 +83,11 @@ class AnswerCache:
             version = db.execute("PRAGMA user_version").fetchone()[0]  # reads the header: fails if corrupt
             if version not in (0, SCHEMA_VERSION):
                 raise sqlite3.DatabaseError(f"unknown cache schema version {version}")
+            # WAL: each answer is still one atomic transaction, readers (the dashboard) do not block
+            # the writer, and a commit costs ~0.1 ms instead of an fsync (~15 ms). A power cut may
+            # lose the last answers, never corrupt the file; for a cache that only means asking again.
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
             with db:
                 db.execute(SCHEMA)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -169,9 +174,10 @@ class AnswerCache:
 
 def cache_key(namespace: str, query: str, exactly_one: bool, kwargs: dict) -> str:
     """Same service, same question, same options: same key. The timeout changes no answer."""
-    options = {k: v for k, v in sorted(kwargs.items()) if k != "timeout"}
+    options = {k: v for k, v in kwargs.items() if k != "timeout"}
     question = " ".join(str(query).lower().split())
-    return json.dumps([namespace, question, exactly_one, options], sort_keys=True, default=str)
+    extra = json.dumps(options, sort_keys=True, default=str) if options else ""
+    return "\x1f".join((namespace, question, "one" if exactly_one else "all", extra))
 
 
 class CachedGeocoder(OfflineGeocoder):

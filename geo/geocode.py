@@ -134,18 +134,24 @@ class GeocoderChain(OfflineGeocoder):
 
     `failures` maps each query some geocoder failed on to why, so the run can
     say which names a service was down for (they were not cached as unknown).
+    A geocoder that failed on a query is not asked it again by this chain:
+    a name mentioned ten times must not cost ten rounds of retries.
     """
 
     def __init__(self, geocoders: Sequence[Geocoder]):
         super().__init__()
         self.geocoders = list(geocoders)
         self.failures: dict[str, str] = {}
+        self.failed: set[tuple[int, str]] = set()
 
     def geocode(self, query: str, exactly_one: bool = True, **kwargs) -> Location | list[Location] | None:
-        for geocoder in self.geocoders:
+        for index, geocoder in enumerate(self.geocoders):
+            if (index, query) in self.failed:
+                continue
             try:
                 found = geocoder.geocode(query, exactly_one=exactly_one, **kwargs)
             except GeopyError as error:
+                self.failed.add((index, query))
                 self.failures[query] = f"{type(error).__name__}: {error}"
                 continue
             if found is not None and found != []:

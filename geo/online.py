@@ -33,6 +33,8 @@ from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from .geocode import NoNetwork
+
 PUBLIC_URL = "https://nominatim.openstreetmap.org"
 APP = "frontline/0.1.0"
 ENV_USER_AGENT, ENV_CONTACT, ENV_URL = "FRONTLINE_USER_AGENT", "FRONTLINE_CONTACT", "FRONTLINE_NOMINATIM_URL"
@@ -140,7 +142,7 @@ class OnlineGeocoder(Geocoder):
     """Nominatim (geopy's class) with pacing, retries, a give-up rule and the country filter."""
 
     def __init__(self, settings: OnlineSettings, clock: Clock | None = None):
-        super().__init__()
+        super().__init__(adapter_factory=NoNetwork)  # the HTTP is done by the Nominatim inside
         parts = urlsplit(settings.url)
         self.settings = settings
         self.clock = clock or DEFAULT_CLOCK

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 PLACE = r"@+"
+PLACES = re.compile(PLACE)
+POSSESSIVE = re.compile(r"['’´]s\b")
 TALIBAN = (r"(?:taliban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
            r"(?:terror |militant )?organi[sz]ation)")
 GOVERNMENT = (
@@ -177,7 +179,7 @@ def classify(masked: str, start: int, end: int) -> Claim | None:
 
 
 def is_possessive(masked: str, end: int) -> bool:
-    return bool(re.match(r"['’´]s\b", masked[end:end + 3]))
+    return bool(POSSESSIVE.match(masked, end))
 
 
 def right_claim(left: str, right: str):
@@ -212,7 +214,7 @@ def left_claim(left: str):
 
 def strip_places(gap: str) -> str:
     """The gap after the last listed place: only that part can make the place a landmark."""
-    return re.split(PLACE, gap)[-1]
+    return PLACES.split(gap)[-1]
 
 
 def actor_before(text: str) -> str | None:

@@ -16,6 +16,8 @@ from functools import lru_cache
 WORD = re.compile(r"[^\W\d_]+")
 # The connecting vowels of Dari/Pashto compounds, dropped when folding.
 IZAFA = {"i", "e", "ye", "yi"}
+POSSESSIVE_S = re.compile(r"'s\b")
+SPACES = re.compile(r"\s+")
 APOSTROPHES = str.maketrans({"’": "'", "´": "'", "`": "'", "‘": "'"})
 
 
@@ -24,7 +26,7 @@ def fold(name: str) -> str:
     """A matching key: no accents, lower case, izafa dropped, words single-spaced."""
     plain = unicodedata.normalize("NFKD", name.translate(APOSTROPHES))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    plain = re.sub(r"'s\b", "", plain)
+    plain = POSSESSIVE_S.sub("", plain)
     return " ".join(w for w in WORD.findall(plain) if w not in IZAFA)
 
 
@@ -59,6 +61,5 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Blank-line or single-newline separated blocks, whitespace normalised."""
-    blocks = re.split(r"\n\s*\n|\n", text)
-    return [re.sub(r"\s+", " ", b).strip() for b in blocks if b.strip()]
+    """Each non-blank line is a block (a paragraph, a headline, a dateline), whitespace normalised."""
+    return [SPACES.sub(" ", b).strip() for b in text.splitlines() if b.strip()]

@@ -7,8 +7,9 @@ bytes of each download), never its internals.
 from __future__ import annotations
 
 import io
+import re
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -66,12 +67,26 @@ def metrics(at: AppTest) -> dict[str, int]:
 
 
 def messages(elements) -> list[str]:
-    return [e.value for e in elements]
+    """Alert texts as the user reads them (the page escapes markdown in them)."""
+    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label.startswith(label))
 
 
 def show_day(at: AppTest, day: date) -> dict[str, int]:
     at.slider(key="day").set_value(day)
     return metrics(run(at))
+
+
+def first_day(at: AppTest) -> date:
+    """The slider's first day (AppTest reports a date slider's bounds in microseconds since 1970)."""
+    return (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").min)).date()
+
+
+def last_day(at: AppTest) -> date:
+    return (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").max)).date()
 
 
 def csv(data: bytes) -> pd.DataFrame:
@@ -93,12 +108,8 @@ def edit(at: AppTest, edited: dict | None = None, added: list | None = None) -> 
     at.session_state[at.data_editor[0].key] = {
         "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": []}
     run(at)
-    at.button(key=save_key(at)).click()
+    button(at, "Save reviews").click()
     return run(at)
-
-
-def save_key(at: AppTest) -> str:
-    return next(b.key for b in at.button if b.label == "Save reviews")
 
 
 def row_of(at: AppTest, place: str, status: str | None = None) -> int:
@@ -118,8 +129,7 @@ def expected_counts(day: date) -> dict[str, int]:
 def test_demo_opens_on_the_last_day_with_its_counts(db: Path) -> None:
     at = open_app(db)
     assert messages(at.error) == [] and messages(at.warning) == []
-    day = at.slider(key="day")
-    assert (day.min, day.max, day.value) == (BEFORE, FRIDAY, FRIDAY)
+    assert (first_day(at), last_day(at), at.slider(key="day").value) == (BEFORE, FRIDAY, FRIDAY)
     shown = metrics(at)
     assert {k: shown[k.capitalize()] for k in ("taliban", "contested", "government")} == expected_counts(FRIDAY)
     assert at.caption[0].value.startswith("2 articles")
@@ -154,7 +164,7 @@ def test_map_download_opens_offline(db: Path, downloads: dict[str, bytes]) -> No
     open_app(db)
     page = downloads["map.html"].decode()
     assert "frontlineTimeline" in page and "Kandahar" in page
-    assert 'src="http' not in page and 'href="http' not in page.split("<body")[0]
+    assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*\bhref=[\"']?https?:", page)
 
 
 def test_missing_map_assets_say_how_to_fix_them(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,7 +183,7 @@ def test_upload_adds_articles_and_a_restart_shows_them(db: Path) -> None:
     assert "Kunduz" in set(editor_rows(at)["place"])
     again = open_app(db)
     assert again.caption[0].value.startswith("4 articles")
-    assert again.slider(key="day").min == date(2021, 8, 8)  # Kunduz, "on Sunday" before a Monday report
+    assert first_day(again) == date(2021, 8, 8)  # Kunduz, "on Sunday" before a Monday report
 
 
 def test_the_same_article_twice_is_stored_once(db: Path) -> None:
@@ -191,7 +201,7 @@ def test_bad_uploads_each_get_an_error_and_the_corpus_is_untouched(db: Path, dow
     errors = messages(at.error)
     assert len(errors) == 3
     for name, why in (("photo.txt", "binary"), ("empty.md", "empty"), ("huge.txt", "allowed")):
-        assert any(name.replace(".", "\\.") in e and why in e for e in errors), (name, errors)
+        assert any(name in e and why in e for e in errors), (name, errors)
     assert at.caption[0].value.startswith("3 articles")  # the good file still went in
     restarted = csv(downloads["events.csv"])
     assert set(csv(before)["article"]) <= set(restarted["article"])
@@ -244,8 +254,7 @@ def test_place_history_lists_its_intervals_and_evidence(db: Path) -> None:
     at = open_app(db)
     at.selectbox(key="history_place").set_value("Kandahar")
     at = run(at)
-    tables = [t.value for t in at.dataframe if "evidence" in t.value.columns or "start" in t.value.columns]
-    spans, claims = tables[0], tables[1]
+    spans, claims = [t.value for t in at.dataframe if t.editing_mode == "read_only"][:2]
     assert "taliban" in set(spans["status"])
     assert claims["evidence"].str.contains("Kandahar").all()
     assert list(claims["event_date"]) == sorted(claims["event_date"])
@@ -273,7 +282,7 @@ def test_an_edit_wins_everywhere_and_survives_a_restart(db: Path, downloads: dic
 def test_a_review_survives_re_extraction(db: Path) -> None:
     at = edit(open_app(db), {row_of(open_app(db), "Mazar-i-Sharif"): {"status": "government"}})
     reviewed = metrics(at)
-    at.button(key=next(b.key for b in at.button if b.label.startswith("Re-run extraction"))).click()
+    button(at, "Re-run extraction").click()
     at = run(at)
     assert metrics(at) == reviewed
 
@@ -284,9 +293,9 @@ def test_reject_then_undo(db: Path) -> None:
     at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
     assert metrics(at)["Government"] == 0
     assert "rejected" in set(editor_rows(at)["review"])
-    log = [t.value for t in at.dataframe if "action" in t.value.columns][0]
+    log = [t.value for t in at.dataframe if t.editing_mode == "read_only" and "action" in t.value.columns][0]
     assert list(log["action"]) == ["reject"]
-    at.button(key=next(b.key for b in at.button if b.label == "Undo last review")).click()
+    button(at, "Undo last review").click()
     at = run(at)
     assert metrics(at)["Government"] == 1
     assert any("Undid the reject" in m for m in messages(at.info))
@@ -296,7 +305,7 @@ def test_an_added_claim_extends_the_timeline(db: Path, downloads: dict[str, byte
     at = open_app(db)
     at = edit(at, added=[{"place": "Kunduz", "status": "taliban", "event_date": "2021-08-08",
                           "evidence": "Seen on a local TV report."}])
-    assert at.slider(key="day").min == date(2021, 8, 8)
+    assert first_day(at) == date(2021, 8, 8)
     assert show_day(at, date(2021, 8, 9))["Taliban"] == 1
     features = {f["properties"]["name"]: f for f in json.loads(downloads["frontline.geojson"])["features"]}
     assert features["Kunduz"]["properties"]["intervals"][0] == {
@@ -343,6 +352,8 @@ def test_acled_csv_has_its_columns_and_event_types(db: Path, downloads: dict[str
 
 
 def test_a_hostile_file_name_shows_as_text(db: Path) -> None:
-    at = upload(open_app(db), ("[click](http://evil.example) ![x](http://evil.example/p.png).txt", KUNDUZ))
-    shown = " ".join(messages(at.success))
-    assert "](" not in shown.replace("\\]\\(", "")  # no live markdown link or image
+    name = "[click](javascript:alert(1)) ![x](evil.example) **loud** <img src=x onerror=alert(1)>.txt"
+    at = upload(open_app(db), (name, KUNDUZ))
+    source = " ".join(e.value for e in at.success)  # the markdown the page renders
+    assert "[click](" not in source and "![x](" not in source and "**" not in source and "<img" not in source
+    assert name in " ".join(messages(at.success))  # shown as typed

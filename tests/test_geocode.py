@@ -131,7 +131,7 @@ def test_an_override_can_name_one_of_several_same_named_places(gazetteer, tmp_pa
     path = overrides(tmp_path, '"Dawlatabad, Faryab",36.0,64.9,district,AF')
     chain = default_geocoder(gazetteer, path)
     assert chain.geocode("Dawlatabad, Faryab").raw["source"] == "override"
-    assert chain.geocode("Dawlatabad, Balkh") is None or chain.geocode("Dawlatabad, Balkh").raw["source"] != "override"
+    assert chain.geocode("Dawlatabad, Balkh").raw["source"] == "gazetteer"
 
 
 @pytest.mark.parametrize("row, message", [
@@ -200,7 +200,8 @@ def test_a_failing_geocoder_costs_one_answer_not_the_run(gazetteer):
     chain = GeocoderChain([GazetteerGeocoder(gazetteer), down])
     result = extract(REPORT, chain)
     assert result.places["Kandahar"].located and result.unlocated == ["Kajaki Dam"]
-    assert down.queries == ["Kajaki Dam, Helmand"]  # asked only for what the gazetteer lacks
+    assert down.queries == ["Kajaki Dam, Helmand"]  # only what the gazetteer lacks, and only once
+    assert chain.geocode("Kajaki Dam, Helmand") is None and len(down.queries) == 1
     assert chain.failures == {"Kajaki Dam, Helmand": "GeocoderUnavailable: connection refused"}
     assert any("online look-up failed for 1 names" in note for note in geocoder_notes(chain))
 
@@ -262,6 +263,34 @@ def test_a_corrupt_cache_is_set_aside_with_a_warning(tmp_path, content):
     cached = CachedGeocoder(Answers(), cache, "test")
     assert cached.geocode("Kajaki Dam").latitude == 32.32
     assert len(AnswerCache(path)) == 1  # a fresh, working file
+
+
+class BrokenDb:
+    """A connection whose every statement fails the way a damaged or busy file does."""
+
+    def __init__(self, error: sqlite3.Error):
+        self.error = error
+
+    def execute(self, *_):
+        raise self.error
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("error, warning, set_aside", [
+    (sqlite3.DatabaseError("database disk image is malformed"), "set aside", True),
+    (sqlite3.OperationalError("database is locked"), "in memory", False),
+])
+def test_a_cache_failing_mid_run_never_stops_the_run(tmp_path, error, warning, set_aside):
+    cache = AnswerCache(tmp_path / "cache.sqlite")
+    cache.db = BrokenDb(error)
+    service = Answers()
+    cached = CachedGeocoder(service, cache, "test")
+    with pytest.warns(CacheWarning, match=warning):
+        assert cached.geocode("Kajaki Dam").latitude == 32.32
+    assert cached.geocode("Kajaki Dam").latitude == 32.32 and service.queries == ["Kajaki Dam"]
+    assert bool(list(tmp_path.glob("cache.sqlite.corrupt-*"))) is set_aside
 
 
 def test_a_cache_of_another_schema_is_set_aside(tmp_path):

@@ -67,7 +67,6 @@ Frontline.basemap = function (map, data, colors) {
         var status = now && !now.inferred ? now.status : "unknown";
         if (shown[i] === status) { return; }
         shown[i] = status;
-        shapes[i].setStyle({fillColor: colors[status], fillOpacity: status === "unknown" ? 0 : 0.22});
         shapes[i].getElement().setAttribute("data-status", status);
       });
     },

@@ -5,6 +5,8 @@
 var Frontline = window.Frontline || {};
 window.Frontline = Frontline;
 
+Frontline.WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
 Frontline.statusAt = function (place, day) {
   var found = null;
   for (var i = 0; i < place.changes.length && place.changes[i].date <= day; i++) { found = place.changes[i]; }
@@ -12,17 +14,22 @@ Frontline.statusAt = function (place, day) {
   return place.inferred ? {status: "government", inferred: true} : {status: "unknown", inferred: false};
 };
 
-// The marker's look for a status; "changed" places get a dark ring and grow.
-Frontline.markerStyle = function (now, changed, kind, colors) {
-  var base = kind === "site" ? 6 : 8;
-  return {
-    fillColor: now.inferred ? "#ffffff" : colors[now.status],
-    fillOpacity: 0.95,
-    color: changed ? "#111111" : (now.inferred ? colors.government : "#333333"),
-    weight: changed ? 4 : (now.inferred ? 3 : 1.5),
-    dashArray: now.inferred ? "3 3" : null,
-    radius: changed ? base + 4 : base,
-  };
+// How markers and provinces look, by their data-* attributes: a step then only sets
+// attributes on the places that changed, and the browser restyles them in one pass.
+Frontline.styleSheet = function (colors) {
+  var rules = [];
+  Object.keys(colors).forEach(function (status) {
+    var color = /^#[0-9a-f]{3,8}$/i.test(colors[status]) ? colors[status] : "#999999";
+    rules.push(".frontline-marker[data-status=" + status + "] { fill: " + color + "; }");
+    rules.push(".frontline-province[data-status=" + status + "] { fill: " + color + "; }");
+    if (status === "government") {
+      rules.push(".frontline-marker[data-inferred=true] { fill: #ffffff; stroke: " + color +
+        "; stroke-width: 2.5px; stroke-dasharray: 3 2; }");
+    }
+  });
+  var sheet = document.createElement("style");
+  sheet.textContent = rules.join("\n");
+  document.head.appendChild(sheet);
 };
 
 Frontline.panel = function (map, data, onDay, onPlay) {
@@ -78,6 +85,7 @@ Frontline.legend = function (data) {
 
 function frontlineTimeline(map, data) {
   var days = data.days, colors = data.colors;
+  Frontline.styleSheet(colors);
   var base = Frontline.basemap(map, data, colors);
   Frontline.watchTiles(map);
   if (!days.length) { return; }
@@ -90,8 +98,8 @@ function frontlineTimeline(map, data) {
 
   var markers = data.places.map(function (place, i) {
     byName[place.name] = place;
-    var marker = L.circleMarker([place.lat, place.lon],
-      {radius: 8, weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
+    var marker = L.circleMarker([place.lat, place.lon], {radius: place.kind === "site" ? 6 : 8,
+      weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
     marker.on("click", function () {
       openIndex = i;
       popup.setLatLng(marker.getLatLng()).setContent(popupFor(i)).openOn(map);
@@ -110,17 +118,12 @@ function frontlineTimeline(map, data) {
   }
 
   function restyle(i, now, changed) {
-    var key = now.status + now.inferred + changed;
-    if (shown[i] === key) { return; }
-    shown[i] = key;
-    var style = Frontline.markerStyle(now, changed, data.places[i].kind, colors);
-    markers[i].setStyle(style);
-    markers[i].setRadius(style.radius);
-    var path = markers[i].getElement();
-    path.setAttribute("data-status", now.status);
-    path.setAttribute("data-inferred", now.inferred ? "true" : "false");
-    path.setAttribute("data-changed", changed ? "true" : "false");
-    if (changed) { markers[i].bringToFront(); }
+    var was = shown[i] || {}, path = markers[i].getElement();
+    if (was.status === now.status && was.inferred === now.inferred && was.changed === changed) { return; }
+    if (was.status !== now.status) { path.setAttribute("data-status", now.status); }
+    if (was.inferred !== now.inferred) { path.setAttribute("data-inferred", String(now.inferred)); }
+    if (was.changed !== changed) { path.setAttribute("data-changed", String(changed)); }
+    shown[i] = {status: now.status, inferred: now.inferred, changed: changed};
   }
 
   var parts = Frontline.panel(map, data, function (index) { stop(); show(index); }, toggle);
@@ -136,6 +139,10 @@ function frontlineTimeline(map, data) {
       if (now.inferred) { inferred += 1; } else if (now.status in counts) { counts[now.status] += 1; }
       if (changed) { changedNames.push(place.name); }
     });
+    // A few highlighted markers are raised above their neighbours; raising thousands costs too much.
+    if (changedNames.length <= 50) {
+      data.places.forEach(function (place, i) { if (shown[i].changed) { markers[i].bringToFront(); } });
+    }
     base.shade(function (name) { return byName[name] ? Frontline.statusAt(byName[name], day) : null; });
     showPanel(day, counts, inferred, changedNames);
     if (openIndex >= 0) { popup.setContent(popupFor(openIndex)); }
@@ -144,7 +151,7 @@ function frontlineTimeline(map, data) {
 
   function showPanel(day, counts, inferred, changedNames) {
     parts.day.textContent = day;
-    parts.weekday.textContent = new Date(day + "T00:00:00Z").toLocaleDateString("en-GB", {weekday: "long", timeZone: "UTC"});
+    parts.weekday.textContent = Frontline.WEEKDAYS[new Date(day + "T00:00:00Z").getUTCDay()];
     parts.slider.value = current;
     parts.counts.textContent = "Taliban " + counts.taliban + " · Contested " + counts.contested +
       " · Government " + counts.government;
