@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .gazetteer import load_gazetteer
 from .records import STATUSES
 from .text import fold
 
@@ -53,9 +54,16 @@ class Score:
         return self.dates_right / max(1, self.dates_scored)
 
 
+def place_key(name: str) -> str:
+    """One key per place, whatever the spelling: "Jawzjan" and "Jowzjan" are the same province."""
+    gazetteer = load_gazetteer()
+    entries = gazetteer.lookup(fold(name)) or gazetteer.fuzzy(fold(name))[0]
+    return fold(entries[0].name) if entries else fold(name)
+
+
 def read_gold(path: Path) -> pd.DataFrame:
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    gold["key"] = gold["place"].map(fold)
+    gold["key"] = gold["place"].map(place_key)
     return gold
 
 
@@ -71,11 +79,11 @@ def evaluate(events: pd.DataFrame, gold_path: Path, named: dict[str, set[str]] |
     gold = read_gold(gold_path)
     gold = gold[gold["file"].isin(set(events["article"]) | set(named or {}))] if named else gold
     score = Score()
-    claims = events.assign(key=events["place"].map(fold))
+    claims = events.assign(key=events["place"].map(place_key))
     for article, rows in gold.groupby("file"):
         predicted = claims[claims["article"] == article]
         score_article(article, rows, predicted, score)
-        found = {fold(n) for n in (named or {}).get(article, set())} | set(predicted["key"])
+        found = {place_key(n) for n in (named or {}).get(article, set())} | set(predicted["key"])
         for key, place in rows[["key", "place"]].drop_duplicates().itertuples(index=False):
             score.places_total += 1
             if key in found:

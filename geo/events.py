@@ -81,7 +81,9 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             findings.names.add(entry.name)
             if gazetteer.is_foreign(entry) or entry.kind in NOT_ON_MAP:
                 continue
-            place = findings.places.setdefault(entry.name, to_place(entry, geocoder))
+            if entry.name not in findings.places:
+                findings.places[entry.name] = to_place(entry, geocoder)
+            place = findings.places[entry.name]
             claim = classify(masked, mention.start, mention.end)
             if claim is None or (place.name, claim.status) in said_here:
                 continue  # "Lashkar Gah, the capital of Helmand": one claim, not two

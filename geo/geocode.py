@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,24 +133,30 @@ class GeocoderChain(OfflineGeocoder):
 
     `failures` maps each query some geocoder failed on to why, so the run can
     say which names a service was down for (they were not cached as unknown).
-    A geocoder that failed on a query is not asked it again by this chain:
-    a name mentioned ten times must not cost ten rounds of retries.
+    Each question is answered once per chain (a name mentioned ten times is
+    looked up once, and a service that failed on it is not retried ten
+    times); the memo lives and dies with the chain, so a new chain (say,
+    after the user adds an override) asks afresh.
     """
 
     def __init__(self, geocoders: Sequence[Geocoder]):
         super().__init__()
         self.geocoders = list(geocoders)
         self.failures: dict[str, str] = {}
-        self.failed: set[tuple[int, str]] = set()
+        self.answers: dict[tuple[str, bool], Location | list[Location] | None] = {}
 
     def geocode(self, query: str, exactly_one: bool = True, **kwargs) -> Location | list[Location] | None:
-        for index, geocoder in enumerate(self.geocoders):
-            if (index, query) in self.failed:
-                continue
+        if kwargs:
+            return self.ask(query, exactly_one, **kwargs)
+        if (query, exactly_one) not in self.answers:
+            self.answers[query, exactly_one] = self.ask(query, exactly_one)
+        return self.answers[query, exactly_one]
+
+    def ask(self, query: str, exactly_one: bool, **kwargs) -> Location | list[Location] | None:
+        for geocoder in self.geocoders:
             try:
                 found = geocoder.geocode(query, exactly_one=exactly_one, **kwargs)
             except GeopyError as error:
-                self.failed.add((index, query))
                 self.failures[query] = f"{type(error).__name__}: {error}"
                 continue
             if found is not None and found != []:
@@ -191,7 +196,6 @@ def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
     return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude)) for a in anchors)
 
 
-@lru_cache(maxsize=100_000)
 def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
     """Coordinates through the geocoder chain; a place none can locate keeps None."""
     location = geocoder.geocode(query_for(entry))

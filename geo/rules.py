@@ -33,8 +33,12 @@ ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{
 # Clause boundaries: a claim's trigger and its place stand in the same clause.
 CLAUSE_BREAK = re.compile(
     r";|:\s|\(|\)|,\s+(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
-    r",\s+(?!including\b)\w+ing\b|\b(?:while|whereas|although)\b", re.I,
+    r",\s+(?=(?!including\b)\w+ing\b)|\b(?:while|whereas|although)\b|"
+    r"(?-i:^[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s)",  # a dateline: "KABUL (AP) —"
+    re.I,
 )
+# "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
+LIST_COLON = re.compile(r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", re.I)
 
 # Words that make a clause something other than a report of fact.
 HYPOTHETICAL = re.compile(
@@ -56,15 +60,22 @@ LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area))?\s*,
                      r"(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
-NEW_CLAUSE = re.compile(r"\b(?:said|says|told|announced|reported|added)\b", re.I)
+NEW_CLAUSE = re.compile(
+    r"\b(?:said|says|told|announced|reported|added)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
+    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", re.I)
 LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|"
                       r"(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
-PARTIAL = re.compile(
-    r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|buildings?|"
-    r"palace|outskirts|parts?|districts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
-    r"streets|residence|mansion|airport|university|hospital|bazaar|market)\s+(?:of|in|near|around)\b"
-    r"[^@]*$", re.I,
-)
+PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
+                r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
+                r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
+PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.I)
+# "central parts of the city of X fell": the subject is part of the place.
+PARTIAL_SUBJECT = re.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
+                             r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+# "captured eight districts in Herat province": the districts are taken, the province is where they are.
+SOME_OF = re.compile(r"\b(?:districts?|villages?|areas?|parts?|towns?)\s+(?:of|in)\s+(?:the\s+)?(?:\w+ern\s+)?$",
+                     re.I)
+LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
@@ -105,8 +116,10 @@ RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)
 
 # Right predicates: the place is their subject.
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
-LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){PLACE}{WHERE})*"
-APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--)?"
+LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
+LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){LIST_ITEM}{WHERE})*"
+APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
+              r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
 RIGHT_PREDICATES: list[tuple[str, str]] = [
     ("recapture", r"retaken|recaptured|cleared|liberated|back (?:in|under) government (?:hands|control)"),
@@ -117,7 +130,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
                  r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of (?:the )?taliban"),
     ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
              r"['’´]s (?:fall|capture|loss)|(?:is|was|became|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}"
-             r"(?:cities|city|capitals?|towns?|districts?)\s+(?:to\s+fall|taken|captured|seized|lost)"),
+             r"(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:that|which)\s+(?:\w+\s+){0,2})?"
+             r"(?:to\s+fall|taken|captured|seized|lost|fallen|fell)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over"),
@@ -148,34 +162,35 @@ def classify(masked: str, start: int, end: int) -> Claim | None:
     """The claim a sentence makes about the place at [start, end), or None."""
     if masked.rstrip().endswith("?"):
         return None
+    masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
     lo, hi = clause_bounds(masked, start, end)
     relative = RELATIVE.match(masked, end)
     if relative:  # "X, which fell on Sunday": the relative clause speaks of X
         hi = clause_bounds(masked, start, relative.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
-    if LOCATOR.search(left):
+    if LOCATOR.search(left) or SOME_OF.search(left):
         return None
-    found = right_claim(left, right)
-    if found is None and is_possessive(masked, end):
-        found = left_claim(left) if POSSESSED_PART.match(right) else None
-        if found and found[0] in ("capture", "hold", "recapture"):
-            found = ("partial", *found[1:])
-        elif found and found[0] not in ("fight", "siege"):
-            found = None
-    elif found is None:
-        found = left_claim(left)
+    found = right_claim(left, right) or object_claim(masked, left, right, end)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
-    context = left[:trigger_at] if side == "left" else left + masked[end:end + 60]
-    if HYPOTHETICAL.search(context if side == "left" else left + right[:40]):
+    if HYPOTHETICAL.search(left[:trigger_at] if side == "left" else left + right[:40]):
         return None
     status = status_for(kind, actor)
     if status is None:
         return None
-    whole = masked[lo:hi]
     return Claim(status, f"{side}:{kind}", actor is not None,
-                 bool(ATTRIBUTED.search(masked)), bool(DENIED.search(whole)))
+                 bool(ATTRIBUTED.search(masked)), bool(DENIED.search(masked[lo:hi])))
+
+
+def object_claim(masked: str, left: str, right: str, end: int):
+    """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
+    if not is_possessive(masked, end):
+        return left_claim(left)
+    found = left_claim(left) if POSSESSED_PART.match(right) else None
+    if found and found[0] in ("capture", "hold", "recapture"):
+        return ("partial", *found[1:])
+    return found if found and found[0] in ("fight", "siege") else None
 
 
 def is_possessive(masked: str, end: int) -> bool:
@@ -191,6 +206,8 @@ def right_claim(left: str, right: str):
     actor = ("taliban" if by.group("tal") else "government") if by else None
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
+    if kind in ("fall", "capture", "hold_tal") and PARTIAL_SUBJECT.search(left):
+        kind = "partial"
     return kind, "right", 0, actor
 
 
@@ -207,7 +224,7 @@ def left_claim(left: str):
     gap = left[match.end():]
     if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)) or NEW_CLAUSE.search(gap):
         return None
-    if kind in ("capture", "hold", "recapture") and PARTIAL.search(gap):
+    if kind in ("capture", "hold", "recapture") and PARTIAL.search(LISTED.split(gap)[-1]):
         kind = "partial"
     return kind, "left", match.start(), actor_before(left[:match.end()])
 

@@ -206,6 +206,15 @@ def test_a_failing_geocoder_costs_one_answer_not_the_run(gazetteer):
     assert any("online look-up failed for 1 names" in note for note in geocoder_notes(chain))
 
 
+def test_the_chain_answers_each_question_once_per_run(gazetteer):
+    spy = Recording(GazetteerGeocoder(gazetteer))
+    chain = GeocoderChain([spy])
+    assert chain.geocode("Herat") == chain.geocode("Herat") and spy.queries == ["Herat"]
+    assert [loc.raw["kind"] for loc in chain.geocode("Herat", exactly_one=False)] == ["city", "province"]
+    GeocoderChain([spy]).geocode("Herat")  # the next run's chain asks afresh
+    assert spy.queries == ["Herat", "Herat", "Herat"]
+
+
 def test_to_place_keeps_unlocated_places(gazetteer):
     entry = gazetteer.lookup("kajaki dam")[0]
     place = to_place(entry, GeocoderChain([GazetteerGeocoder(gazetteer)]))

@@ -52,8 +52,13 @@ Frontline.panel = function (map, data, onDay, onPlay) {
     parts.counts = el("div", "frontline-counts");
     parts.inferred = el("div", "frontline-inferred");
     parts.changed = el("div", "frontline-changed");
-    [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, Frontline.legend(data)]
+    // The legend folds away on small screens, where the panel would hide half the map.
+    var key = el("details", "frontline-key"), summary = el("summary", null, "Legend");
+    key.open = map.getSize().x > 600;
+    key.appendChild(summary); key.appendChild(Frontline.legend(data));
+    [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, key]
       .forEach(function (n) { box.appendChild(n); });
+    parts.box = box;
     parts.slider.addEventListener("input", function () { onDay(parseInt(parts.slider.value, 10)); });
     parts.play.addEventListener("click", onPlay);
     L.DomEvent.disableClickPropagation(box);
@@ -93,7 +98,7 @@ function frontlineTimeline(map, data) {
   if (days.indexOf(data.start) < 0) { current = days.length - 1; }
   var byName = {}, shown = [], openIndex = -1, timer = null;
   // One popup, anchored on the marker (not where the click fell), refreshed when the day changes.
-  var popup = L.popup({maxWidth: 420, minWidth: 280, autoPanPadding: [20, 20]});
+  var popup = L.popup({autoPanPadding: [20, 20]});
   map.on("popupclose", function (e) { if (e.popup === popup) { openIndex = -1; } });
 
   var markers = data.places.map(function (place, i) {
@@ -102,6 +107,7 @@ function frontlineTimeline(map, data) {
       weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
     marker.on("click", function () {
       openIndex = i;
+      Frontline.fitPopup(popup, map, parts.box);
       popup.setLatLng(marker.getLatLng()).setContent(popupFor(i)).openOn(map);
     });
     marker.addTo(map);
@@ -203,6 +209,15 @@ Frontline.labels = function (map, places, markers) {
     markers[i].bindTooltip(text, {permanent: true, pane: "frontline-labels", className: "frontline-label",
       direction: crowded ? "left" : "right", offset: [crowded ? -9 : 9, 0]});
   });
+};
+
+// A popup no wider than the map and, on narrow screens where the panel spans the top,
+// panned clear of it.
+Frontline.fitPopup = function (popup, map, panel) {
+  var width = map.getSize().x, narrow = width <= 760;
+  popup.options.maxWidth = Math.min(420, width - 60);
+  popup.options.minWidth = Math.min(280, width - 60);
+  popup.options.autoPanPaddingTopLeft = narrow ? [10, panel.offsetHeight + 20] : [60, 20];  // clear of the zoom buttons
 };
 
 // Keep the country clear of the panel on wide screens.

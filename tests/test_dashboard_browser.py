@@ -1,0 +1,118 @@
+"""The dashboard as served by `streamlit run`, in headless Chromium with every other host blocked.
+
+Why: AppTest runs the script but not the browser; only a real page shows that
+the map in its iframe loads from the offline cache and follows the day slider.
+The server runs on 127.0.0.1 over a fresh database and is always stopped.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from map_support import TILE_HOST, errors
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = Path(os.environ.get("FRONTLINE_SHOTS", "/tmp"))
+STARTUP_SECONDS = 90
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}", pytrace=False)
+
+
+@pytest.fixture
+def dashboard(tmp_path: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
+    port, log = free_port(), tmp_path / "streamlit.log"
+    env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+               "--browser.gatherUsageStats", "false"]
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until_up(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def count_tile_failures(page) -> None:
+    """The map keeps its tile layer for online readers; offline each tile fails. Count them, as map_support does."""
+    page.tile_failures = 0
+
+    def console(msg) -> None:
+        if msg.type == "error" and msg.location.get("url", "").startswith(TILE_HOST):
+            page.tile_failures += 1
+
+    page.on("console", console)
+
+
+def map_day(page, day: str):
+    """The map inside the dashboard's iframe, once it shows `day`."""
+    frame = page.frame_locator("iframe[data-testid=stIFrame]").first
+    container = frame.locator(f".leaflet-container[data-day='{day}']")
+    container.wait_for(timeout=60_000)
+    return frame
+
+
+def marker_status(frame, place: str) -> str:
+    return frame.locator(f".frontline-marker[data-place='{place}']").first.get_attribute("data-status")
+
+
+def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    frame = map_day(page, "2021-08-13")
+    assert [marker_status(frame, p) for p in ("Kandahar", "Herat", "Ghazni")] == ["taliban"] * 3
+    taliban_then = page.get_by_test_id("stMetricValue").first.inner_text()
+    page.screenshot(path=SHOTS / "frontline-dashboard-0813.png")
+
+    thumb = page.locator("input[type=range][aria-label='Day']").first
+    thumb.focus()
+    page.keyboard.press("Home")
+    frame = map_day(page, "2021-08-11")
+    for place in ("Kandahar", "Herat", "Ghazni"):
+        assert marker_status(frame, place) == "government"  # held until its reported capture
+        marker = frame.locator(f".frontline-marker[data-place='{place}']").first
+        assert marker.get_attribute("data-inferred") == "true"
+    page.get_by_test_id("stMetricValue").first.filter(has_text="0").wait_for()
+    assert taliban_then != "0"
+    page.screenshot(path=SHOTS / "frontline-dashboard-0811.png")
+
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    frame = map_day(page, "2021-08-12")
+    assert marker_status(frame, "Kandahar") == "taliban"
+    assert errors(page) == []
