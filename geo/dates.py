@@ -33,13 +33,15 @@ CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 
 # Expressions that place a claim in a span rather than on a day, with the
 # offset of the span's reference day from the publication date.
-RANGE_EXPRESSIONS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\blast week\b|\b(?:a|one) week ago\b", re.I), -7),
-    (re.compile(r"\b(?:this|past|last) (?:week|few days)\b|\bearlier this (?:week|month)\b|\bin (?:less than|under) a week\b|"
-                r"\bin (?:the )?(?:last|past) (?:24|48) hours\b|\bin recent days\b|\bfor (?:days|weeks)\b|"
-                r"\bover the (?:past|last) (?:\w+ )?(?:days|weeks)\b|\bsince (?:early|late) \w+\b|"
-                r"\bin (?:a|one) week\b|\brecent weeks\b", re.I), 0),
-]
+RANGE_EXPRESSIONS: list[tuple[re.Pattern[str], int]] = [(re.compile(p, re.I), offset) for p, offset in [
+    (r"\blast week\b|\b(?:a|one) week ago\b|\bfor weeks\b|\brecent weeks\b|\bearlier this month\b", -7),
+    (r"\b(?:this|past|last) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|"
+     r"\bwithin a week\b|\bearlier this week\b|\bweeklong\b|\bover the (?:past|last) (?:\w+ )?weeks?\b", -5),
+    (r"\b(?:past|last) few days\b|\bin recent days\b|\bfor days\b|\bover the (?:past|last) (?:\w+ )?days\b", -3),
+    (r"\bin (?:the )?(?:last|past) 48 hours\b", -2),
+    (r"\bin (?:the )?(?:last|past) 24 hours\b|\bovernight\b", -1),
+    (r"\bsince (?:early|late) \w+\b", 0),
+]]
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\byesterday\b|\blast night\b", re.I), -1),
     (re.compile(r"\b(?:two|2) days ago\b", re.I), -2),
@@ -54,7 +56,10 @@ SHIFT_FROM_CONTEXT = [
 # Every expression above contains one of these: most sentences have none and are passed over quickly.
 DATE_WORDS = (*(d[:3] for d in WEEKDAYS), "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
               "nov", "dec", "yesterday", "today", "tonight", "night", "morning", "afternoon", "evening",
-              "week", "days", "hours", "ago", "later", "earlier", "before", "next", "following", "since")
+              "week", "days", "hours", "ago", "later", "earlier", "before", "next", "following", "since", "overnight")
+
+
+RECENT = timedelta(days=45)  # how far back a month-and-day in a report can reach
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     match = DAY_OF_MONTH.search(text)
     if match:
         found = parse_date(match.group(0), published)
-        if found and found <= published:
+        if found and timedelta(0) <= published - found <= RECENT:  # "by August 31" is a deadline, not news
             return DayClaim(found, "day", True)
     match = DAY_NAME.search(text)
     if match:

@@ -55,6 +55,11 @@ def set_day(page, day: str) -> None:
     assert page.locator(".frontline-day").text_content() == day, f"{day} is not on the slider"
 
 
+def counts_text(page) -> str:
+    """The counts line as a reader reads it (its labels are held to their numbers by no-break spaces)."""
+    return page.locator(".frontline-counts").text_content().replace("\u00a0", " ")
+
+
 def marker(page, place: str):
     return page.locator(f'path.frontline-marker[data-place="{place}"]')
 
@@ -143,8 +148,8 @@ def test_counts_panel_matches_the_timeline_every_day(page, demo_table: pd.DataFr
         set_day(page, day)
         c = counts_on(daily, date.fromisoformat(day))
         expected = f"Taliban {c['taliban']} · Contested {c['contested']} · Government {c['government']}"
-        assert page.locator(".frontline-counts").text_content() == expected
-    assert page.locator(".frontline-counts").text_content().startswith("Taliban 4 · Contested 2")
+        assert counts_text(page) == expected
+    assert counts_text(page).startswith("Taliban 4 · Contested 2")
 
 
 def test_popup_tells_status_history_evidence_and_disagreement(page) -> None:
@@ -222,4 +227,12 @@ def test_article_is_linked_only_when_its_address_is_http(offline_page, demo_map,
     assert links.get_attribute("href") == "https://news.example/ghazni"
     assert links.text_content() == "Ghazni falls"
     assert {"b.txt", "Bad link", "Other scheme"} <= set(popup.locator(".source span").all_text_contents())
+    assert errors(page) == []
+
+
+def test_a_map_without_claims_says_so(offline_page, demo_map, tmp_path: Path) -> None:
+    empty = pd.DataFrame(columns=list(synthetic("", "", "a.txt")))
+    page = open_map(offline_page, write_map(empty, tmp_path / "empty.html", self_contained=True))
+    assert page.locator(".frontline-panel").text_content() == "No located control claims to show."
+    assert page.locator("path.frontline-province").count() == 34
     assert errors(page) == []

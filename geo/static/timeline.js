@@ -93,7 +93,7 @@ function frontlineTimeline(map, data) {
   Frontline.styleSheet(colors);
   var base = Frontline.basemap(map, data, colors);
   Frontline.watchTiles(map);
-  if (!days.length) { return; }
+  if (!days.length) { Frontline.nothingToShow(map, base.bounds); return; }
   var current = Math.max(0, days.indexOf(data.start));
   if (days.indexOf(data.start) < 0) { current = days.length - 1; }
   var byName = {}, shown = [], openIndex = -1, timer = null;
@@ -103,7 +103,7 @@ function frontlineTimeline(map, data) {
 
   var markers = data.places.map(function (place, i) {
     byName[place.name] = place;
-    var marker = L.circleMarker([place.lat, place.lon], {radius: place.kind === "site" ? 6 : 8,
+    var marker = L.circleMarker([place.lat, place.lon], {radius: Frontline.radius(place, data.places.length),
       weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
     marker.on("click", function () {
       openIndex = i;
@@ -159,8 +159,9 @@ function frontlineTimeline(map, data) {
     parts.day.textContent = day;
     parts.weekday.textContent = Frontline.WEEKDAYS[new Date(day + "T00:00:00Z").getUTCDay()];
     parts.slider.value = current;
-    parts.counts.textContent = "Taliban " + counts.taliban + " · Contested " + counts.contested +
-      " · Government " + counts.government;
+    var nbsp = "\u00a0";  // a label never wraps away from its number
+    parts.counts.textContent = "Taliban" + nbsp + counts.taliban + " · Contested" + nbsp + counts.contested +
+      " · Government" + nbsp + counts.government;
     parts.inferred.textContent = inferred ? "+ " + inferred + " inferred government-held (hollow)" : "";
     var list = changedNames.slice(0, 6).join(", ") + (changedNames.length > 6 ? " and " + (changedNames.length - 6) + " more" : "");
     parts.changed.textContent = changedNames.length ? "Changed: " + list : "No changes this day";
@@ -191,6 +192,12 @@ function frontlineTimeline(map, data) {
   render();
 }
 
+// Smaller markers when there are many, so crowded maps stay readable; sites a little smaller.
+Frontline.radius = function (place, count) {
+  var base = count > 2000 ? 4 : count > 300 ? 6 : 8;
+  return place.kind === "site" ? base - 2 : base;
+};
+
 // Few places: cities carry their name on the map, to the right unless another labelled
 // place sits there (then to the left); sites and crowded maps show names on hover.
 // Labels live in a pane under the markers so they never hide one.
@@ -209,6 +216,16 @@ Frontline.labels = function (map, places, markers) {
     markers[i].bindTooltip(text, {permanent: true, pane: "frontline-labels", className: "frontline-label",
       direction: crowded ? "left" : "right", offset: [crowded ? -9 : 9, 0]});
   });
+};
+
+// No located claim: the country, and a line that says why it is empty.
+Frontline.nothingToShow = function (map, bounds) {
+  if (bounds) { map.fitBounds(bounds); }
+  var note = L.control({position: "topright"});
+  note.onAdd = function () {
+    return Frontline.el("div", "frontline-panel frontline-empty", "No located control claims to show.");
+  };
+  note.addTo(map);
 };
 
 // A popup no wider than the map and, on narrow screens where the panel spans the top,
