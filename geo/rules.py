@@ -32,7 +32,7 @@ ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause.
 CLAUSE_BREAK = re.compile(
-    r";|:\s|\(|\)|,\s+(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
+    r";|:\s|,\s+(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
     r",\s+(?=(?!including\b)\w+ing\b)|\b(?:while|whereas|although)\b|"
     r"(?-i:^[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s)",  # a dateline: "KABUL (AP) —"
     re.I,
@@ -61,7 +61,7 @@ LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area))?\s*,
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
 NEW_CLAUSE = re.compile(
-    r"\b(?:said|says|told|announced|reported|added)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
+    r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", re.I)
 LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|"
                       r"(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
@@ -73,16 +73,19 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.I)
 PARTIAL_SUBJECT = re.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
                              r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-SOME_OF = re.compile(r"\b(?:districts?|villages?|areas?|parts?|towns?)\s+(?:of|in)\s+(?:the\s+)?(?:\w+ern\s+)?$",
-                     re.I)
+SOME_OF = re.compile(r"\b(?:districts?|villages?|areas?|parts?|towns?)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
+                     r"(?:\w+ern\s+)?$", re.I)
+# "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
+WHERE_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:\w+ern\s+)?(?:province\s+of\s+)?$", re.I)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently)\s+)*"
 LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
-    ("recapture", r"\b(?:retook|retake|retakes|retaking|retaken|recaptured?|recapturing|regained(?: control of)?|"
-                  r"took back|taken back|reclaimed|liberated|cleared|clearing operations? in|"
+    ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|"
+                  r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
+                  r"clearing operations? in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
     ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"),
     ("hold", r"\b(?:controls?|holds?|retains?|in control of|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
@@ -136,9 +139,12 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over"),
 ]
+# "is one of three provincial capitals under siege"
+ONE_OF = (r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+          r"(?:cities|capitals|towns|districts)\s+(?:(?:that|which|now|are|were|have|had|been)\s+)*)?")
 # One pattern: the list, the appositive and the auxiliaries are read once, then the predicate's family.
 ANY_RIGHT_PREDICATE = re.compile(
-    rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}(?:"
+    rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}(?:"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES) + r")\b", re.I)
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", re.I)
 
@@ -222,16 +228,18 @@ def left_claim(left: str):
     if kind in ("siege", "fight") and REPELLED.search(left, 0, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
     gap = left[match.end():]
-    if len(gap.split()) > GAP_WORDS or LANDMARK.search(strip_places(gap)) or NEW_CLAUSE.search(gap):
+    segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
+    if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
-    if kind in ("capture", "hold", "recapture") and PARTIAL.search(LISTED.split(gap)[-1]):
-        kind = "partial"
+    last = segments[-1]
+    if LANDMARK.search(last):
+        return None
+    if kind in ("capture", "hold", "recapture"):
+        if PARTIAL.search(LISTED.split(gap)[-1]):
+            kind = "partial"
+        elif WHERE_IN.search(last) and last.strip().lower() not in ("in", "at"):
+            return None
     return kind, "left", match.start(), actor_before(left[:match.end()])
-
-
-def strip_places(gap: str) -> str:
-    """The gap after the last listed place: only that part can make the place a landmark."""
-    return PLACES.split(gap)[-1]
 
 
 def actor_before(text: str) -> str | None:

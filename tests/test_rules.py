@@ -150,3 +150,31 @@ def test_conflicting_claims_in_one_article_lower_confidence():
                    "control on Sunday.")
     assert {e.status for e in found} == {"taliban", "government"}
     assert all(e.confidence <= 0.7 for e in found)
+
+
+HELD_OUT_SHAPES = [
+    ("Security forces (ANDSF) have re-captured Kang district.", "Kang", "government"),
+    ("The army managed to reclaim Nad Ali from the Taliban.", "Nad Ali", "government"),
+    ("Maymana is one of four provincial capitals under siege by the Taliban.", "Maymana", "contested"),
+    ("The Taliban seized four capitals: Farah; Pul-i-Khumri, the capital of the northern Baghlan province; "
+     "and Faizabad, the capital of remote and rugged Badakhshan province in the far northeast.", "Fayzabad",
+     "taliban"),
+    ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Aybak",
+     "taliban"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, status", HELD_OUT_SHAPES)
+def test_held_out_shapes(sentence, place, status):
+    assert claims(sentence).get(place) == status
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Kabul"),
+    ("The Taliban took Sheberghan, the provincial capital in Jawzjan, on Saturday.", "Jowzjan"),
+    ("A resident said he took refuge in Kandahar city.", "Kandahar"),
+    ("The Taliban took control of the crossing point in western Herat province.", "Herat"),
+    ("Commandos re-captured the Kaldar district of Afghanistan's Balkh province.", "Balkh"),
+])
+def test_places_that_only_say_where(sentence, place):
+    assert place not in claims(sentence)
