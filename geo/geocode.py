@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 PROVINCE_AFTER = re.compile(r"^\s+province\b", re.I)
 CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
 # "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
-CAPITAL_OF = re.compile(r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?(?:\w+ern )?"
-                        r"(?:province of )?$", re.I)
+CAPITAL_OF = re.compile(r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
+                        r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$", re.I)
 
 
 # Where a curated row names its GeoNames record: a district taken from cities500

@@ -32,7 +32,7 @@ ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause.
 CLAUSE_BREAK = re.compile(
-    r";|:\s|,\s+(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
+    r";|:\s|\bbut\b|,\s+(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
     r",\s+(?=(?!including\b)\w+ing\b)|\b(?:while|whereas|although)\b|"
     r"(?-i:^[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s)",  # a dateline: "KABUL (AP) —"
     re.I,
@@ -74,9 +74,9 @@ PARTIAL_SUBJECT = re.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outs
                              r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 SOME_OF = re.compile(r"\b(?:districts?|villages?|areas?|parts?|towns?)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
-                     r"(?:\w+ern\s+)?$", re.I)
+                     r"(?:\w+ern\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.I)
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
-WHERE_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:\w+ern\s+)?(?:province\s+of\s+)?$", re.I)
+WHERE_IN = re.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$", re.I)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
 
 # Left triggers: the place is their object. (kind, pattern)
@@ -212,7 +212,9 @@ def right_claim(left: str, right: str):
     actor = ("taliban" if by.group("tal") else "government") if by else None
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
-    if kind in ("fall", "capture", "hold_tal") and PARTIAL_SUBJECT.search(left):
+    if PARTIAL_SUBJECT.search(left):  # "parts of the city of X fell"; "villages on the outskirts of X were cleared"
+        if kind not in ("fall", "capture", "hold_tal"):
+            return None
         kind = "partial"
     return kind, "right", 0, actor
 
@@ -237,7 +239,7 @@ def left_claim(left: str):
     if kind in ("capture", "hold", "recapture"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
             kind = "partial"
-        elif WHERE_IN.search(last) and last.strip().lower() not in ("in", "at"):
+        elif WHERE_IN.search(gap):
             return None
     return kind, "left", match.start(), actor_before(left[:match.end()])
 

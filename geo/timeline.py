@@ -57,16 +57,14 @@ def daily_status(events: pd.DataFrame) -> pd.DataFrame:
     grid = (best.assign(day=pd.to_datetime(best["event_date"]))
             .pivot(index="day", columns="place", values="status")
             .reindex(days).ffill())
-    first = best.groupby("place").first()
+    first = pd.to_datetime(best.groupby("place")["event_date"].first())
     inferred = inferred_places(best)
-    for place in inferred:
-        grid.loc[grid.index < pd.Timestamp(first.at[place, "event_date"]), place] = "government"
-    grid = grid.fillna("unknown")  # before a place's first claim, and not inferred
+    # Whole-table operations, not a loop per place: 1,000 places take milliseconds, not seconds.
+    held_before = pd.Series(first.where(first.index.isin(inferred))).reindex(grid.columns)
+    before_capture = grid.index.to_numpy()[:, None] < held_before.to_numpy()[None, :]  # NaT compares False
+    grid = grid.mask(before_capture, "government").fillna("unknown")  # unknown: before a first claim
     long = grid.rename_axis(index="day", columns="place").stack().rename("status").reset_index()
-    long["inferred"] = [
-        place in inferred and day < pd.Timestamp(first.at[place, "event_date"])
-        for place, day in zip(long["place"], long["day"])
-    ]
+    long["inferred"] = long["day"].to_numpy() < long["place"].map(held_before).to_numpy()
     long["day"] = long["day"].dt.date
     return long
 
