@@ -52,17 +52,21 @@ def apply_reviews(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
     Rejected claims stay, marked `rejected`, so the review table can show and
     restore them; `effective` drops them for everything else. A reviewed claim
     that extraction no longer finds (or one added by hand) stays as the
-    analyst last left it.
+    analyst last left it. Only reviewed rows are touched one by one: reviews
+    are few, claims may be many.
     """
     decided = standing(reviews)
-    rows = [reviewed_row(claim, decided.loc[claim["key"]] if claim["key"] in decided.index else None)
-            for claim in claims.to_dict("records")]
+    frame = claims.assign(review="", reviewed_at="").set_index("key", drop=False)
+    for key in decided.index.intersection(frame.index):
+        row = reviewed_row(frame.loc[key].to_dict(), decided.loc[key])
+        frame.loc[key, list(row)] = pd.Series(row)
     last_form = last_data(reviews)
-    for key in decided.index.difference(claims["key"], sort=False):
-        if key in last_form:
-            rows.append(reviewed_row({"key": key, **last_form[key]}, decided.loc[key]))
-    frame = pd.DataFrame(rows, columns=["key", *CLAIM_COLUMNS, "review", "reviewed_at"])
-    return frame.astype({"latitude": float, "longitude": float, "confidence": float})
+    extra = [reviewed_row({"key": key, **last_form[key]}, decided.loc[key])
+             for key in decided.index.difference(frame.index, sort=False) if key in last_form]
+    frame = pd.concat([frame.reset_index(drop=True), pd.DataFrame(extra)], ignore_index=True) if extra \
+        else frame.reset_index(drop=True)
+    return frame[["key", *CLAIM_COLUMNS, "review", "reviewed_at"]].astype(
+        {"latitude": float, "longitude": float, "confidence": float})
 
 
 def last_data(reviews: pd.DataFrame) -> dict[str, dict]:

@@ -213,9 +213,7 @@ def right_claim(left: str, right: str):
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
     if PARTIAL_SUBJECT.search(left):  # "parts of the city of X fell"; "villages on the outskirts of X were cleared"
-        if kind not in ("fall", "capture", "hold_tal"):
-            return None
-        kind = "partial"
+        kind = "partial" if kind in ("fall", "capture", "hold_tal") else "none"  # "none": no claim at all
     return kind, "right", 0, actor
 
 
