@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import assets, editor, exports, history, intake, pipeline, query, review
-from geo.charts import status_chart
+from geo.charts import at_day, status_spec
 from geo.mapping import map_html
 from geo.records import STATUSES
 from geo.store import Store, default_path
@@ -38,15 +38,24 @@ def demo_corpus() -> pipeline.Result:
     return pipeline.run([pipeline.DEMO])
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# Shared, read-only frames (cache_resource: no copy per rerun). Keyed by the store's revision, which
+# every write bumps, so a slider move reuses them and a new article or review rebuilds them once.
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def reviewed_claims(path: str, revision: int) -> pd.DataFrame:
     store = open_store(path)
     return review.apply_reviews(store.claims(), store.reviews())
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def day_table(path: str, revision: int) -> pd.DataFrame:
     return daily_status(review.effective(reviewed_claims(path, revision)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def chart_spec(path: str, revision: int) -> dict:
+    daily = day_table(path, revision)
+    return status_spec(daily, max(daily["day"]))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -296,7 +305,7 @@ def main() -> None:
     day = choose_day(daily)
     show_counts(daily, day)
     show_map(path, revision, day)
-    st.altair_chart(status_chart(daily, day), width="stretch")
+    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
     claims_tab, place_tab, log_tab, export_tab = st.tabs(["Claims", "Place history", "Review log", "Export"])
     with claims_tab:
         review_table(store, claims, claim_filter(claims, daily), revision)

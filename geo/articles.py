@@ -135,9 +135,14 @@ def article_from_html(html: str, name: str, meta: Metadata = Metadata(), path: s
 
 
 def guess_title(blocks: list[str]) -> str:
-    """The first line that reads like a headline: several words, not a date, no final period."""
+    """The first line that reads like a headline: several words, not a date, no final period.
+
+    Saved pages carry stray markup ("!-- Google tag (gtag.js) -->"): a line that is not mostly words is not a title.
+    """
     for block in blocks[:8]:
-        if len(block.split()) >= 4 and not block.endswith(".") and not DATE_LINE.match(block):
+        tokens = block.split()
+        wordy = sum(t[0].isalpha() or t[0] in "'\"‘“" for t in tokens) >= 0.8 * len(tokens)
+        if len(tokens) >= 4 and wordy and not block.endswith(".") and not DATE_LINE.match(block):
             return block
     return ""
 

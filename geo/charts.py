@@ -4,6 +4,10 @@ Why: the map shows one day; the chart shows the whole offensive at a glance
 and where the chosen day sits in it. It counts what sources report, as the
 metrics and the map's panel do (inferred control is left out). Days are
 discrete (a status holds for a whole day), so they are bars, not a slope.
+
+The chosen day is a Vega-Lite parameter: the spec is built and validated by
+Altair once per corpus, and moving the day only changes that parameter's
+value (`at_day`), which keeps a slider move cheap with thousands of places.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import pandas as pd
 from .records import STATUSES
 
 COLORS = {"taliban": "#c0392b", "contested": "#e67e22", "government": "#2471a3"}
+DAY_PARAM = "chosen_day"
 
 
 def status_counts(daily: pd.DataFrame) -> pd.DataFrame:
@@ -28,10 +33,11 @@ def status_counts(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_chart(daily: pd.DataFrame, day: date) -> alt.LayerChart:
-    counts = status_counts(daily)
-    chosen = day.isoformat()
+    """Stacked bars of places per status per day; the chosen day's bar opaque, with a black rule on it."""
+    chosen = alt.param(name=DAY_PARAM, value=day.isoformat())
     x = alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    bars = alt.Chart(counts).mark_bar().encode(
+    base = alt.Chart(status_counts(daily))
+    bars = base.mark_bar().encode(
         x=x, y=alt.Y("places:Q", stack=True, title="places"),
         color=alt.Color("status:N", scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())),
                         title="status", sort=list(COLORS)),
@@ -39,5 +45,16 @@ def status_chart(daily: pd.DataFrame, day: date) -> alt.LayerChart:
         opacity=alt.condition(alt.datum.day == chosen, alt.value(1.0), alt.value(0.55)),
         tooltip=["day:O", "status:N", "places:Q"],
     ).transform_calculate(rank=f"indexof({list(COLORS)!r}, datum.status)")
-    rule = alt.Chart(pd.DataFrame({"day": [chosen]})).mark_rule(color="black", strokeWidth=2).encode(x=x)
-    return (bars + rule).properties(height=220)
+    rule = base.transform_filter(alt.datum.day == chosen).mark_rule(color="black", strokeWidth=2).encode(x=x)
+    return alt.layer(bars, rule).add_params(chosen).properties(height=220)
+
+
+def status_spec(daily: pd.DataFrame, day: date) -> dict:
+    """The chart as a Vega-Lite spec, validated once."""
+    return status_chart(daily, day).to_dict()
+
+
+def at_day(spec: dict, day: date) -> dict:
+    """The same spec with the chosen day moved; the original is left as it was (it may be cached)."""
+    params = [{**p, "value": day.isoformat()} if p.get("name") == DAY_PARAM else p for p in spec.get("params", [])]
+    return {**spec, "params": params}

@@ -31,17 +31,18 @@ DAY_NAME = re.compile(rf"\b{WEEKDAY}\b")
 # Lines a site prints around every page: never a publication date.
 CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 
-# Expressions that place a claim in a span rather than on a day, with the
-# offset of the span's reference day from the publication date.
-RANGE_EXPRESSIONS: list[tuple[re.Pattern[str], int]] = [(re.compile(p, re.I), offset) for p, offset in [
-    (r"\blast week\b|\b(?:a|one) week ago\b|\bfor weeks\b|\brecent weeks\b|\bearlier this month\b", -7),
-    (r"\b(?:this|past|last) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|"
-     r"\bwithin a week\b|\bearlier this week\b|\bweeklong\b|\bover the (?:past|last) (?:\w+ )?weeks?\b", -5),
-    (r"\b(?:past|last) few days\b|\bin recent days\b|\bfor days\b|\bover the (?:past|last) (?:\w+ )?days\b", -3),
-    (r"\bin (?:the )?(?:last|past) 48 hours\b", -2),
-    (r"\bin (?:the )?(?:last|past) 24 hours\b|\bovernight\b", -1),
-    (r"\bsince (?:early|late) \w+\b", 0),
-]]
+# Spans. A span that ends now ("this week", "in the last 24 hours", "for weeks") says the
+# status held by the day the report speaks of: the claim is dated there, as a range. A span
+# wholly in the past ("last week") is dated by its offset from the publication date.
+SPAN_TO_NOW = re.compile(
+    r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
+    r"\bearlier this (?:week|month)\b|\bweeklong\b|\bover the (?:past|last) (?:\w+ )?(?:weeks?|days)\b|"
+    r"\b(?:past|last) few days\b|\bin recent (?:days|weeks)\b|\bfor (?:days|weeks)\b|\brecent weeks\b|"
+    r"\bin (?:the )?(?:last|past) (?:24|48) hours\b|\bsince (?:early|late) \w+\b", re.I)
+PAST_SPANS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\blast week\b|\b(?:a|one) week ago\b", re.I), -7),
+    (re.compile(r"\bovernight\b", re.I), -1),
+]
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\byesterday\b|\blast night\b", re.I), -1),
     (re.compile(r"\b(?:two|2) days ago\b", re.I), -2),
@@ -135,7 +136,9 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     for pattern, offset in RELATIVE_DAYS:
         if pattern.search(text):
             return DayClaim(published + timedelta(days=offset), "day", True)
-    for pattern, offset in RANGE_EXPRESSIONS:
+    for pattern, offset in PAST_SPANS:
         if pattern.search(text):
             return DayClaim(published + timedelta(days=offset), "range", False)
+    if SPAN_TO_NOW.search(text):
+        return DayClaim(context or published, "range", False)
     return None
