@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from geo import assets, editor, exports, history, intake, pipeline, query, review
+from geo import assets, editor, exports, history, intake, mapview, pipeline, query, review
 from geo.charts import at_day, status_spec
 from geo.mapping import map_html
 from geo.records import STATUSES
@@ -58,9 +58,21 @@ def chart_spec(path: str, revision: int) -> dict:
     return status_spec(daily, max(daily["day"]))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def map_page(path: str, revision: int, day: date, self_contained: bool, cache: str) -> str:
-    return map_html(review.effective(reviewed_claims(path, revision)), start=day, self_contained=self_contained)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
+    """The day table split by day once, so a slider move reads one small slice."""
+    return {day: rows for day, rows in day_table(path, revision).groupby("day")}
+
+
+@st.cache_resource(show_spinner="Drawing the map…", max_entries=8)
+def base_map(path: str, revision: int, self_contained: bool, cache: str) -> str:
+    """The map page, built once per corpus; `map_page` re-aims it at a day."""
+    return map_html(review.effective(reviewed_claims(path, revision)), self_contained=self_contained)
+
+
+def map_page(path: str, revision: int, day: date, self_contained: bool = True) -> str:
+    page = base_map(path, revision, self_contained, str(assets.cache_dir()))
+    return mapview.on_day(page, day, review.effective(reviewed_claims(path, revision)), self_contained)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -149,8 +161,7 @@ def show_intake() -> None:
 
 # ---------------------------------------------------------------- choose a day, show the map
 
-def choose_day(daily: pd.DataFrame) -> date:
-    first, last = query.timeline_days(daily)
+def choose_day(first: date, last: date) -> date:
     if first == last:
         st.write(f"Day: {first.isoformat()}")
         return first
@@ -160,19 +171,22 @@ def choose_day(daily: pd.DataFrame) -> date:
                      format="YYYY-MM-DD", key="day")
 
 
-def show_counts(daily: pd.DataFrame, day: date) -> None:
-    today, before = counts_on(daily, day), counts_on(daily, day - timedelta(days=1))
+def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
+    """Places per status on the day (timeline.counts_on), and the change since the day before, if any."""
+    yesterday = day - timedelta(days=1)
+    today = counts_on(slices[day], day)
+    before = counts_on(slices[yesterday], yesterday) if yesterday in slices else None
     columns = st.columns(4)
     for column, status in zip(columns, STATUSES):
-        column.metric(status.capitalize(), today[status], delta=today[status] - before[status], delta_color="off",
-                      delta_description="since the day before")
-    columns[3].metric("Inferred government", query.inferred_count(daily, day),
+        column.metric(status.capitalize(), today[status], delta=None if before is None else today[status] - before[status],
+                      delta_color="off", delta_description="since the day before")
+    columns[3].metric("Inferred government", query.inferred_count(slices[day], day),
                       help="Held before its first reported capture: not reported, so not counted above.")
 
 
 def show_map(path: str, revision: int, day: date) -> None:
     try:
-        html = map_page(path, revision, day, True, str(assets.cache_dir()))
+        html = map_page(path, revision, day)
     except assets.MissingAssets as error:
         st.error("The map cannot be drawn: the offline copy of Leaflet is missing. "
                  f"Run `{assets.FETCH_COMMAND}` once in the project folder, then reload this page.")
@@ -183,8 +197,7 @@ def show_map(path: str, revision: int, day: date) -> None:
 
 # ---------------------------------------------------------------- show the table: filter, review, history
 
-def claim_filter(claims: pd.DataFrame, daily: pd.DataFrame) -> query.ClaimFilter:
-    first, last = query.timeline_days(daily) or (date.today(), date.today())
+def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFilter:
     days = pd.to_datetime(claims["event_date"]).dt.date
     low, high = min(first, days.min()), max(last, days.max())
     a, b, c = st.columns(3)
@@ -244,13 +257,13 @@ def notice(message: str) -> None:
     st.session_state["notice"] = message
 
 
-def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, day: date) -> None:
+def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFrame, day: date) -> None:
     places = sorted(claims["place"].unique())
     place = st.selectbox("Place", places, key="history_place")
     if place is None:
         return
     spans = history.status_intervals(daily[daily["place"] == place])
-    today = daily[(daily["place"] == place) & (daily["day"] == day)]["status"]
+    today = today_rows[today_rows["place"] == place]["status"]
     st.write(f"{place} on {day.isoformat()}: {today.iloc[0] if len(today) else 'not on the map'}")
     st.dataframe(spans.drop(columns="place"), hide_index=True, width="stretch")
     st.dataframe(history.place_history(claims, place), hide_index=True, width="stretch",
@@ -272,7 +285,7 @@ def export_buttons(path: str, revision: int, day: date) -> None:
     st.caption("What the map shows, reviews applied. The map opens on the chosen day and works offline.")
     a, b, c, d = st.columns(4)
     try:
-        page = map_page(path, revision, day, True, str(assets.cache_dir()))
+        page = map_page(path, revision, day)
         a.download_button("Map (map.html)", page, file_name="map.html", mime="text/html")
     except assets.MissingAssets:
         a.button("Map (map.html)", disabled=True, help=f"Run `{assets.FETCH_COMMAND}` first.")
@@ -302,15 +315,17 @@ def main() -> None:
     if daily.empty:
         st.info("No located control claims yet: add articles in the sidebar.")
         return
-    day = choose_day(daily)
-    show_counts(daily, day)
+    slices = day_slices(path, revision)
+    first, last = min(slices), max(slices)
+    day = choose_day(first, last)
+    show_counts(slices, day)
     show_map(path, revision, day)
     st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
     claims_tab, place_tab, log_tab, export_tab = st.tabs(["Claims", "Place history", "Review log", "Export"])
     with claims_tab:
-        review_table(store, claims, claim_filter(claims, daily), revision)
+        review_table(store, claims, claim_filter(claims, first, last), revision)
     with place_tab:
-        place_panel(claims, daily, day)
+        place_panel(claims, daily, slices[day], day)
     with log_tab:
         review_log(store)
     with export_tab:

@@ -13,18 +13,20 @@ HISTORY_COLUMNS = ["event_date", "status", "confidence", "review", "article", "t
 
 
 def status_intervals(daily: pd.DataFrame) -> pd.DataFrame:
-    """Runs of consecutive days with the same status (and inference) per place; unknown days left out."""
+    """Runs of consecutive days with the same status (and inference) per place; unknown days left out.
+
+    A plain loop over sorted rows: one pass, as fast for one place as a groupby is slow to start.
+    """
     known = daily[daily["status"] != "unknown"].sort_values(["place", "day"])
-    if known.empty:
-        return pd.DataFrame(columns=INTERVAL_COLUMNS)
-    day = pd.to_datetime(known["day"])
-    same_as_before = ((known["place"] == known["place"].shift()) & (known["status"] == known["status"].shift())
-                      & (known["inferred"] == known["inferred"].shift())
-                      & (day - day.shift() == pd.Timedelta(days=1)))
-    runs = known.assign(run=(~same_as_before).cumsum())
-    out = runs.groupby("run").agg(place=("place", "first"), status=("status", "first"),
-                                  start=("day", "min"), end=("day", "max"), inferred=("inferred", "first"))
-    return out.reset_index(drop=True).astype({"inferred": bool})[INTERVAL_COLUMNS]
+    runs: list[list] = []
+    for place, status, day, inferred in zip(known["place"], known["status"], known["day"], known["inferred"]):
+        last = runs[-1] if runs else None
+        if last and (last[0], last[1], last[4]) == (place, status, bool(inferred)) and \
+                (day - last[3]).days == 1:
+            last[3] = day
+        else:
+            runs.append([place, status, day, day, bool(inferred)])
+    return pd.DataFrame(runs, columns=INTERVAL_COLUMNS)
 
 
 def place_history(reviewed: pd.DataFrame, place: str) -> pd.DataFrame:

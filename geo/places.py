@@ -51,7 +51,7 @@ def match_at(tokens: list[re.Match[str]], i: int, text: str, gazetteer: Gazettee
         if ends_badly(run, length, text):
             continue
         entries = gazetteer.lookup(fold(text[run[0].start():run[length - 1].end()]))
-        if entries and accept(entries, tokens, i, length, gazetteer):
+        if entries and accept(entries, tokens, i, length, text, gazetteer):
             return length, tuple(e.id for e in entries), 100.0
     return fuzzy_at(run, text, gazetteer)
 
@@ -90,10 +90,20 @@ def joined_run(tokens: list[re.Match[str]], i: int, text: str, limit: int) -> li
     return run
 
 
-def accept(entries, tokens, i: int, length: int, gazetteer: Gazetteer) -> bool:
-    """Notable places always; a bare GeoNames village only when no capitalised word touches it."""
-    if any(not e.id.startswith("gn:") or gazetteer.capital.get(e.id) for e in entries):
+def accept(entries, tokens, i: int, length: int, text: str, gazetteer: Gazetteer) -> bool:
+    """Capitals, provinces, sites and foreign places always; a district or village only standing alone.
+
+    District and village names are often people's names too ("Ajmal Kakar", "Ismail Khan"): a name
+    touching another capitalised word (other than a sentence's first word or "District") is a person's.
+    """
+    if any(e.kind not in ("district", "city") or e.country != "AF" or gazetteer.capital.get(e.id) for e in entries):
         return True
-    before = tokens[i - 1].group(0) if i > 0 else ""
-    after = tokens[i + length].group(0) if i + length < len(tokens) else ""
-    return not (before[:1].isupper() or after[:1].isupper())
+    before = tokens[i - 1] if i > 1 else None
+    after = tokens[i + length] if i + length < len(tokens) else None
+    touching_before = before and text[before.end():tokens[i].start()].isspace() and before.group(0)[0].isupper()
+    touching_after = (after and text[tokens[i + length - 1].end():after.start()].isspace()
+                      and after.group(0)[0].isupper() and after.group(0).lower() not in PLACE_NOUNS)
+    return not (touching_before or touching_after)
+
+
+PLACE_NOUNS = {"district", "districts", "province", "city", "town", "village", "valley", "area", "region"}

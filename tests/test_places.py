@@ -62,3 +62,10 @@ def test_gazetteer_is_a_geopy_geocoder():
     location = GazetteerGeocoder(load_gazetteer()).geocode("Kandahar")
     assert round(location.latitude, 1) == 31.6 and location.raw["kind"] == "city"
     assert location.raw["geonameid"] and location.raw["country"] == "AF"
+
+
+def test_district_names_that_are_surnames():
+    assert names("The governor, Ajmal Kakar, said the city was calm.") == []
+    assert names("The Taliban captured Kakar District on Monday.") == ["Kakar"]
+    assert names("In Kang, fighting continued.") == ["Kang"]
+    assert names("Karkh, Kohsan, Gulran and Kushk fell.") == ["Karukh", "Kohsan", "Gulran", "Kushk"]
