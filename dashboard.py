@@ -178,8 +178,9 @@ def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
     before = counts_on(slices[yesterday], yesterday) if yesterday in slices else None
     columns = st.columns(4)
     for column, status in zip(columns, STATUSES):
-        column.metric(status.capitalize(), today[status], delta=None if before is None else today[status] - before[status],
-                      delta_color="off", delta_description="since the day before")
+        change = None if before is None else today[status] - before[status]
+        column.metric(status.capitalize(), today[status], delta=change, delta_color="off",
+                      delta_description="since the day before")
     columns[3].metric("Inferred government", query.inferred_count(slices[day], day),
                       help="Held before its first reported capture: not reported, so not counted above.")
 

@@ -36,12 +36,14 @@ CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 # wholly in the past ("last week") is dated by its offset from the publication date.
 SPAN_TO_NOW = re.compile(
     r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
-    r"\bearlier this (?:week|month)\b|\bweeklong\b|\bover the (?:past|last) (?:\w+ )?(?:weeks?|days)\b|"
-    r"\b(?:past|last) few days\b|\bin recent (?:days|weeks)\b|\bfor (?:days|weeks)\b|\brecent weeks\b|"
-    r"\bin (?:the )?(?:last|past) (?:24|48) hours\b|\bsince (?:early|late) \w+\b", re.I)
+    r"\bearlier this (?:week|month)\b|\bweeklong\b|\bover the (?:past|last) (?:\w+ )?weeks?\b|"
+    r"\bfor (?:days|weeks)\b|\brecent weeks\b|\bsince (?:early|late) \w+\b", re.I)
+# Short spans just before publication are dated near their start: "in the last 24 hours" is yesterday or today.
 PAST_SPANS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\blast week\b|\b(?:a|one) week ago\b", re.I), -7),
-    (re.compile(r"\bovernight\b", re.I), -1),
+    (re.compile(r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|"
+                r"\bover the (?:past|last) (?:\w+ )?days\b", re.I), -2),
+    (re.compile(r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", re.I), -1),
 ]
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\byesterday\b|\blast night\b", re.I), -1),

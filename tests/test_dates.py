@@ -18,7 +18,8 @@ FRIDAY = date(2021, 8, 13)
     ("The district fell on August 9.", date(2021, 8, 9), "day"),
     ("The district fell on Aug. 9.", date(2021, 8, 9), "day"),
     ("The district fell last week.", date(2021, 8, 6), "range"),
-    ("Three cities fell in the last 24 hours.", FRIDAY, "range"),
+    ("Three cities fell in the last 24 hours.", date(2021, 8, 12), "range"),
+    ("Five districts fell over the past few days.", date(2021, 8, 11), "range"),
     ("The city has been besieged for weeks.", FRIDAY, "range"),
     ("Ten capitals fell in less than a week.", FRIDAY, "range"),
 ])
