@@ -23,6 +23,7 @@ from geo.timeline import counts_on, daily_status
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
+PLAY_SECONDS = 1.5
 
 
 # ---------------------------------------------------------------- data, cached by database revision
@@ -169,6 +170,42 @@ def choose_day(first: date, last: date) -> date:
         del st.session_state["day"]  # the corpus changed under the slider
     return st.slider("Day", min_value=first, max_value=last, value=last, step=timedelta(days=1),
                      format="YYYY-MM-DD", key="day")
+
+
+def play_button(first: date, last: date) -> bool:
+    """Play steps the day forward every PLAY_SECONDS, from the first day if the slider is at the end."""
+    playing = st.session_state.get("playing", False)
+    st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+              on_click=toggle_play, args=(first, last), disabled=first == last,
+              help="Step through the days; the map's own Play button does the same inside the map.")
+    st.session_state["app_run"] = True  # the day view below tells a timer tick from a whole-page run
+    return playing
+
+
+def toggle_play(first: date, last: date) -> None:
+    st.session_state["playing"] = not st.session_state.get("playing", False)
+    if st.session_state["playing"] and st.session_state.get("day", last) >= last:
+        st.session_state["day"] = first
+
+
+def next_day(first: date, last: date) -> None:
+    """One timer tick while playing: the next day, or stop at the last one."""
+    day = st.session_state.get("day", last)
+    if day >= last:
+        st.session_state["playing"] = False
+        st.rerun(scope="app")  # a whole-page run, so the timer is not set again
+    st.session_state["day"] = max(first, day + timedelta(days=1))
+
+
+def day_view(path: str, revision: int, slices: dict[date, pd.DataFrame], first: date, last: date) -> date:
+    """Slider, counts, map and chart: a fragment that reruns alone on each tick while playing."""
+    if not st.session_state.pop("app_run", False) and st.session_state.get("playing"):
+        next_day(first, last)
+    day = choose_day(first, last)
+    show_counts(slices, day)
+    show_map(path, revision, day)
+    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
+    return day
 
 
 def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
@@ -318,10 +355,9 @@ def main() -> None:
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
-    day = choose_day(first, last)
-    show_counts(slices, day)
-    show_map(path, revision, day)
-    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
+    playing = play_button(first, last)
+    view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
+    day = view(path, revision, slices, first, last)
     claims_tab, place_tab, log_tab, export_tab = st.tabs(["Claims", "Place history", "Review log", "Export"])
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)

@@ -31,20 +31,21 @@ DAY_NAME = re.compile(rf"\b{WEEKDAY}\b")
 # Lines a site prints around every page: never a publication date.
 CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 
-# Spans. A span that ends now ("this week", "in the last 24 hours", "for weeks") says the
-# status held by the day the report speaks of: the claim is dated there, as a range. A span
-# wholly in the past ("last week") is dated by its offset from the publication date.
-SPAN_TO_NOW = re.compile(
-    r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
-    r"\bearlier this (?:week|month)\b|\bweeklong\b|\bover the (?:past|last) (?:\w+ )?weeks?\b|"
-    r"\bfor (?:days|weeks)\b|\brecent weeks\b|\bsince (?:early|late) \w+\b", re.I)
-# Short spans just before publication are dated near their start: "in the last 24 hours" is yesterday or today.
-PAST_SPANS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\blast week\b|\b(?:a|one) week ago\b", re.I), -7),
-    (re.compile(r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|"
-                r"\bover the (?:past|last) (?:\w+ )?days\b", re.I), -2),
-    (re.compile(r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", re.I), -1),
-]
+# Spans. A claim dated by a span ("this week", "for weeks", "in the last 24 hours") is dated at
+# the span's start, as a range: the place changed hands at some point within it. Spans that run
+# up to now count back from the day the report speaks of; spans in the past from publication.
+SPANS_TO_NOW: list[tuple[re.Pattern[str], int]] = [(re.compile(p, re.I), offset) for p, offset in [
+    (r"\bfor weeks\b|\brecent weeks\b|\bearlier this month\b|\bover the (?:past|last) (?:\w+ )?weeks\b", -7),
+    (r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
+     r"\bearlier this week\b|\bweeklong\b", -6),
+    (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3),
+]]
+PAST_SPANS: list[tuple[re.Pattern[str], int]] = [(re.compile(p, re.I), offset) for p, offset in [
+    (r"\blast week\b|\b(?:a|one) week ago\b", -7),
+    (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
+     -2),
+    (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1),
+]]
 RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\byesterday\b|\blast night\b", re.I), -1),
     (re.compile(r"\b(?:two|2) days ago\b", re.I), -2),
@@ -138,9 +139,8 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     for pattern, offset in RELATIVE_DAYS:
         if pattern.search(text):
             return DayClaim(published + timedelta(days=offset), "day", True)
-    for pattern, offset in PAST_SPANS:
-        if pattern.search(text):
-            return DayClaim(published + timedelta(days=offset), "range", False)
-    if SPAN_TO_NOW.search(text):
-        return DayClaim(context or published, "range", False)
+    for spans, base in ((PAST_SPANS, published), (SPANS_TO_NOW, context or published)):
+        for pattern, offset in spans:
+            if pattern.search(text):
+                return DayClaim(base + timedelta(days=offset), "range", False)
     return None

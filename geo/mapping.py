@@ -19,7 +19,7 @@ from branca.element import Element, Figure, MacroElement
 
 from . import boundaries
 from .assets import inline_assets
-from .timeline import changes, inferred_places
+from .timeline import changes, inferred_places, placed
 
 STATIC = Path(__file__).resolve().parent / "static"
 SCRIPTS = ("basemap.js", "popup.js", "timeline.js")  # in load order
@@ -91,7 +91,7 @@ def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 700)
     if best.empty:
         return {**base, "days": [], "places": [], "articles": [], "start": ""}
     days = day_range(best["event_date"].min(), best["event_date"].max())
-    articles, claims = claims_by_day(events.dropna(subset=["latitude", "longitude"]))
+    articles, claims = claims_by_day(placed(events))
     places = places_json(best, claims, inferred_places(best))
     chosen = start.isoformat() if start and start.isoformat() in days else days[-1]
     return {**base, "days": days, "places": places, "articles": articles, "start": chosen}

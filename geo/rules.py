@@ -56,8 +56,8 @@ DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.I)
 # places of a list, no preposition that makes the place a mere landmark.
 GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
-LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area))?\s*,?\s+(?:in|of|near)\s+"
-                     r"(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I)
+LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
+                     r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
 NEW_CLAUSE = re.compile(
@@ -73,7 +73,8 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.I)
 PARTIAL_SUBJECT = re.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
                              r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-SOME_OF = re.compile(r"\b(?:districts?|villages?|areas?|parts?|towns?)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
+SOME_OF = re.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|districts|villages|"
+                     r"areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
                      r"(?:\w+ern\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.I)
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = re.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$", re.I)
@@ -81,7 +82,7 @@ LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
-AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently)\s+)*"
+AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either)\s+)*"
 LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
     ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"

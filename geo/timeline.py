@@ -23,9 +23,21 @@ def events_frame(events: list[Event]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS)
 
 
+def placed(events: pd.DataFrame) -> pd.DataFrame:
+    """Located claims, each on the day it takes effect on the map.
+
+    A claim dated by a span ("captured this week") says the place changed hands at some
+    point in it; the map shows it from the day its report was published, when the
+    report says it held, rather than from the span's first possible day.
+    """
+    located = events.dropna(subset=["latitude", "longitude"])
+    spans = located["date_precision"] == "range"
+    return located.assign(event_date=located["event_date"].where(~spans, located["published"]))
+
+
 def changes(events: pd.DataFrame) -> pd.DataFrame:
     """One row per located place and day that has claims: the winning claim, and whether others disagree."""
-    located = events.dropna(subset=["latitude", "longitude"])
+    located = placed(events)
     if located.empty:
         return located.assign(disputed=pd.Series(dtype=bool))
     ordered = located.sort_values(["place", "event_date", "confidence"], ascending=[True, True, False])

@@ -358,3 +358,13 @@ def test_a_hostile_file_name_shows_as_text(db: Path) -> None:
     source = " ".join(e.value for e in at.success)  # the markdown the page renders
     assert re.search(r"(?<!\\)[\[\]()<>*!]", source) is None  # every link, image, emphasis, tag escaped
     assert name in " ".join(messages(at.success))  # shown as typed
+
+
+def test_play_turns_into_pause_and_back(db: Path) -> None:
+    at = open_app(db)
+    button(at, "Play").click()
+    at = run(at)
+    assert [b.label for b in at.button if b.label in ("Play", "Pause")] == ["Pause"]
+    assert at.slider(key="day").value == first_day(at)  # from the end, playing starts again at the beginning
+    button(at, "Pause").click()
+    assert [b.label for b in run(at).button if b.label in ("Play", "Pause")] == ["Play"]

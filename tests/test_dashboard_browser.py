@@ -7,11 +7,13 @@ The server runs on 127.0.0.1 over a fresh database and is always stopped.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,9 +45,10 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}", pytrace=False)
 
 
-@pytest.fixture
-def dashboard(tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
+    tmp_path = tmp_path_factory.mktemp("dashboard")
     port, log = free_port(), tmp_path / "streamlit.log"
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
@@ -122,4 +125,22 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     page.keyboard.press("ArrowLeft")
     frame = map_day(page, "2021-08-12")
     assert marker_status(frame, "Kandahar") == "taliban"
+    assert errors(page) == []
+
+
+def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> None:
+    page = offline_page
+    count_tile_failures(page)
+    page.goto(dashboard)
+    map_day(page, "2021-08-13")
+    page.get_by_role("button", name=re.compile(r"Play$")).click()
+    page.get_by_role("button", name=re.compile(r"Pause$")).wait_for()
+    first = shown_day(page)
+    assert first < "2021-08-12"  # playing from the end starts again at the first day
+    map_day(page, first)
+    following = (date.fromisoformat(first) + timedelta(days=1)).isoformat()
+    map_day(page, following)  # the timer moved the slider, and the map with it
+    page.screenshot(path=SHOTS / "frontline-dashboard-playing.png")
+    map_day(page, "2021-08-13")
+    page.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
     assert errors(page) == []

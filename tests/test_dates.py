@@ -20,8 +20,8 @@ FRIDAY = date(2021, 8, 13)
     ("The district fell last week.", date(2021, 8, 6), "range"),
     ("Three cities fell in the last 24 hours.", date(2021, 8, 12), "range"),
     ("Five districts fell over the past few days.", date(2021, 8, 11), "range"),
-    ("The city has been besieged for weeks.", FRIDAY, "range"),
-    ("Ten capitals fell in less than a week.", FRIDAY, "range"),
+    ("The city has been besieged for weeks.", date(2021, 8, 6), "range"),
+    ("Ten capitals fell in less than a week.", date(2021, 8, 7), "range"),
 ])
 def test_sentence_day(text, day, precision):
     found = sentence_day(text, FRIDAY, None)
@@ -53,6 +53,6 @@ def test_a_deadline_months_away_is_not_the_day_of_a_claim():
                         date(2021, 7, 9), None) is None
 
 
-def test_a_span_up_to_now_is_dated_at_the_day_the_report_speaks_of():
+def test_a_span_up_to_now_counts_back_from_the_day_the_report_speaks_of():
     found = sentence_day("This week alone the group captured twelve capitals.", FRIDAY, date(2021, 8, 12))
-    assert (found.day, found.precision) == (date(2021, 8, 12), "range")
+    assert (found.day, found.precision) == (date(2021, 8, 6), "range")

@@ -188,3 +188,14 @@ def test_places_that_only_say_where(sentence, place):
 ])
 def test_more_places_that_only_say_where(sentence, place):
     assert place not in claims(sentence)
+
+
+def test_the_town_of_names_the_town():
+    assert claims("Militants seized the town of Sher Khan Bandar in the Kunduz province.") == {
+        "Sher Khan Bandar": "taliban"}
+
+
+def test_districts_listed_then_said_to_have_fallen():
+    found = claims("Eight districts, including Chal, Baharak and Namak Ab, have either fallen to the Taliban "
+                   "or have been evacuated.")
+    assert found.get("Chal") == "taliban" and found.get("Namak Ab") == "taliban"
