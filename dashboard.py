@@ -34,9 +34,9 @@ def open_store(path: str) -> Store:
 
 
 @st.cache_data(show_spinner="Reading the demo articles…")
-def demo_corpus() -> pipeline.Result:
+def demo_corpus(folder: str) -> pipeline.Result:
     """The demo, extracted once per server process, however many databases are seeded from it."""
-    return pipeline.run([pipeline.DEMO])
+    return pipeline.run([folder])
 
 
 # Shared, read-only frames (cache_resource: no copy per rerun). Keyed by the store's revision, which
@@ -108,7 +108,7 @@ def choose_store() -> Store:
                                  help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default.")
     store = open_store(path)
     if store.article_count() == 0:
-        remember(intake.seed(store, demo_corpus()), "Demo corpus")
+        remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
     return store
 
 

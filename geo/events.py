@@ -20,7 +20,7 @@ from .gazetteer import Gazetteer
 from .geocode import anchors_of, choose, to_place
 from .places import find_mentions
 from .records import Article, Event, Mention, Place, Sentence
-from .rules import DENIED, Claim, classify
+from .rules import DENIED, Claim, classify, read
 
 BASE_CONFIDENCE = {
     "capture": 0.9, "fall": 0.9, "hold_tal": 0.9, "hold_gov": 0.85, "hold": 0.85, "recapture": 0.85,
@@ -74,7 +74,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         if day and day.explicit and day.precision == "day":
             context = day.day
         here = by_sentence.get(sentence.index, [])
-        masked = mask(sentence.text, here)
+        masked = read(mask(sentence.text, here))
         said_here: set[tuple[str, str]] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)

@@ -159,42 +159,60 @@ class Claim:
     denied: bool
 
 
-def clause_bounds(masked: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(masked, 0, start)), default=0)
-    right = next((m.start() for m in CLAUSE_BREAK.finditer(masked, end)), len(masked))
+@dataclass(frozen=True)
+class Masked:
+    """A masked sentence read once: its clause breaks and left triggers serve every place in it."""
+
+    text: str
+    breaks: tuple[tuple[int, int], ...]
+    triggers: tuple[re.Match[str], ...]
+    question: bool
+    attributed: bool
+
+
+def read(masked: str) -> Masked:
+    text = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
+    return Masked(text, tuple(m.span() for m in CLAUSE_BREAK.finditer(text)),
+                  tuple(ANY_LEFT_TRIGGER.finditer(text)), text.rstrip().endswith("?"),
+                  bool(ATTRIBUTED.search(text)))
+
+
+def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
+    left = max((e for s, e in sentence.breaks if e <= start), default=0)
+    right = min((s for s, e in sentence.breaks if s >= end), default=len(sentence.text))
     return left, right
 
 
-def classify(masked: str, start: int, end: int) -> Claim | None:
+def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     """The claim a sentence makes about the place at [start, end), or None."""
-    if masked.rstrip().endswith("?"):
+    if sentence.question:
         return None
-    masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
-    lo, hi = clause_bounds(masked, start, end)
+    masked = sentence.text
+    lo, hi = clause_bounds(sentence, start, end)
     relative = RELATIVE.match(masked, end)
     if relative:  # "X, which fell on Sunday": the relative clause speaks of X
-        hi = clause_bounds(masked, start, relative.end())[1]
+        hi = clause_bounds(sentence, start, relative.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if LOCATOR.search(left) or SOME_OF.search(left):
         return None
-    found = right_claim(left, right) or object_claim(masked, left, right, end)
+    found = right_claim(left, right) or object_claim(sentence, lo, start, end, right)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
-    if HYPOTHETICAL.search(left[:trigger_at] if side == "left" else left + right[:40]):
+    if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None
     status = status_for(kind, actor)
     if status is None:
         return None
-    return Claim(status, f"{side}:{kind}", actor is not None,
-                 bool(ATTRIBUTED.search(masked)), bool(DENIED.search(masked[lo:hi])))
+    return Claim(status, f"{side}:{kind}", actor is not None, sentence.attributed,
+                 bool(DENIED.search(masked, lo, hi)))
 
 
-def object_claim(masked: str, left: str, right: str, end: int):
+def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str):
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
-    if not is_possessive(masked, end):
-        return left_claim(left)
-    found = left_claim(left) if POSSESSED_PART.match(right) else None
+    if not is_possessive(sentence.text, end):
+        return left_claim(sentence, lo, start)
+    found = left_claim(sentence, lo, start) if POSSESSED_PART.match(right) else None
     if found and found[0] in ("capture", "hold", "recapture"):
         return ("partial", *found[1:])
     return found if found and found[0] in ("fight", "siege") else None
@@ -218,29 +236,31 @@ def right_claim(left: str, right: str):
     return kind, "right", 0, actor
 
 
-def left_claim(left: str):
-    """The nearest trigger on the left whose object the place can be."""
-    best = None
-    for best in ANY_LEFT_TRIGGER.finditer(left):
-        pass
-    if best is None:
+def left_claim(sentence: Masked, lo: int, start: int):
+    """The nearest trigger before the place, in its clause, whose object the place can be."""
+    match = None
+    for trigger in sentence.triggers:
+        if trigger.end() > start:
+            break
+        if trigger.start() >= lo:
+            match = trigger
+    if match is None:
         return None
-    kind, match = best.lastgroup, best
-    if kind in ("siege", "fight") and REPELLED.search(left, 0, match.start()):
+    masked, kind = sentence.text, match.lastgroup
+    if kind in ("siege", "fight") and REPELLED.search(masked, lo, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
-    gap = left[match.end():]
+    gap = masked[match.end():start]
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
-    last = segments[-1]
-    if LANDMARK.search(last):
+    if LANDMARK.search(segments[-1]):
         return None
     if kind in ("capture", "hold", "recapture"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
             kind = "partial"
         elif WHERE_IN.search(gap):
             return None
-    return kind, "left", match.start(), actor_before(left[:match.end()])
+    return kind, "left", match.start(), actor_before(masked[lo:match.end()])
 
 
 def actor_before(text: str) -> str | None:

@@ -168,6 +168,30 @@ def test_map_download_opens_offline(db: Path, downloads: dict[str, bytes]) -> No
     assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*\bhref=[\"']?https?:", page)
 
 
+def test_problem_files_in_the_demo_folder_are_warnings_naming_them(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "kunduz.txt").write_bytes(KUNDUZ)
+    (folder / "blank.txt").write_bytes(b"   \n")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02" * 50)
+    monkeypatch.setattr(pipeline, "DEMO", folder)
+    at = open_app(db)
+    warnings = messages(at.warning)
+    assert len(warnings) == 2 and any("blank.txt" in w for w in warnings) and any("scan.txt" in w for w in warnings)
+    assert at.caption[0].value.startswith("1 articles") and metrics(at)["Taliban"] == 1
+
+
+def test_the_database_can_be_chosen_in_the_sidebar(db: Path, tmp_path: Path) -> None:
+    at = upload(open_app(db), ("kunduz.txt", KUNDUZ))
+    other = tmp_path / "other" / "second.sqlite"
+    at.text_input(key="db_path").input(str(other))
+    at = run(at)
+    assert other.is_file() and at.caption[0].value.startswith("2 articles")  # a new database, seeded with the demo
+    at.text_input(key="db_path").input(str(db))
+    assert run(at).caption[0].value.startswith("3 articles")
+
+
 def test_missing_map_assets_say_how_to_fix_them(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FRONTLINE_ASSET_CACHE", str(tmp_path / "empty-cache"))
     at = open_app(db)
@@ -274,7 +298,8 @@ def test_an_edit_wins_everywhere_and_survives_a_restart(db: Path, downloads: dic
     mazar = events[events["place"] == "Mazar-i-Sharif"]
     assert list(mazar["status"]) == ["taliban"] and list(mazar["review"]) == ["edited"]
     acled = csv(downloads["acled.csv"])
-    assert set(acled[acled["location"] == "Mazar-i-Sharif"]["sub_event_type"]) == {"Non-state actor overtakes territory"}
+    mazar = acled[acled["location"] == "Mazar-i-Sharif"]
+    assert set(mazar["sub_event_type"]) == {"Non-state actor overtakes territory"}
     restarted = open_app(db)
     assert metrics(restarted) == after
     assert "edited" in set(editor_rows(restarted)["review"])

@@ -1,0 +1,118 @@
+"""The SQLite store: what goes in comes back after a restart, once, and reviews outlive re-extraction.
+
+Why: analysts' corpora and corrections live only here; every test reopens
+the file as a restarted dashboard would.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo import intake, pipeline, review
+from geo.articles import Metadata, article_from_text
+from geo.records import EVENT_COLUMNS
+from geo.store import Store, claim_keys, default_path
+
+TEXT = ("Taliban take the city of Kunduz\n\n"
+        "The Taliban captured Kunduz on Sunday after days of fighting, officials said.")
+
+
+@pytest.fixture(scope="module")
+def demo() -> pipeline.Result:
+    return pipeline.run([pipeline.DEMO])
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def seeded(path: Path, demo: pipeline.Result) -> Store:
+    intake.seed(Store(path), demo)
+    return Store(path)  # reopened, as after a restart
+
+
+def kunduz(name: str = "kunduz.txt", text: str = TEXT):
+    return article_from_text(text, name, Metadata(published=date(2021, 8, 9)))
+
+
+def test_a_restart_returns_the_same_articles_claims_and_places(seeded: Store, demo: pipeline.Result) -> None:
+    claims = seeded.claims()
+    assert list(seeded.articles()["article"]) == [a.id for a in demo.articles]
+    assert claims[EVENT_COLUMNS].to_csv(index=False) == demo.table[EVENT_COLUMNS].to_csv(index=False)
+    assert seeded.places()["Mazar-i-Sharif"].province == "Balkh"
+
+
+def test_the_same_text_is_stored_once_whatever_its_name(path: Path) -> None:
+    store = Store(path)
+    report = intake.ingest(store, [kunduz(), kunduz("copy.md", TEXT.replace(" after", "  after"))])
+    assert report.added == ["kunduz.txt"] and report.duplicates == ["copy.md: already stored as kunduz.txt"]
+    assert store.article_count() == 1
+
+
+def test_another_text_under_a_taken_name_is_renamed(path: Path) -> None:
+    store = Store(path)
+    intake.ingest(store, [kunduz()])
+    report = intake.ingest(store, [kunduz(text=TEXT.replace("Sunday", "Saturday"))])
+    assert report.added == ["kunduz.txt (2)"]
+    assert set(store.claims()["article"]) == {"kunduz.txt", "kunduz.txt (2)"}
+
+
+def test_every_write_bumps_the_revision(path: Path) -> None:
+    store = Store(path)
+    start = store.revision()
+    intake.ingest(store, [kunduz()])
+    key = store.claims()["key"][0]
+    store.add_review(key, "reject", None)
+    store.undo_last()
+    assert store.revision() == start + 3
+    intake.ingest(store, [kunduz()])  # a duplicate writes nothing
+    assert store.revision() == start + 3
+
+
+def test_claim_keys_are_stable_and_unique(demo: pipeline.Result) -> None:
+    first = claim_keys("abc", demo.events)
+    assert first == claim_keys("abc", demo.events) and len(set(first)) == len(first)
+
+
+def test_re_extraction_keeps_keys_and_reviews(seeded: Store) -> None:
+    keys = list(seeded.claims()["key"])
+    seeded.add_review(keys[0], "reject", None)
+    assert intake.reextract(seeded) == 2
+    assert list(seeded.claims()["key"]) == keys
+    assert list(Store(seeded.path).reviews()["claim_key"]) == [keys[0]]
+
+
+def test_undo_marks_the_latest_review_and_keeps_it_in_the_log(seeded: Store) -> None:
+    key = seeded.claims()["key"][0]
+    seeded.add_review(key, "reject", None)
+    seeded.add_review(key, "accept", {"status": "taliban"})
+    assert seeded.undo_last()["action"] == "accept"
+    log = Store(seeded.path).reviews()
+    assert list(log["action"]) == ["reject", "accept"]
+    assert log["undone_at"].isna().tolist() == [True, False]
+    assert review.standing(log).loc[key, "action"] == "reject"
+
+
+def test_undo_with_nothing_to_undo(path: Path) -> None:
+    assert Store(path).undo_last() is None
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(seeded: Store, demo: pipeline.Result) -> None:
+    before = seeded.claims()
+    broken = demo.events[:1]
+    broken[0] = type(broken[0])(**{**broken[0].__dict__, "place": object()})  # not storable
+    with pytest.raises(sqlite3.Error):
+        seeded.add_article(kunduz(), broken, {})
+    assert seeded.article_count() == 2 and seeded.claims().equals(before)
+
+
+def test_the_path_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FRONTLINE_DB", str(tmp_path / "x.sqlite"))
+    assert default_path() == tmp_path / "x.sqlite"
+    monkeypatch.delenv("FRONTLINE_DB")
+    assert default_path().name == "frontline.sqlite" and default_path().parent.name == "data"
