@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from datetime import date, timedelta
 
 import pandas as pd
@@ -23,7 +24,7 @@ from geo.timeline import counts_on, daily_status
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
-PLAY_SECONDS = 1.5
+PLAY_SECONDS = 2.0
 
 
 # ---------------------------------------------------------------- data, cached by database revision
@@ -66,8 +67,8 @@ def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=8)
-def base_map(path: str, revision: int, self_contained: bool, cache: str) -> str:
-    """The map page, built once per corpus; `map_page` re-aims it at a day."""
+def base_map(path: str, revision: int, self_contained: bool, asset_cache: str) -> str:
+    """The map page, built once per corpus (and asset cache, which it inlines); `map_page` re-aims it at a day."""
     return map_html(review.effective(reviewed_claims(path, revision)), self_contained=self_contained)
 
 
@@ -105,8 +106,13 @@ def progress_bar(label: str) -> pipeline.Progress:
 
 def choose_store() -> Store:
     path = st.sidebar.text_input("Database (SQLite file)", value=str(default_path()), key="db_path",
-                                 help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default.")
-    store = open_store(path)
+                                 help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. "
+                                      "A new file starts with the demo articles.")
+    try:
+        store = open_store(path)
+    except (OSError, sqlite3.Error) as error:
+        st.error(plain(f"Cannot open the database {path}: {error}. Choose another file in the sidebar."))
+        st.stop()
     if store.article_count() == 0:
         remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
     return store
@@ -158,6 +164,8 @@ def show_intake() -> None:
         st.info(plain(message))
     for message in report.problems:
         (st.warning if what == "Demo corpus" else st.error)(plain(message))
+    if report.duplicates or report.problems or (report.added and what != "Demo corpus"):
+        st.button("Dismiss these messages", type="tertiary", on_click=st.session_state.pop, args=("intake", None))
 
 
 # ---------------------------------------------------------------- choose a day, show the map
@@ -217,7 +225,7 @@ def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
     for column, status in zip(columns, STATUSES):
         change = None if before is None else today[status] - before[status]
         column.metric(status.capitalize(), today[status], delta=change, delta_color="off",
-                      delta_description="since the day before")
+                      delta_description=None if change is None else "since the day before")
     columns[3].metric("Inferred government", query.inferred_count(slices[day], day),
                       help="Held before its first reported capture: not reported, so not counted above.")
 
@@ -259,9 +267,9 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
                "then save. Rejected claims stay listed here but leave the map, counts and exports.")
     before = editor.editor_frame(shown)
     key = f"claims-{revision}-{hashlib.md5(repr(chosen).encode()).hexdigest()[:8]}"
-    after = st.data_editor(before, key=key, num_rows="add", hide_index=True, width="stretch",
-                           disabled=["review", "confidence", "article", "key"], column_config=editor_columns(),
-                           placeholder="")
+    after = st.data_editor(before, key=key, num_rows="add", hide_index=True, width="stretch", placeholder="",
+                           disabled=["review", "confidence", "article", "reviewed_at", "key"],
+                           column_config=editor_columns())
     save, undo, _ = st.columns([1, 1, 4])
     if save.button("Save reviews", type="primary"):
         save_reviews(store, before, after, shown)
@@ -278,6 +286,7 @@ def editor_columns() -> dict:
         "event_date": st.column_config.DateColumn("event date", format="YYYY-MM-DD"),
         "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
         "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "reviewed_at": st.column_config.TextColumn("reviewed at (UTC)"),
         "key": None,
     }
 

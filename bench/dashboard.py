@@ -1,6 +1,6 @@
 """Dashboard responsiveness: server-side rerun time after a slider move, and time to first render.
 
-Run: python bench/dashboard.py [N_PLACES]
+Run: python bench/dashboard.py [N_PLACES] [--no-browser]
 Drives dashboard.py with Streamlit's AppTest (the script run the server would
 do, without the browser), over temporary databases:
 - time to first render of the demo (empty database: demo extraction included),
@@ -9,16 +9,22 @@ do, without the browser), over temporary databases:
   the first render, then reruns after moving the day slider, with the
   dashboard's caches, and with every cache cleared before each rerun (the
   baseline: what a rerun costs when nothing is cached).
+Then, unless --no-browser, what a user waits for: `streamlit run` on
+127.0.0.1 and headless Chromium ($CHROMIUM, default /usr/bin/chromium, other
+hosts blocked), from opening the page to the map drawn in its frame.
 Target: a slider move under 300 ms with 1,000 places.
 """
 from __future__ import annotations
 
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -102,8 +108,58 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.0f} ms"
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, limit: float = 90) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"no answer from {url}")
+
+
+def browser_first_render() -> tuple[float, float]:
+    """Seconds for `streamlit run` to answer, then from opening the page to the map drawn (fresh database)."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    env = {**os.environ, "FRONTLINE_DB": str(Path(tempfile.mkdtemp()) / "browser.sqlite")}
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", DASHBOARD, "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+        up = time.perf_counter() - started
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                         headless=True, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+                (f"http://127.0.0.1:{port}", "data:", "about:", "blob:")) else r.abort())
+            opened = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.frame_locator("iframe[data-testid=stIFrame]").first.locator(".leaflet-container[data-day]").wait_for(
+                timeout=120_000)
+            drawn = time.perf_counter() - opened
+            browser.close()
+        return up, drawn
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main() -> None:
-    places = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    places = int(args[0]) if args else 1000
     print(f"Dashboard bench (AppTest, server side; {os.cpu_count()} CPUs)")
     demo = Path(tempfile.mkdtemp()) / "demo.sqlite"
     _, cold = first_render(demo)
@@ -120,6 +176,9 @@ def main() -> None:
           f"  max {ms(max(cached))}  (target < 300 ms)")
     print(f"  {places:,} places, same rerun, caches cleared (baseline) median {ms(statistics.median(baseline))}"
           f"  max {ms(max(baseline))}")
+    if "--no-browser" not in sys.argv:
+        up, drawn = browser_first_render()
+        print(f"  browser: `streamlit run` answering after {ms(up)}; page opened to demo map drawn {ms(drawn)}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ import pandas as pd
 from . import review
 from .records import STATUSES, Place
 
-COLUMNS = ["decision", "review", "event_date", "status", "place", "confidence", "article", "evidence", "key"]
+COLUMNS = ["decision", "review", "event_date", "status", "place", "confidence", "article", "evidence", "reviewed_at",
+           "key"]
 Resolve = Callable[[str], Place | None]
 
 

@@ -12,7 +12,6 @@ import pandas as pd
 from .history import status_intervals
 from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 
-REVIEW_COLUMNS = ["review", "reviewed_at"]
 ACLED_COLUMNS = ["event_date", "event_type", "sub_event_type", "actor1", "admin1", "location", "latitude",
                  "longitude", "geo_precision", "time_precision", "source", "notes"]
 SUB_EVENT = {"taliban": "Non-state actor overtakes territory", "government": "Government regains territory",
@@ -23,9 +22,11 @@ TIME_PRECISION = {"day": 1, "range": 2, "unknown": 3}  # ACLED: 1 day, 2 week, 3
 
 
 def events_csv(claims: pd.DataFrame) -> str:
-    """The events.csv contract: its columns first, in order, then the extras and the review columns."""
-    columns = EVENT_COLUMNS + EXTRA_COLUMNS + [c for c in REVIEW_COLUMNS if c in claims.columns]
-    return claims[columns].to_csv(index=False)
+    """The events.csv the command line writes: the contract columns, then the extras, nothing more.
+
+    Reviewed rows are told apart by their rule (`accepted:`, `edited:`, `added:`), see geo.review.
+    """
+    return claims[EVENT_COLUMNS + EXTRA_COLUMNS].to_csv(index=False)
 
 
 def geojson(claims: pd.DataFrame, daily: pd.DataFrame, places: dict[str, Place]) -> dict:

@@ -1,4 +1,4 @@
-"""Selections over the claims table: the analyst's filters, and the days the timeline covers.
+"""Selections over the claims table: the analyst's filters, and inferred control on a day.
 
 Why: filtering is the same whether a person clicks it in the dashboard or a
 test asks for it, so it is a plain function over a DataFrame.
@@ -37,13 +37,6 @@ def filter_claims(claims: pd.DataFrame, chosen: ClaimFilter) -> pd.DataFrame:
         if wanted:
             keep &= claims[column].isin(wanted)
     return claims[keep]
-
-
-def timeline_days(daily: pd.DataFrame) -> tuple[date, date] | None:
-    """The first and last day of the timeline, or None when no claim is located."""
-    if daily.empty:
-        return None
-    return min(daily["day"]), max(daily["day"])
 
 
 def inferred_count(daily: pd.DataFrame, day: date) -> int:

@@ -6,10 +6,12 @@ review stores the whole claim as the analyst left it, and the claims everyone
 reads are the stored extraction with the standing reviews laid over it.
 
 A reviewed claim carries confidence 1.0: an analyst's word outranks any
-extracted claim for the same place and day. An edited status or an added
-claim gets an `analyst:` rule, so the timeline's inference (a place first
-reported captured was held before) reads the analyst's status, not the
-original wording.
+extracted claim for the same place and day. Its rule says so too, in the
+rule's own `side:kind` form — `accepted:capture`, `edited:fight`,
+`added:hold_gov` — so events.csv keeps its columns and still shows which rows
+an analyst decided. An edited status takes the kind that matches it, so the
+timeline's inference (a place first reported captured was held before) reads
+the analyst's status, not the original wording.
 """
 from __future__ import annotations
 
@@ -21,14 +23,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .records import EVENT_COLUMNS, EXTRA_COLUMNS, STATUSES, Place
+from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
 REVIEW_STATE = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "added"}
-ANALYST_RULE = {"taliban": "analyst:capture", "contested": "analyst:fight", "government": "analyst:hold_gov"}
+KIND_OF_STATUS = {"taliban": "capture", "contested": "fight", "government": "hold_gov"}
 ANALYST = "analyst"
 DECISIONS = ("accept", "reject")
-EDITABLE = ("status", "event_date", "place")
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,18 @@ def claim_data(row: dict) -> dict:
     return {c: (None if isinstance(row.get(c), float) and math.isnan(row[c]) else row.get(c)) for c in CLAIM_COLUMNS}
 
 
+def rule_kind(rule) -> str:
+    return str(rule or "").split(":")[-1]
+
+
 def accepted(row: dict) -> dict:
-    return {**claim_data(row), "confidence": 1.0}
+    return {**claim_data(row), "confidence": 1.0, "rule": f"accepted:{rule_kind(row.get('rule'))}"}
 
 
 def edited(row: dict, status: str, day: date, place: Place) -> dict:
     """The claim with the analyst's status, day and place; the evidence stays the article's."""
-    data = accepted(row)
-    if status != row["status"]:
-        data["rule"] = ANALYST_RULE[status]
+    kind = rule_kind(row.get("rule")) if status == row["status"] else KIND_OF_STATUS[status]
+    data = {**accepted(row), "rule": f"edited:{kind}"}
     if day.isoformat() != row["event_date"]:
         data["date_precision"] = "day"
     return {**data, **place_fields(place), "status": status, "event_date": day.isoformat()}
@@ -114,7 +118,7 @@ def added(place: Place, status: str, day: date, note: str) -> dict:
         "article": ANALYST, "published": today, **place_fields(place), "status": status,
         "event_date": day.isoformat(), "date_precision": "day", "confidence": 1.0,
         "evidence": note or "Added by an analyst.", "title": "Analyst's claim", "url": "",
-        "sentence": -1, "rule": ANALYST_RULE[status],
+        "sentence": -1, "rule": f"added:{KIND_OF_STATUS[status]}",
     }
 
 

@@ -151,10 +151,6 @@ class Store:
         db.executemany(f"INSERT OR REPLACE INTO places VALUES ({', '.join('?' * len(PLACE_FIELDS))})",
                        [tuple(asdict(p)[f] for f in PLACE_FIELDS) for p in places.values()])
 
-    def add_place(self, place: Place) -> None:
-        with self.transaction() as db:
-            self.write_places(db, {place.name: place})
-
     def claims(self) -> pd.DataFrame:
         """Extracted claims as stored, in the order they were found, with their keys."""
         with self.transaction() as db:

@@ -155,10 +155,8 @@ def test_the_map_opens_on_the_day_chosen(db: Path) -> None:
 
 def test_events_csv_download_is_the_contract_table(db: Path, downloads: dict[str, bytes]) -> None:
     open_app(db)
-    got = csv(downloads["events.csv"])
-    assert list(got.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
-    want = pipeline.run([pipeline.DEMO]).table
-    pd.testing.assert_frame_equal(got[EVENT_COLUMNS], csv(want.to_csv(index=False).encode())[EVENT_COLUMNS])
+    assert downloads["events.csv"].decode() == pipeline.run([pipeline.DEMO]).table.to_csv(index=False)
+    assert csv(downloads["events.csv"]).columns[: len(EVENT_COLUMNS)].tolist() == EVENT_COLUMNS
 
 
 def test_map_download_opens_offline(db: Path, downloads: dict[str, bytes]) -> None:
@@ -190,6 +188,16 @@ def test_the_database_can_be_chosen_in_the_sidebar(db: Path, tmp_path: Path) -> 
     assert other.is_file() and at.caption[0].value.startswith("2 articles")  # a new database, seeded with the demo
     at.text_input(key="db_path").input(str(db))
     assert run(at).caption[0].value.startswith("3 articles")
+
+
+def test_an_unusable_database_path_is_an_error_not_a_crash(db: Path, tmp_path: Path) -> None:
+    at = open_app(db)
+    (tmp_path / "a-file").write_text("not a folder")
+    at.text_input(key="db_path").input(str(tmp_path / "a-file" / "frontline.sqlite"))
+    at = run(at)
+    assert any("Cannot open the database" in m for m in messages(at.error))
+    at.text_input(key="db_path").input(str(db))
+    assert metrics(run(at)) == expected(FRIDAY)
 
 
 def test_missing_map_assets_say_how_to_fix_them(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -228,8 +236,11 @@ def test_bad_uploads_each_get_an_error_and_the_corpus_is_untouched(db: Path, dow
     for name, why in (("photo.txt", "binary"), ("empty.md", "empty"), ("huge.txt", "allowed")):
         assert any(name in e and why in e for e in errors), (name, errors)
     assert at.caption[0].value.startswith("3 articles")  # the good file still went in
-    restarted = csv(downloads["events.csv"])
-    assert set(csv(before)["article"]) <= set(restarted["article"])
+    after = csv(downloads["events.csv"])
+    assert set(csv(before)["article"]) <= set(after["article"])
+    button(at, "Dismiss these messages").click()
+    at = run(at)
+    assert messages(at.error) == [] and at.caption[0].value.startswith("3 articles")
 
 
 def test_pasted_text_needs_a_date_and_then_is_stored(db: Path) -> None:
@@ -296,7 +307,7 @@ def test_an_edit_wins_everywhere_and_survives_a_restart(db: Path, downloads: dic
     assert after["Taliban"] == before["Taliban"] + 1 and after["Contested"] == before["Contested"] - 1
     events = csv(downloads["events.csv"])
     mazar = events[events["place"] == "Mazar-i-Sharif"]
-    assert list(mazar["status"]) == ["taliban"] and list(mazar["review"]) == ["edited"]
+    assert list(mazar["status"]) == ["taliban"] and list(mazar["rule"]) == ["edited:capture"]
     acled = csv(downloads["acled.csv"])
     mazar = acled[acled["location"] == "Mazar-i-Sharif"]
     assert set(mazar["sub_event_type"]) == {"Non-state actor overtakes territory"}
@@ -321,6 +332,9 @@ def test_reject_then_undo(db: Path) -> None:
     assert "rejected" in set(editor_rows(at)["review"])
     log = [t.value for t in at.dataframe if t.editing_mode == "read_only" and "action" in t.value.columns][0]
     assert list(log["action"]) == ["reject"]
+    made = datetime.fromisoformat(log["made_at"][0])
+    assert abs((datetime.now(made.tzinfo) - made).total_seconds()) < 600  # when it was made, kept with it
+    assert editor_rows(at).set_index("place").loc["Shindand Air Base", "reviewed_at"] == log["made_at"][0]
     button(at, "Undo last review").click()
     at = run(at)
     assert metrics(at)["Government"] == 1

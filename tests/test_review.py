@@ -53,7 +53,7 @@ def test_an_edit_replaces_the_claim_and_outranks_extraction() -> None:
     out = review.apply_reviews(base, log(("k1", "edit", edited, False)))
     row = out[out["key"] == "k1"].iloc[0]
     assert (row["status"], row["confidence"], row["review"], row["rule"]) == (
-        "government", 1.0, "edited", "analyst:hold_gov")
+        "government", 1.0, "edited", "edited:hold_gov")
     day = daily_status(review.effective(out))
     assert day[day["day"] == date(2021, 8, 12)]["status"].tolist() == ["government"]
 
