@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .dates import find_publication_date, parse_iso_date
+from .dates import FULL_DATE, find_publication_date, parse_iso_date
 from .records import Article, Sentence
 from .text import paragraphs, split_sentences
 
@@ -142,7 +142,8 @@ def guess_title(blocks: list[str]) -> str:
     for block in blocks[:8]:
         tokens = block.split()
         wordy = sum(t[0].isalpha() or t[0] in "'\"‘“" for t in tokens) >= 0.8 * len(tokens)
-        if len(tokens) >= 4 and wordy and not block.endswith(".") and not DATE_LINE.match(block):
+        dateline = len(tokens) < 8 and FULL_DATE.search(block)  # "Published 9 August 2021"
+        if len(tokens) >= 4 and wordy and not block.endswith(".") and not DATE_LINE.match(block) and not dateline:
             return block
     return ""
 

@@ -84,12 +84,44 @@ def parse_iso_date(text: str) -> date | None:
 
 @lru_cache(maxsize=10_000)
 def parse_date(span: str, relative_to: date | None = None) -> date | None:
-    """A calendar date from a short span of text; a date with no year takes the nearest past one."""
+    """A calendar date from a short span of text; a date with no year takes the nearest past one.
+
+    The forms FULL_DATE and DAY_OF_MONTH find ("August 13, 2021", "13 Aug", "2021-08-13") are read
+    directly; anything else goes to dateparser, which takes a millisecond or more a call.
+    """
+    found = read_simple_date(span, relative_to)
+    if found:
+        return found
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False}
     if relative_to:
         settings["RELATIVE_BASE"] = datetime.combine(relative_to, datetime.min.time())
     parsed = dateparser.parse(span, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
+
+
+MONTH_NUMBER = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                              "nov", "dec"), start=1)}
+SIMPLE_DATE = re.compile(
+    r"^(?:(?:\w+day,?\s+)?(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|"
+    r"(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))$")
+
+
+def read_simple_date(span: str, relative_to: date | None) -> date | None:
+    match = SIMPLE_DATE.match(span.strip())
+    if match is None:
+        return None
+    parts = match.groupdict()
+    month = MONTH_NUMBER.get((parts["m1"] or parts["m2"] or "")[:3].lower()) or int(parts["m3"] or 0)
+    day = int(parts["d1"] or parts["d2"] or parts["d3"])
+    year = parts["y1"] or parts["y2"] or parts["y3"]
+    try:
+        if year:
+            return date(int(year), month, day)
+        base = relative_to or date.today()
+        found = date(base.year, month, day)
+        return found if found <= base else date(base.year - 1, month, day)
+    except ValueError:  # "February 30", or a word that is not a month
+        return None
 
 
 def find_publication_date(blocks: list[str], title: str = "") -> date | None:

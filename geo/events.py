@@ -74,7 +74,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         if day and day.explicit and day.precision == "day":
             context = day.day
         here = by_sentence.get(sentence.index, [])
-        masked = read(mask(sentence.text, here))
+        masked = None  # read only when an Afghan place is named: most sentences name none
         said_here: set[tuple[str, str]] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
@@ -84,6 +84,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             if entry.name not in findings.places:
                 findings.places[entry.name] = to_place(entry, geocoder)
             place = findings.places[entry.name]
+            masked = masked or read(mask(sentence.text, here))
             claim = classify(masked, mention.start, mention.end)
             if claim is None or (place.name, claim.status) in said_here:
                 continue  # "Lashkar Gah, the capital of Helmand": one claim, not two

@@ -16,7 +16,7 @@ from .text import IZAFA, fold, words
 
 JOINER = re.compile(r"^[\s\-'’´`]*$")  # what may stand between the words of one name
 MAX_FUZZY_WORDS = 3
-CAPITALISED = re.compile(r"\b[A-Z\u00C0-\u00DE]")  # the first letter of a capitalised word
+UNSEEN = object()
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -25,12 +25,10 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 
 def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:
     tokens = list(words(text))
-    at = {t.start(): k for k, t in enumerate(tokens)}
     found: list[Mention] = []
     free = 0  # the first token not yet inside a found name
-    for capital in CAPITALISED.finditer(text):
-        i = at.get(capital.start(), -1)
-        if i < free:
+    for i, token in enumerate(tokens):
+        if i < free or not token.group(0)[0].isupper():
             continue
         mention = match_at(tokens, i, text, gazetteer)
         if mention is None:
@@ -44,8 +42,12 @@ def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazette
 
 def match_at(tokens: list[re.Match[str]], i: int, text: str, gazetteer: Gazetteer):
     """(words used, candidate ids, score) for the longest name starting at token i, or None."""
-    first = fold(tokens[i].group(0))
-    span_words = gazetteer.first_words.get(first, 0)
+    word = tokens[i].group(0)
+    span_words = gazetteer.first_words.get(fold(word), 0)
+    if not span_words and (i + 1 == len(tokens) or not tokens[i + 1].group(0)[0].isupper()):
+        known = gazetteer.fuzzy_spans.get(word, UNSEEN)  # a lone capitalised word, seen before
+        if known is not UNSEEN:
+            return known
     run = joined_run(tokens, i, text, max(span_words * 2, MAX_FUZZY_WORDS))
     for length in range(min(len(run), span_words * 2), 0, -1):
         if ends_badly(run, length, text):

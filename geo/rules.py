@@ -10,7 +10,7 @@ side for verbs either side uses (captured, forced out of, controls).
 """
 from __future__ import annotations
 
-import re
+import regex as re  # the regex module runs these long alternations about twice as fast as re
 from dataclasses import dataclass
 
 PLACE = r"@+"

@@ -78,3 +78,9 @@ def test_bad_files_are_named_and_the_rest_still_processed(tmp_path: Path, name, 
 def test_missing_file_is_reported(tmp_path: Path):
     with pytest.raises(ArticleError, match="nothere.txt"):
         load_article(tmp_path / "nothere.txt")
+
+
+def test_a_dated_line_is_not_the_title():
+    from geo.articles import guess_title
+    assert guess_title(["Published 9 August 2021", "Taliban seize Aybak after a short battle"]) == (
+        "Taliban seize Aybak after a short battle")

@@ -56,3 +56,12 @@ def test_a_deadline_months_away_is_not_the_day_of_a_claim():
 def test_a_span_up_to_now_counts_back_from_the_day_the_report_speaks_of():
     found = sentence_day("This week alone the group captured twelve capitals.", FRIDAY, date(2021, 8, 12))
     assert (found.day, found.precision) == (date(2021, 8, 6), "range")
+
+
+@pytest.mark.parametrize("span, day", [
+    ("August 13, 2021", FRIDAY), ("13 August 2021", FRIDAY), ("Aug. 13 2021", FRIDAY), ("2021-08-13", FRIDAY),
+    ("Friday, August 13, 2021", FRIDAY), ("August 9", date(2021, 8, 9)), ("December 30", date(2020, 12, 30)),
+])
+def test_parse_date(span, day):
+    from geo.dates import parse_date
+    assert parse_date(span, FRIDAY) == day
