@@ -102,10 +102,13 @@ def accept(entries, tokens, i: int, length: int, text: str, gazetteer: Gazetteer
         return True
     before = tokens[i - 1] if i > 1 else None
     after = tokens[i + length] if i + length < len(tokens) else None
-    touching_before = before and text[before.end():tokens[i].start()].isspace() and before.group(0)[0].isupper()
+    touching_before = before and (before.group(0).lower() in TITLES or (
+        text[before.end():tokens[i].start()].isspace() and before.group(0)[0].isupper()))
     touching_after = (after and text[tokens[i + length - 1].end():after.start()].isspace()
                       and after.group(0)[0].isupper() and after.group(0).lower() not in PLACE_NOUNS)
     return not (touching_before or touching_after)
 
 
+TITLES = {"mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain",
+          "sgt", "president", "minister", "governor", "commander", "spokesman", "mullah", "haji", "sheikh"}
 PLACE_NOUNS = {"district", "districts", "province", "city", "town", "village", "valley", "area", "region"}
