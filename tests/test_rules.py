@@ -199,3 +199,17 @@ def test_districts_listed_then_said_to_have_fallen():
     found = claims("Eight districts, including Chal, Baharak and Namak Ab, have either fallen to the Taliban "
                    "or have been evacuated.")
     assert found.get("Chal") == "taliban" and found.get("Namak Ab") == "taliban"
+
+
+def test_trigger_scan_finds_what_the_full_pattern_finds():
+    """The word gate in rules.left_triggers must never hide a trigger the pattern itself would find."""
+    from geo import rules
+    from geo.articles import load_article
+    from geo.pipeline import DEMO
+
+    sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
+                                 HELD_OUT_SHAPES, NOT_CLAIMS) for s, *_ in group]
+    sentences += [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
+    for text in sentences:
+        gated = [(m.span(), m.lastgroup) for m in rules.left_triggers(text)]
+        assert gated == [(m.span(), m.lastgroup) for m in rules.ANY_LEFT_TRIGGER.finditer(text)], text
