@@ -85,7 +85,7 @@ LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either)\s+)*"
 LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
-    ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|"
+    ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
                   r"clearing operations? in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
@@ -100,6 +100,7 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
              r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
              r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),
     ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|overrunning|conquer(?:ed|s|ing)?|"
+                r"occup(?:ied|y|ies|ying)|"
                 r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
                 r"control\s+(?:of|over)|"
                 r"(?:took|take|takes|taking|taken)(?:\s+over)?|swept (?:into|through)|(?:marched|rolled) into|"
@@ -129,7 +130,8 @@ overrunning conquered conquer conquers conquering take takes taking gained gain 
 insurgents militants raised hoisted planted fighting fight fought clash clashes clashed battle battles battling
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
-advanced advancing closing closed stormed push pushing reached on at
+advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
+occupying
 """.split())
 WORD_START = re.compile(r"[^\W\d_]+")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)

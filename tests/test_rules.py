@@ -155,6 +155,8 @@ def test_conflicting_claims_in_one_article_lower_confidence():
 HELD_OUT_SHAPES = [
     ("Security forces (ANDSF) have re-captured Kang district.", "Kang", "government"),
     ("The army managed to reclaim Nad Ali from the Taliban.", "Nad Ali", "government"),
+    ("Security forces re-occupied Saighan district on Friday.", "Saighan", "government"),
+    ("The Taliban occupied Kohsan after the border police fled.", "Kohsan", "taliban"),
     ("Maymana is one of four provincial capitals under siege by the Taliban.", "Maymana", "contested"),
     ("The Taliban seized four capitals: Farah; Pul-i-Khumri, the capital of the northern Baghlan province; "
      "and Faizabad, the capital of remote and rugged Badakhshan province in the far northeast.", "Fayzabad",
