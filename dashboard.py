@@ -15,9 +15,12 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from geo import assets, editor, exports, history, intake, mapview, pipeline, query, review
+from geo import assets, editor, exports, history, intake, mapview, overrides, pipeline, query, review
 from geo.charts import at_day, status_spec
+from geo.gazetteer import load_gazetteer
+from geo.geocode import GeocoderChain, default_geocoder, geocoder_notes
 from geo.mapping import map_html
+from geo.online import OnlineConfigError, online_settings
 from geo.records import STATUSES
 from geo.store import Store, default_path
 from geo.timeline import counts_on, daily_status
@@ -122,19 +125,38 @@ def remember(report: intake.IntakeReport, what: str) -> None:
     st.session_state["intake"] = (what, report)
 
 
-def upload_form(store: Store) -> None:
+def geocoding_choice() -> GeocoderChain:
+    """Offline by default; the user may add Nominatim (rate limited, cached) with a contact address."""
+    online = st.sidebar.toggle("Online geocoding (OpenStreetMap Nominatim)", key="online",
+                               help="Asks Nominatim for places the gazetteer cannot locate: one request a second, "
+                                    "answers cached so no name is asked twice. Off: no network is used.")
+    contact = st.sidebar.text_input("Your contact e-mail (Nominatim's usage policy asks for it)",
+                                    key="contact") if online else ""
+    try:
+        return geocoder_chain(online, contact)
+    except (OnlineConfigError, ValueError) as error:
+        st.sidebar.error(plain(str(error)))
+        return geocoder_chain(False, "")
+
+
+def geocoder_chain(online: bool, contact: str) -> GeocoderChain:
+    settings = online_settings(contact=contact or None) if online else None
+    return default_geocoder(load_gazetteer(), pipeline.OVERRIDES, online=settings)
+
+
+def upload_form(store: Store, geocoder: GeocoderChain) -> None:
     with st.sidebar.form("upload", clear_on_submit=True):
         files = st.file_uploader("Upload articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
                                  accept_multiple_files=True, max_upload_size=MAX_UPLOAD_MB,
                                  help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each.")
         if st.form_submit_button("Add uploaded articles") and files:
             articles, problems = intake.read_uploads([(f.name, f.getvalue()) for f in files])
-            report = intake.ingest(store, articles, progress_bar("Extracting"))
+            report = intake.ingest(store, articles, progress_bar("Extracting"), geocoder)
             report.problems[:0] = problems
             remember(report, "Upload")
 
 
-def paste_form(store: Store) -> None:
+def paste_form(store: Store, geocoder: GeocoderChain) -> None:
     with st.sidebar.form("paste", clear_on_submit=True):
         text = st.text_area("Or paste an article")
         published = st.date_input("Published (if the text does not say)", value=None)
@@ -146,12 +168,12 @@ def paste_form(store: Store) -> None:
             except intake.ArticleError as error:
                 remember(intake.IntakeReport(problems=[str(error)]), "Paste")
                 return
-            remember(intake.ingest(store, [article], progress_bar("Extracting")), "Paste")
+            remember(intake.ingest(store, [article], progress_bar("Extracting"), geocoder), "Paste")
 
 
-def maintenance(store: Store) -> None:
+def maintenance(store: Store, geocoder: GeocoderChain) -> None:
     if st.sidebar.button("Re-run extraction on all articles", help="Reviews are kept and still win."):
-        n = intake.reextract(store, progress_bar("Re-extracting"))
+        n = intake.reextract(store, progress_bar("Re-extracting"), geocoder)
         st.sidebar.success(f"Re-extracted {n} articles.")
 
 
@@ -317,6 +339,34 @@ def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFr
                  column_config={"evidence": st.column_config.TextColumn(width="large")})
 
 
+def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain) -> None:
+    """Places named but not on the map, and a form to give one coordinates (kept in the override file)."""
+    names = sorted(set(claims.loc[claims["latitude"].isna(), "place"])
+                   | {n for n, p in store.places().items() if not p.located})
+    for note in geocoder_notes(geocoder):
+        st.caption(plain(note))
+    if not names:
+        st.caption("Every place named in the articles has coordinates.")
+        return
+    st.write(f"{len(names)} place(s) without coordinates, so not on the map: " + plain(", ".join(names)))
+    with st.form("locate"):
+        name = st.selectbox("Place", names)
+        a, b, c = st.columns(3)
+        latitude = a.number_input("Latitude", -90.0, 90.0, 34.5, format="%.5f")
+        longitude = b.number_input("Longitude", -180.0, 180.0, 69.2, format="%.5f")
+        kind = c.selectbox("Kind", ["city", "district", "site", "province", "region"])
+        if st.form_submit_button("Add coordinates and redraw"):
+            try:
+                overrides.add_override(pipeline.OVERRIDES, name, latitude, longitude, kind)
+            except ValueError as error:
+                st.error(plain(str(error)))
+                return
+            fresh = geocoder_chain(st.session_state.get("online", False), st.session_state.get("contact", ""))
+            intake.reextract(store, progress_bar("Re-extracting"), fresh)  # a new chain reads the new row
+            notice(f"{name} is now at {latitude:.4f}, {longitude:.4f} ({pipeline.OVERRIDES.name}).")
+            st.rerun()
+
+
 def review_log(store: Store) -> None:
     log = store.reviews()
     if log.empty:
@@ -348,9 +398,10 @@ def main() -> None:
     st.set_page_config(page_title="Frontline", layout="wide")
     st.title("Frontline")
     store = choose_store()
-    upload_form(store)
-    paste_form(store)
-    maintenance(store)
+    geocoder = geocoding_choice()
+    upload_form(store, geocoder)
+    paste_form(store, geocoder)
+    maintenance(store, geocoder)
     path, revision = str(store.path), store.revision()
     claims = reviewed_claims(path, revision)
     daily = day_table(path, revision)
@@ -367,7 +418,8 @@ def main() -> None:
     playing = play_button(first, last)
     view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
     day = view(path, revision, slices, first, last)
-    claims_tab, place_tab, log_tab, export_tab = st.tabs(["Claims", "Place history", "Review log", "Export"])
+    claims_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
+        ["Claims", "Place history", "Review log", "Export", "Unlocated places"])
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)
     with place_tab:
@@ -376,6 +428,8 @@ def main() -> None:
         review_log(store)
     with export_tab:
         export_buttons(path, revision, day)
+    with locate_tab:
+        unlocated_panel(store, claims, geocoder)
 
 
 main()

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from geopy.geocoders.base import Geocoder
+
 from . import pipeline
 from .articles import MAX_BYTES, SUFFIXES, ArticleError, Metadata, article_from_html, article_from_text, decode
 from .records import Article
@@ -59,7 +61,8 @@ def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[Article], list[st
     return articles, problems
 
 
-def ingest(store: Store, articles: list[Article], progress: pipeline.Progress = pipeline.no_progress) -> IntakeReport:
+def ingest(store: Store, articles: list[Article], progress: pipeline.Progress = pipeline.no_progress,
+           geocoder: Geocoder | None = None) -> IntakeReport:
     """Extract and store each new article; an article whose text is stored already is reported, not redone."""
     report = IntakeReport()
     for article in progress(articles, len(articles)):
@@ -69,7 +72,7 @@ def ingest(store: Store, articles: list[Article], progress: pipeline.Progress = 
             continue
         article = renamed(article, store.free_name(article.id))
         try:
-            found = pipeline.extract([article])
+            found = pipeline.extract([article], geocoder=geocoder)
         except Exception as error:  # one article's failure must not stop the batch
             report.problems.append(f"{article.id}: extraction failed: {error}")
             continue
@@ -92,10 +95,11 @@ def seed(store: Store, result: pipeline.Result) -> IntakeReport:
     return report
 
 
-def reextract(store: Store, progress: pipeline.Progress = pipeline.no_progress) -> int:
-    """Run extraction again over every stored article (rules may have improved); reviews stay as they are."""
+def reextract(store: Store, progress: pipeline.Progress = pipeline.no_progress,
+              geocoder: Geocoder | None = None) -> int:
+    """Run extraction again over every stored article (rules or coordinates may have changed); reviews stay."""
     articles = store.stored_articles()
     for article in progress(articles, len(articles)):
-        found = pipeline.extract([article])
+        found = pipeline.extract([article], geocoder=geocoder)
         store.replace_claims(article, found.events, found.places)
     return len(articles)

@@ -5,6 +5,8 @@ of showing progress.
 """
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,9 @@ from .timeline import events_frame
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int], Iterator[T]]
 DEMO = Path(__file__).resolve().parent.parent / "data" / "articles"
-OVERRIDES = Path(__file__).resolve().parent.parent / "data" / "places_override.csv"
+# The user's own coordinates; $FRONTLINE_OVERRIDES points elsewhere (tests, a shared team file).
+OVERRIDES = Path(os.environ.get("FRONTLINE_OVERRIDES") or Path(__file__).resolve().parent.parent / "data" /
+                 "places_override.csv")
 
 
 def no_progress(items: Iterable[T], total: int) -> Iterator[T]:

@@ -407,3 +407,40 @@ def test_play_turns_into_pause_and_back(db: Path) -> None:
     assert at.slider(key="day").value == first_day(at)  # from the end, playing starts again at the beginning
     button(at, "Pause").click()
     assert [b.label for b in run(at).button if b.label in ("Play", "Pause")] == ["Play"]
+
+
+# ---------------------------------------------------------------- places without coordinates (issue 4)
+
+
+def test_an_unlocated_place_is_listed_and_coordinates_put_it_on_the_map(db: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    overrides = tmp_path / "places_override.csv"
+    monkeypatch.setattr(pipeline, "OVERRIDES", overrides)
+    at = open_app(db)
+    at.text_area[0].input("The Taliban captured the Ghulam Khan crossing on Friday, border officials said.")
+    at.date_input[0].set_value(date(2021, 8, 13))
+    at.button(key="FormSubmitter:paste-Add pasted article").click()
+    at = run(at)
+    listed = [m.value for m in at.markdown if "without coordinates" in m.value]
+    assert listed and "Ghulam Khan" in listed[0]
+    before = metrics(at)["Taliban"]
+    place = next(s for s in at.selectbox if s.label == "Place" and "Ghulam Khan" in s.options)
+    place.set_value("Ghulam Khan")
+    next(n for n in at.number_input if n.label == "Latitude").set_value(33.25)
+    next(n for n in at.number_input if n.label == "Longitude").set_value(70.04)
+    at.button(key="FormSubmitter:locate-Add coordinates and redraw").click()
+    at = run(at)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Ghulam Khan,33.25" in overrides.read_text()
+    assert metrics(at)["Taliban"] == before + 1  # the crossing is on the map now, on the last day
+    assert not any("Ghulam Khan" in m.value for m in at.markdown if "without coordinates" in m.value)
+
+
+def test_online_geocoding_is_off_until_switched_on(db: Path) -> None:
+    at = open_app(db)
+    switch = next(t for t in at.toggle if "Online geocoding" in t.label)
+    assert switch.value is False
+    assert not [t for t in at.text_input if "contact" in t.label.lower()]
+    switch.set_value(True)
+    at = run(at)
+    assert [t for t in at.text_input if "contact" in t.label.lower()]
