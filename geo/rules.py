@@ -61,11 +61,14 @@ LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area)s?)?\s
                      r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
+# Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
+# A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
+LIST_GLUE = re.compile(r"[,;]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b", re.I)
 NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", re.I)
-LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|"
-                      r"(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
+                      r"connects|(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
@@ -111,7 +114,7 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|entered|"
-              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|"
+              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
@@ -131,7 +134,7 @@ insurgents militants raised hoisted planted fighting fight fought clash clashes 
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
-occupying
+occupying pressing pressed
 """.split())
 WORD_START = re.compile(r"[^\W\d_]+")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)
@@ -285,9 +288,9 @@ def left_claim(sentence: Masked, lo: int, start: int):
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
-    if LANDMARK.search(segments[-1]):
-        return None
-    if kind in ("capture", "hold", "recapture"):
+    if LANDMARK.search(segments[-1]) or (len(segments) > 1 and not LIST_GLUE.search(segments[-1])):
+        return None  # "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
+    if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
             kind = "partial"
         elif WHERE_IN.search(gap):

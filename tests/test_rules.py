@@ -215,3 +215,16 @@ def test_trigger_scan_finds_what_the_full_pattern_finds():
     for text in sentences:
         gated = [(m.span(), m.lastgroup) for m in rules.left_triggers(text)]
         assert gated == [(m.span(), m.lastgroup) for m in rules.ANY_LEFT_TRIGGER.finditer(text)], text
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kabul"),
+    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kandahar"),
+    ("The fall of Kandahar leaves Kabul isolated.", "Kabul"),
+])
+def test_a_place_after_another_that_is_not_in_its_list(sentence, place):
+    assert place not in claims(sentence)
+
+
+def test_a_base_abandoned_in_a_city_is_partial():
+    assert claims("Afghan forces abandoned their base in Kunduz and fled to the airport.") == {"Kunduz": "contested"}
