@@ -10,9 +10,10 @@ side for verbs either side uses (captured, forced out of, controls).
 """
 from __future__ import annotations
 
-import regex as re  # the regex module runs these long alternations about twice as fast as re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+import regex as re  # the regex module runs these long alternations about twice as fast as re
 
 PLACE = r"@+"
 PLACES = re.compile(PLACE)
