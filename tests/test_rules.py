@@ -1,7 +1,7 @@
 """Status rules, family by family: sentences written for these tests, positives and negatives."""
 import pytest
 
-from helpers import claims
+from helpers import claims, events
 
 CAPTURE = [
     ("Insurgents captured Kunduz after a week of street fighting.", "Kunduz", "taliban"),
@@ -121,7 +121,6 @@ def test_more_claims(sentence, place, status):
 
 
 def test_one_claim_per_place_and_sentence():
-    from helpers import events
     found = events("Taliban fighters entered Pul-i-Khumri, the capital of Baghlan province, on Tuesday.")
     assert [(e.place, e.status) for e in found] == [("Pul-i-Khumri", "contested")]
 
@@ -131,21 +130,18 @@ def test_landmark_by_direction_is_no_claim():
 
 
 def test_denial_lowers_confidence():
-    from helpers import events
     [denied] = events("Afghan officials denied that Lashkar Gah had fallen.")
     [plain] = events("Officials said that Lashkar Gah had fallen.")
     assert denied.confidence < plain.confidence
 
 
 def test_denial_in_the_next_sentence_lowers_confidence():
-    from helpers import events
     [denied] = events("The Taliban said they captured Spin Boldak. Afghan officials denied the claim.")
     [plain] = events("The Taliban said they captured Spin Boldak. Trade stopped at once.")
     assert denied.confidence < plain.confidence
 
 
 def test_conflicting_claims_in_one_article_lower_confidence():
-    from helpers import events
     found = events("Kunduz fell to the Taliban on Sunday. Officials said Kunduz remained under government "
                    "control on Sunday.")
     assert {e.status for e in found} == {"taliban", "government"}
