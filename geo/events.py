@@ -78,7 +78,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         said_here: set[tuple[str, str]] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
-            findings.names.add(entry.name)
+            findings.names.update((entry.name, gazetteer.entries[mention.candidates[0]].name))
             if gazetteer.is_foreign(entry) or entry.kind in NOT_ON_MAP:
                 continue
             if entry.name not in findings.places:

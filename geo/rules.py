@@ -83,6 +83,9 @@ SOME_OF = re.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|vi
                      r"(?:\w+ern\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.I | re.REVERSE)
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = re.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$", re.I | re.REVERSE)
+ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|police|officials?|spokesm[ae]n|council|lawmakers?|"
+                         r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b", re.I)
+DISTRICT_NAMED = re.compile(r"\s+districts?\b", re.I)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
 
 # Left triggers: the place is their object. (kind, pattern)
@@ -229,8 +232,10 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     if relative:  # "X, which fell on Sunday": the relative clause speaks of X
         hi = clause_bounds(sentence, start, relative.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
-    if LOCATOR.search(left) or SOME_OF.search(left):
+    if ATTRIBUTIVE.match(masked, end):  # "Bamiyan governor", "Kunduz police": the place names an office
         return None
+    if not DISTRICT_NAMED.match(masked, end) and (LOCATOR.search(left) or SOME_OF.search(left)):
+        return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     found = right_claim(left, right) or object_claim(sentence, lo, start, end, right)
     if found is None:
         return None

@@ -224,3 +224,12 @@ def test_a_place_after_another_that_is_not_in_its_list(sentence, place):
 
 def test_a_base_abandoned_in_a_city_is_partial():
     assert claims("Afghan forces abandoned their base in Kunduz and fled to the airport.") == {"Kunduz": "contested"}
+
+
+def test_a_place_naming_an_office_is_no_claim():
+    assert "Bamyan" not in claims('"Districts were retaken by security forces," Bamiyan governor Tahir Zuhair said.')
+
+
+def test_a_district_listed_after_a_locator_is_still_listed():
+    found = claims("Security forces retook Saighan and Kahmard districts in Bamiyan and Chakhansur district in Nimroz.")
+    assert found.get("Chakhansur") == "government" and "Bamyan" not in found and "Nimroz" not in found
