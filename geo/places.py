@@ -20,7 +20,24 @@ UNSEEN = object()
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
-    return [m for s in article.sentences for m in sentence_mentions(article.id, s.index, s.text, gazetteer)]
+    found = []
+    for s in article.sentences:
+        named = sentence_mentions(article.id, s.index, s.text, gazetteer)
+        found.extend(sorted(named + the_capital(article.id, s.index, s.text, named, gazetteer),
+                            key=lambda m: m.start))
+    return found
+
+
+# "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial
+# capital", not "the capital of Helmand", not "the capital Kabul" (named already).
+CAPITAL = re.compile(r"(?<!provincial )\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
+                     r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+[A-Z])", re.I)
+
+
+def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    kabul = [e.id for e in gazetteer.lookup("kabul") if gazetteer.capital.get(e.id)]
+    return [Mention(article_id, index, m.start(), m.end(), m.group(0), tuple(kabul), 100.0)
+            for m in CAPITAL.finditer(text) if kabul and not any(n.start <= m.start() < n.end for n in named)]
 
 
 def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:

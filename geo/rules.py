@@ -27,9 +27,8 @@ GOVERNMENT = (
     r"interior ministry|officials|authorities|kabul)"
 )
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
-MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|chief|chiefs|base|bases|positions?|posts?|"
-            r"checkpoints?|office|offices|building|compound|spokesman|spokesperson|officials?|strongholds?|"
-            r"heartlands?|flag|negotiators|leaders?|leadership|commanders?|team|proposal)\b)")
+MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
+            r"offices|building|compound|strongholds?|heartlands?|flag|proposal)\b)")
 ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})", re.I)
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause.

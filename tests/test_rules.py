@@ -233,3 +233,10 @@ def test_a_place_naming_an_office_is_no_claim():
 def test_a_district_listed_after_a_locator_is_still_listed():
     found = claims("Security forces retook Saighan and Kahmard districts in Bamiyan and Chakhansur district in Nimroz.")
     assert found.get("Chakhansur") == "government" and "Bamyan" not in found and "Nimroz" not in found
+
+
+def test_the_capital_is_kabul():
+    assert claims("Taliban leaders entered the palace and are now in control of the capital.") == {"Kabul": "taliban"}
+    assert claims("The Taliban captured the provincial capital on Friday.") == {}
+    assert claims("The Taliban captured the capital of Helmand province.") == {"Lashkar Gah": "taliban"}
+    assert claims("Once the capital falls, the embassy will close.") == {}
