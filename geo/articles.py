@@ -8,7 +8,6 @@ decides to go on with the rest.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -143,9 +142,7 @@ def guess_title(blocks: list[str]) -> str:
         tokens = block.split()
         wordy = sum(t[0].isalpha() or t[0] in "'\"‘“" for t in tokens) >= 0.8 * len(tokens)
         dateline = len(tokens) < 8 and FULL_DATE.search(block)  # "Published 9 August 2021"
-        if len(tokens) >= 4 and wordy and not block.endswith(".") and not DATE_LINE.match(block) and not dateline:
+        if len(tokens) >= 4 and wordy and not block.endswith(".") and not dateline:
             return block
     return ""
 
-
-DATE_LINE = re.compile(r"^\W*(?:\w+day,?\s+)?(?:\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\W*$")

@@ -35,7 +35,6 @@ class Gazetteer:
     by_name: dict[str, list[str]]
     capital: dict[str, bool] = field(default_factory=dict)
     fuzzy_names: list[str] = field(default_factory=list)
-    longest: int = 1  # words in the longest folded name
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
     first_words: dict[str, int] = field(default_factory=dict)  # a name's first word -> most words after it
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
@@ -98,5 +97,5 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
     for name in by_name:
         head, size = name.split()[0], len(name.split())
         first_words[head] = max(first_words.get(head, 0), size)
-    return Gazetteer(entries, by_name, capital, sorted(fuzzy_names), max(len(n.split()) for n in by_name),
+    return Gazetteer(entries, by_name, capital, sorted(fuzzy_names),
                      capital_of=capital_of, first_words=first_words)

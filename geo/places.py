@@ -35,9 +35,9 @@ CAPITAL = re.compile(r"(?<!provincial )\bthe (?:(?:afghan|country['’]s|nation[
 
 
 def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    kabul = [e.id for e in gazetteer.lookup("kabul") if gazetteer.capital.get(e.id)]
-    return [Mention(article_id, index, m.start(), m.end(), m.group(0), tuple(kabul), 100.0)
-            for m in CAPITAL.finditer(text) if kabul and not any(n.start <= m.start() < n.end for n in named)]
+    found = [m for m in CAPITAL.finditer(text) if not any(n.start <= m.start() < n.end for n in named)]
+    kabul = tuple(e.id for e in gazetteer.lookup("kabul") if gazetteer.capital.get(e.id)) if found else ()
+    return [Mention(article_id, index, m.start(), m.end(), m.group(0), kabul, 100.0) for m in found] if kabul else []
 
 
 def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:
