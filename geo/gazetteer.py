@@ -36,7 +36,7 @@ class Gazetteer:
     capital: dict[str, bool] = field(default_factory=dict)
     fuzzy_names: list[str] = field(default_factory=list)
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
-    first_words: dict[str, int] = field(default_factory=dict)  # a name's first word -> most words after it
+    prefixes: frozenset[str] = frozenset()  # every name and its leading words: "mazar", "mazar sharif"
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
     fuzzy_spans: dict[str, tuple | None] = field(default_factory=dict, repr=False)  # see places.fuzzy_at
 
@@ -93,9 +93,6 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
         ids.sort(key=lambda i: rank(entries[i], capital[i]))
     seats = {entries[i].province: i for i, is_capital in capital.items() if is_capital}
     capital_of = {i: seats[e.name] for i, e in entries.items() if e.kind == "province" and e.name in seats}
-    first_words: dict[str, int] = {}
-    for name in by_name:
-        head, size = name.split()[0], len(name.split())
-        first_words[head] = max(first_words.get(head, 0), size)
+    prefixes = frozenset(" ".join(name.split()[:size]) for name in by_name for size in range(1, name.count(" ") + 2))
     return Gazetteer(entries, by_name, capital, sorted(fuzzy_names),
-                     capital_of=capital_of, first_words=first_words)
+                     capital_of=capital_of, prefixes=prefixes)

@@ -9,14 +9,16 @@ equal people's names ("Ismail Khan"), count only when they stand alone.
 from __future__ import annotations
 
 import re
+import regex
 
 from .gazetteer import Gazetteer
 from .records import Article, Mention
-from .text import IZAFA, fold, words
+from .text import CAPITALISED, IZAFA, UPPER, fold, words
 
-JOINER = re.compile(r"^[\s\-'’´`]*$")  # what may stand between the words of one name
-MAX_FUZZY_WORDS = 3
-UNSEEN = object()
+JOINER = re.compile(r"[\s\-'’´`]*$")  # what may stand between the words of one name
+# A capitalised word and up to two more joined to it: the longest a misspelt name is taken to be.
+CAPITALISED_RUN = re.compile(rf"{CAPITALISED.pattern}(?:[\s\-'’´`]+{UPPER}[^\W\d_]*){{0,2}}")
+WORD_BEFORE = regex.compile(r"[^\W\d_]+", regex.REVERSE)
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -35,81 +37,84 @@ CAPITAL = re.compile(r"(?<!provincial )\bthe (?:(?:afghan|country['’]s|nation[
 
 
 def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    if "capital" not in text.lower():
+        return []
     found = [m for m in CAPITAL.finditer(text) if not any(n.start <= m.start() < n.end for n in named)]
     kabul = tuple(e.id for e in gazetteer.lookup("kabul") if gazetteer.capital.get(e.id)) if found else ()
     return [Mention(article_id, index, m.start(), m.end(), m.group(0), kabul, 100.0) for m in found] if kabul else []
 
 
 def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:
-    tokens = list(words(text))
     found: list[Mention] = []
-    free = 0  # the first token not yet inside a found name
-    for i, token in enumerate(tokens):
-        if i < free or not token.group(0)[0].isupper():
+    free = 0  # the first offset not yet inside a found name
+    for word in CAPITALISED.finditer(text):  # a name starts with a capital: other words are skipped in C
+        if word.start() < free:
             continue
-        mention = match_at(tokens, i, text, gazetteer)
+        mention = match_at(word, text, gazetteer)
         if mention is None:
             continue
-        length, candidates, score = mention
-        start, end = tokens[i].start(), tokens[i + length - 1].end()
-        found.append(Mention(article_id, index, start, end, text[start:end], candidates, score))
-        free = i + length
+        end, candidates, score = mention
+        found.append(Mention(article_id, index, word.start(), end, text[word.start():end], candidates, score))
+        free = end
     return found
 
 
-def match_at(tokens: list[re.Match[str]], i: int, text: str, gazetteer: Gazetteer):
-    """(words used, candidate ids, score) for the longest name starting at token i, or None."""
-    word = tokens[i].group(0)
-    span_words = gazetteer.first_words.get(fold(word), 0)
-    if not span_words and (i + 1 == len(tokens) or not tokens[i + 1].group(0)[0].isupper()):
-        known = gazetteer.fuzzy_spans.get(word, UNSEEN)  # a lone capitalised word, seen before
-        if known is not UNSEEN:
-            return known
-    run = joined_run(tokens, i, text, max(span_words * 2, MAX_FUZZY_WORDS))
-    for length in range(min(len(run), span_words * 2), 0, -1):
-        if ends_badly(run, length, text):
-            continue
-        entries = gazetteer.lookup(fold(text[run[0].start():run[length - 1].end()]))
-        if entries and accept(entries, tokens, i, length, text, gazetteer):
-            return length, tuple(e.id for e in entries), 100.0
-    return fuzzy_at(run, text, gazetteer)
+def match_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
+    """(end offset, candidate ids, score) for the longest name starting at this word, or None."""
+    if fold(word.group(0)) in gazetteer.prefixes:
+        run, after = spelled_run(word.start(), text, gazetteer)
+        for length in range(len(run), 0, -1):
+            if ends_badly(run[length - 1], text):
+                continue
+            entries = gazetteer.lookup(fold(text[word.start():run[length - 1].end()]))
+            following = run[length] if length < len(run) else after
+            if entries and accept(entries, run[0], run[length - 1], following, text, gazetteer):
+                return run[length - 1].end(), tuple(e.id for e in entries), 100.0
+    return fuzzy_at(word.start(), text, gazetteer)
 
 
-def fuzzy_at(run: list[re.Match[str]], text: str, gazetteer: Gazetteer):
-    """A misspelt name: up to three capitalised words close to a notable place's name."""
-    length = 1
-    while length < min(len(run), MAX_FUZZY_WORDS) and run[length].group(0)[0].isupper():
-        length += 1
-    words_text = text[run[0].start():run[length - 1].end()]
-    if words_text not in gazetteer.fuzzy_spans:  # capitalised phrases recur: "The Taliban", "Afghan"
-        gazetteer.fuzzy_spans[words_text] = None
-        for size in range(length, 0, -1):
-            key = fold(text[run[0].start():run[size - 1].end()])
+def spelled_run(start: int, text: str, gazetteer: Gazetteer) -> tuple[list[re.Match[str]], re.Match[str] | None]:
+    """The words from `start` that still spell the beginning of some name, and the word after them.
+
+    Only words joined by spaces or hyphens (no comma, no period) belong to one name.
+    """
+    tokens = words(text, start)
+    run = [next(tokens)]
+    for token in tokens:
+        if not JOINER.match(text, run[-1].end(), token.start()) or \
+                fold(text[start:token.end()]) not in gazetteer.prefixes:
+            return run, token
+        run.append(token)
+    return run, None
+
+
+def fuzzy_at(start: int, text: str, gazetteer: Gazetteer):
+    """A misspelt name: up to three capitalised words close to a notable place's name.
+
+    Capitalised phrases recur ("The Taliban", "Afghan"): each is looked at once a run, then remembered.
+    """
+    phrase = CAPITALISED_RUN.match(text, start).group(0)
+    if phrase not in gazetteer.fuzzy_spans:
+        gazetteer.fuzzy_spans[phrase] = None
+        for word in reversed(list(words(phrase))):
+            key = fold(phrase[:word.end()])
             if len(key) >= 7 and key not in gazetteer.by_name:
                 entries, score = gazetteer.fuzzy(key)
                 if entries:
-                    gazetteer.fuzzy_spans[words_text] = (size, tuple(e.id for e in entries), score)
+                    gazetteer.fuzzy_spans[phrase] = (word.end(), tuple(e.id for e in entries), score)
                     break
-    return gazetteer.fuzzy_spans[words_text]
+    known = gazetteer.fuzzy_spans[phrase]
+    return (start + known[0], *known[1:]) if known else None
 
 
-def ends_badly(run: list[re.Match[str]], length: int, text: str) -> bool:
+def ends_badly(last: re.Match[str], text: str) -> bool:
     """A name never ends on a connecting vowel ("Mazar-i") or a possessive "'s"."""
-    last = run[length - 1].group(0)
-    return last.lower() in IZAFA or (last == "s" and text[run[length - 1].start() - 1] in "'’´`")
+    word = last.group(0)
+    return word.lower() in IZAFA or (word == "s" and text[last.start() - 1] in "'’´`")
 
 
-def joined_run(tokens: list[re.Match[str]], i: int, text: str, limit: int) -> list[re.Match[str]]:
-    """Tokens from i on that are joined by spaces or hyphens only (no comma, no period)."""
-    run = [tokens[i]]
-    for nxt in tokens[i + 1:i + limit]:
-        if not JOINER.match(text[run[-1].end():nxt.start()]):
-            break
-        run.append(nxt)
-    return run
-
-
-def accept(entries, tokens, i: int, length: int, text: str, gazetteer: Gazetteer) -> bool:
+def accept(entries, first: re.Match[str], last: re.Match[str], after: re.Match[str] | None, text: str,
+           gazetteer: Gazetteer) -> bool:
     """Capitals, provinces, sites and foreign places always; a district or village only standing alone.
 
     District and village names are often people's names too ("Ajmal Kakar", "Ismail Khan"): a name
@@ -117,11 +122,12 @@ def accept(entries, tokens, i: int, length: int, text: str, gazetteer: Gazetteer
     """
     if any(e.kind not in ("district", "city") or e.country != "AF" or gazetteer.capital.get(e.id) for e in entries):
         return True
-    before = tokens[i - 1] if i > 1 else None
-    after = tokens[i + length] if i + length < len(tokens) else None
+    before = WORD_BEFORE.search(text, 0, first.start())
+    if before and not WORD_BEFORE.search(text, 0, before.start()):
+        before = None  # the sentence's first word: capitalised anyway
     touching_before = before and (before.group(0).lower() in TITLES or (
-        text[before.end():tokens[i].start()].isspace() and before.group(0)[0].isupper()))
-    touching_after = (after and text[tokens[i + length - 1].end():after.start()].isspace()
+        text[before.end():first.start()].isspace() and before.group(0)[0].isupper()))
+    touching_after = (after and text[last.end():after.start()].isspace()
                       and after.group(0)[0].isupper() and after.group(0).lower() not in PLACE_NOUNS)
     return not (touching_before or touching_after)
 
