@@ -36,6 +36,7 @@ CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
 # "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
 CAPITAL_OF = re.compile(r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
                         r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$", re.I)
+CAPITAL_OF_WORDS = ("capital", "cent", "seat")  # one is in every match: a cheap test before the pattern
 
 
 # Where a curated row names its GeoNames record: a district taken from cities500
@@ -173,7 +174,8 @@ class GeocoderChain(OfflineGeocoder):
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
     """The one place a mention means, among same-named candidates."""
     candidates = [gazetteer.entries[i] for i in mention.candidates]
-    if CAPITAL_OF.search(sentence[:mention.start]):
+    before = sentence[:mention.start]
+    if any(word in before.lower() for word in CAPITAL_OF_WORDS) and CAPITAL_OF.search(before):
         seat = next((gazetteer.capital_of[c.id] for c in candidates if c.id in gazetteer.capital_of), None)
         if seat:
             return gazetteer.entries[seat]

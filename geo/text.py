@@ -21,7 +21,6 @@ CAPITALISED = re.compile(rf"{UPPER}(?<![^\W\d_].)[^\W\d_]*")
 # The connecting vowels of Dari/Pashto compounds, dropped when folding.
 IZAFA = {"i", "e", "ye", "yi"}
 POSSESSIVE_S = re.compile(r"'s\b")
-SPACES = re.compile(r"\s+")
 APOSTROPHES = str.maketrans({"’": "'", "´": "'", "`": "'", "‘": "'"})
 
 
@@ -66,4 +65,4 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def paragraphs(text: str) -> list[str]:
     """Each non-blank line is a block (a paragraph, a headline, a dateline), whitespace normalised."""
-    return [SPACES.sub(" ", b).strip() for b in text.splitlines() if b.strip()]
+    return [" ".join(line.split()) for line in text.splitlines() if not line.isspace() and line]

@@ -1,4 +1,6 @@
 """Status rules, family by family: sentences written for these tests, positives and negatives."""
+import re
+
 import pytest
 
 from helpers import claims, events
@@ -199,18 +201,36 @@ def test_districts_listed_then_said_to_have_fallen():
     assert found.get("Chal") == "taliban" and found.get("Namak Ab") == "taliban"
 
 
-def test_trigger_scan_finds_what_the_full_pattern_finds():
-    """The word gate in rules.left_triggers must never hide a trigger the pattern itself would find."""
-    from geo import rules
+def every_rule_sentence() -> list[str]:
     from geo.articles import load_article
     from geo.pipeline import DEMO
 
     sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
                                  HELD_OUT_SHAPES, NOT_CLAIMS) for s, *_ in group]
-    sentences += [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
-    for text in sentences:
+    return sentences + [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
+
+
+def test_trigger_scan_finds_what_the_full_pattern_finds():
+    """The word gate in rules.left_triggers must never hide a trigger the pattern itself would find."""
+    from geo import rules
+
+    for text in every_rule_sentence():
         gated = [(m.span(), m.lastgroup) for m in rules.left_triggers(text)]
         assert gated == [(m.span(), m.lastgroup) for m in rules.ANY_LEFT_TRIGGER.finditer(text)], text
+
+
+def test_every_right_predicate_contains_a_stem_the_gate_looks_for():
+    """rules.right_claim skips the pattern when no PREDICATE_STEMS stem is there: it must never skip a match."""
+    from geo import rules
+
+    matched = 0
+    for text in every_rule_sentence():
+        for word in re.finditer(r"\w+", text):
+            found = rules.ANY_RIGHT_PREDICATE.match(text[word.end():])
+            if found:
+                matched += 1
+                assert any(stem in found.group(0).lower() for stem in rules.PREDICATE_STEMS), found.group(0)
+    assert matched > 50
 
 
 @pytest.mark.parametrize("sentence, place", [
