@@ -18,6 +18,8 @@ import re as stdre
 
 import regex as re  # faster on these long alternations than re, and can search backwards (REVERSE)
 
+from .text import words
+
 PLACE = r"@+"
 PLACES = re.compile(PLACE)
 POSSESSIVE = re.compile(r"['’´]s\b")
@@ -146,7 +148,6 @@ encircling surrounded surround surrounding laid siege attack attacked attacks as
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
 occupying pressing pressed
 """.split())
-WORD_START = re.compile(r"[^\W\d_]+")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)
 
 # Right predicates: the place is their subject.
@@ -234,7 +235,7 @@ def left_triggers(text: str) -> Iterator[re.Match[str]]:
     look-up finds the few places worth trying, and each tries just the families that can start there.
     """
     after = 0
-    for word in WORD_START.finditer(text):
+    for word in words(text):
         lowered = word.group(0).lower()
         if word.start() >= after and lowered in TRIGGER_WORDS:
             match = triggers_opened_by(lowered).match(text, word.start())
