@@ -34,34 +34,28 @@ CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
 # Spans. A claim dated by a span ("this week", "for weeks", "in the last 24 hours") is dated at
 # the span's start, as a range: the place changed hands at some point within it. Spans that run
 # up to now count back from the day the report speaks of; spans in the past from publication.
-# Each list is (pattern, days from its base), first match winning; every pattern is lower-case and
-# read in the lower-cased sentence, all of them in one scan (see RELATIVE_EXPRESSION).
-SPANS_TO_NOW: list[tuple[str, int]] = [
+SPANS_TO_NOW: list[tuple[re.Pattern[str], int]] = [(re.compile(p, re.I), offset) for p, offset in [
     (r"\bfor weeks\b|\brecent weeks\b|\bearlier this month\b|\bover the (?:past|last) (?:\w+ )?weeks\b", -7),
     (r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
      r"\bearlier this week\b|\bweeklong\b", -6),
     (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3),
-]
-PAST_SPANS: list[tuple[str, int]] = [
+]]
+PAST_SPANS: list[tuple[re.Pattern[str], int]] = [(re.compile(p, re.I), offset) for p, offset in [
     (r"\blast week\b|\b(?:a|one) week ago\b", -7),
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2),
     (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1),
+]]
+RELATIVE_DAYS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\byesterday\b|\blast night\b", re.I), -1),
+    (re.compile(r"\b(?:two|2) days ago\b", re.I), -2),
+    (re.compile(r"\b(?:three|3) days ago\b", re.I), -3),
+    (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I), 0),
 ]
-RELATIVE_DAYS: list[tuple[str, int]] = [
-    (r"\byesterday\b|\blast night\b", -1),
-    (r"\b(?:two|2) days ago\b", -2),
-    (r"\b(?:three|3) days ago\b", -3),
-    (r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", 0),
+SHIFT_FROM_CONTEXT = [
+    (re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", re.I), -1),
+    (re.compile(r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", re.I), 1),
 ]
-SHIFT_FROM_CONTEXT: list[tuple[str, int]] = [
-    (r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", -1),
-    (r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", 1),
-]
-EXPRESSIONS = {"shift": SHIFT_FROM_CONTEXT, "relative": RELATIVE_DAYS, "past": PAST_SPANS, "now": SPANS_TO_NOW}
-# One pattern for them all, a named group each ("shift0", "past2"): one scan instead of a dozen.
-RELATIVE_EXPRESSION = re.compile("|".join(f"(?P<{family}{i}>{pattern})" for family, expressions in EXPRESSIONS.items()
-                                          for i, (pattern, _) in enumerate(expressions)))
 
 # Every expression above contains one of these, or a digit: most sentences have none and are passed over.
 DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month")
@@ -160,31 +154,24 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     `context` is the last day an earlier sentence named: "a day earlier" counts from it.
     """
     lowered = text.lower()
-    digit = DIGIT.search(text)
-    if not digit and not any(cue in lowered for cue in DATE_CUES):
+    if not any(cue in lowered for cue in DATE_CUES) and not DIGIT.search(text):
         return None
-    said = {match.lastgroup for match in RELATIVE_EXPRESSION.finditer(lowered)}
-    offset = first_said(said, "shift")
-    if offset is not None:
-        return DayClaim((context or published) + timedelta(days=offset), "range", True)
-    match = DAY_OF_MONTH.search(text) if digit else None
+    for pattern, offset in SHIFT_FROM_CONTEXT:
+        if pattern.search(text):
+            return DayClaim((context or published) + timedelta(days=offset), "range", True)
+    match = DAY_OF_MONTH.search(text)
     if match:
         found = parse_date(match.group(0), published)
         if found and timedelta(0) <= published - found <= RECENT:  # "by August 31" is a deadline, not news
             return DayClaim(found, "day", True)
-    match = DAY_NAME.search(text) if "day" in lowered else None
+    match = DAY_NAME.search(text)
     if match:
         return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)
-    offset = first_said(said, "relative")
-    if offset is not None:
-        return DayClaim(published + timedelta(days=offset), "day", True)
-    for family, base in (("past", published), ("now", context or published)):
-        offset = first_said(said, family)
-        if offset is not None:
-            return DayClaim(base + timedelta(days=offset), "range", False)
+    for pattern, offset in RELATIVE_DAYS:
+        if pattern.search(text):
+            return DayClaim(published + timedelta(days=offset), "day", True)
+    for spans, base in ((PAST_SPANS, published), (SPANS_TO_NOW, context or published)):
+        for pattern, offset in spans:
+            if pattern.search(text):
+                return DayClaim(base + timedelta(days=offset), "range", False)
     return None
-
-
-def first_said(said: set[str], family: str) -> int | None:
-    """The offset of the family's first expression the sentence used, if it used any."""
-    return next((offset for i, (_, offset) in enumerate(EXPRESSIONS[family]) if f"{family}{i}" in said), None)
