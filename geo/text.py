@@ -44,18 +44,21 @@ ABBREVIATIONS = (
 # A sentence ends at . ! or ? (with closing quotes or brackets) followed by space
 # and a capital, a digit or an opening quote; not after a known abbreviation
 # or a single capital initial.
-SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")
+SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")  # starts with its mark: found in C
 ABBREVIATION_END = re.compile(
     r"(?:\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")|\b[A-Z])\.[\"'”’)\]]*$"
 )
+
+
+ABBREVIATION_REACH = 12  # the longest an ABBREVIATION_END match can be, and then some
 
 
 def split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for boundary in SENTENCE_END.finditer(paragraph):
-        head = paragraph[start:boundary.start()]
-        if ABBREVIATION_END.search(head):
+        head = paragraph[start:boundary.start() + 1]
+        if ABBREVIATION_END.search(head, max(0, len(head) - ABBREVIATION_REACH)):
             continue
         sentences.append(head.strip())
         start = boundary.end()
