@@ -9,6 +9,7 @@ equal people's names ("Ismail Khan"), count only when they stand alone.
 from __future__ import annotations
 
 import re
+
 import regex
 
 from .gazetteer import Gazetteer

@@ -219,6 +219,22 @@ def test_trigger_scan_finds_what_the_full_pattern_finds():
         assert gated == [(m.span(), m.lastgroup) for m in rules.ANY_LEFT_TRIGGER.finditer(text)], text
 
 
+@pytest.mark.parametrize("pattern, stems", [("ATTRIBUTED", "ATTRIBUTED_STEMS"), ("DENIED", "DENIED_STEMS"),
+                                             ("CLAUSE_WORD", "CLAUSE_WORDS")])
+def test_every_match_contains_a_stem_the_gate_looks_for(pattern, stems):
+    """A pattern skipped when none of its stems is in the sentence must never have matched there."""
+    from geo import rules
+
+    pattern, stems = getattr(rules, pattern), getattr(rules, stems)
+    found = [m.group(0).lower() for text in every_rule_sentence() + GATE_PROBES for m in pattern.finditer(text)]
+    assert found and all(any(stem in match for stem in stems) for match in found)
+
+
+GATE_PROBES = ["Officials denied it, rejecting claims reportedly made, but dismissed reports as false, "
+               "according to a spokesman who says and said so whereas others claimed the opposite although "
+               "the Taliban deny it while the army denies it."]
+
+
 def test_every_right_predicate_contains_a_stem_the_gate_looks_for():
     """rules.right_claim skips the pattern when no PREDICATE_STEMS stem is there: it must never skip a match."""
     from geo import rules
