@@ -14,12 +14,13 @@ import regex
 
 from .gazetteer import Gazetteer
 from .records import Article, Mention
-from .text import CAPITALISED, IZAFA, UPPER, fold, words
+from .text import CAPITALISED, IZAFA, WORD, fold, words
 
-JOINER = re.compile(r"[\s\-'’´`]*$")  # what may stand between the words of one name
+JOINING = r"[\s\-'’´`]"  # what may stand between the words of one name
+JOINER = re.compile(rf"{JOINING}*$")
 # A capitalised word and up to two more joined to it: the longest a misspelt name is taken to be.
-CAPITALISED_RUN = re.compile(rf"{CAPITALISED.pattern}(?:[\s\-'’´`]+{UPPER}[^\W\d_]*){{0,2}}")
-WORD_BEFORE = regex.compile(r"[^\W\d_]+", regex.REVERSE)
+CAPITALISED_RUN = re.compile(rf"{CAPITALISED.pattern}(?:{JOINING}+{CAPITALISED.pattern}){{0,2}}")
+WORD_BEFORE = regex.compile(WORD.pattern, regex.REVERSE)
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:

@@ -13,11 +13,12 @@ from functools import lru_cache
 
 # Letters only: a hyphen or an apostrophe separates words, so that
 # "Mazar-i-Sharif", "Mazar-e Sharif" and "Mazar i Sharif" fold alike.
-WORD = re.compile(r"[^\W\d_]+")
+LETTER = r"[^\W\d_]"
+WORD = re.compile(rf"{LETTER}+")
 # Every capital letter str.isupper() knows in the Basic Multilingual Plane, as one class: a scan for
 # capitalised words then skips the rest of a sentence in C instead of looking at every word.
 UPPER = "[" + "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()) + "]"
-CAPITALISED = re.compile(rf"{UPPER}(?<![^\W\d_].)[^\W\d_]*")
+CAPITALISED = re.compile(rf"{UPPER}(?<!{LETTER}.){LETTER}*")
 # The connecting vowels of Dari/Pashto compounds, dropped when folding.
 IZAFA = {"i", "e", "ye", "yi"}
 POSSESSIVE_S = re.compile(r"'s\b")
