@@ -61,6 +61,10 @@ ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of th
 DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.I)
 DENIED_STEMS = ("den", "rejected", "dismissed", "false")  # likewise
 
+
+def denies(text: str) -> bool:
+    return any(stem in text.lower() for stem in DENIED_STEMS) and bool(DENIED.search(text))
+
 # What may stand between a left trigger and its place: a few words, other
 # places of a list, no preposition that makes the place a mere landmark.
 GAP_WORDS = 18
@@ -129,9 +133,18 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
-# All left triggers in one pattern, so that one scan finds the nearest; the group names the family.
-ANY_LEFT_TRIGGER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in LEFT_TRIGGERS), re.I)
-REPELLED = dict(LEFT_TRIGGERS)["repel"]
+TRIGGER_PATTERNS = dict(LEFT_TRIGGERS)
+REPELLED = TRIGGER_PATTERNS["repel"]
+
+
+@lru_cache(maxsize=None)
+def trigger_families(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """Some trigger families in one pattern, in their order; the group that matched names the family."""
+    return re.compile("|".join(f"(?P<{kind}>{TRIGGER_PATTERNS[kind].pattern})" for kind in kinds) or r"(?!)", re.I)
+
+
+# All left triggers in one pattern: what left_triggers must find (tests compare the two).
+ANY_LEFT_TRIGGER = trigger_families(tuple(TRIGGER_PATTERNS))
 # Every word a left trigger can begin with (tests check none is missing).
 TRIGGER_WORDS = frozenset("""
 re retook retake retakes retaking retaken recaptured recapture recapturing regained took taken reclaimed reclaim
@@ -252,12 +265,6 @@ def triggers_opened_by(word: str) -> re.Pattern[str]:
     kinds = tuple(kind for kind, pattern in LEFT_TRIGGERS
                   if any(pattern.match(word + after, partial=True) for after in " -"))
     return trigger_families(kinds)
-
-
-@lru_cache(maxsize=None)
-def trigger_families(kinds: tuple[str, ...]) -> re.Pattern[str]:
-    patterns = dict(LEFT_TRIGGERS)
-    return re.compile("|".join(f"(?P<{kind}>{patterns[kind].pattern})" for kind in kinds) or r"(?!)", re.I)
 
 
 def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
