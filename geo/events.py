@@ -20,7 +20,7 @@ from .gazetteer import Gazetteer
 from .geocode import anchors_of, choose, to_place
 from .places import find_mentions
 from .records import Article, Event, Mention, Place, Sentence
-from .rules import DENIED, Claim, classify, read
+from .rules import Claim, classify, denies, read
 
 BASE_CONFIDENCE = {
     "capture": 0.9, "fall": 0.9, "hold_tal": 0.9, "hold_gov": 0.85, "hold": 0.85, "recapture": 0.85,
@@ -130,7 +130,7 @@ def mark_disputes(events: list[Event], article: Article) -> None:
     statuses: dict[tuple[str, str], set[str]] = {}
     for event in events:
         statuses.setdefault((event.place, event.event_date), set()).add(event.status)
-    denials = {s.index - 1 for s in article.sentences if DENIED.search(s.text)}
+    denials = {s.index - 1 for s in article.sentences if denies(s.text)}
     for event in events:
         disputed = len(statuses[(event.place, event.event_date)]) > 1
         denied_next = event.sentence in denials and "denied" not in event.rule

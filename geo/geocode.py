@@ -175,7 +175,8 @@ def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[
     """The one place a mention means, among same-named candidates."""
     candidates = [gazetteer.entries[i] for i in mention.candidates]
     before = sentence[:mention.start]
-    if any(word in before.lower() for word in CAPITAL_OF_WORDS) and CAPITAL_OF.search(before):
+    lowered = before.lower()
+    if any(word in lowered for word in CAPITAL_OF_WORDS) and CAPITAL_OF.search(before):
         seat = next((gazetteer.capital_of[c.id] for c in candidates if c.id in gazetteer.capital_of), None)
         if seat:
             return gazetteer.entries[seat]
