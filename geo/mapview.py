@@ -16,17 +16,20 @@ import pandas as pd
 from .mapping import map_html
 
 
+START = '"start":"'  # how the payload (compact JSON, as mapping.script_json writes it) begins that entry
+
+
 def start_entry(day: date | str) -> str:
-    """How the payload names the day the page opens on (compact JSON, as mapping.script_json writes it)."""
-    return f'"start":"{day if isinstance(day, str) else day.isoformat()}"'
+    """How the payload names the day the page opens on."""
+    return f'{START}{day if isinstance(day, str) else day.isoformat()}"'
 
 
 def opened_on(page: str) -> str | None:
     """The day a page opens on, if its start entry is there exactly once."""
-    at = page.find('"start":"')
-    if at < 0 or page.find('"start":"', at + 1) >= 0:
+    at = page.find(START)
+    if at < 0 or page.find(START, at + 1) >= 0:
         return None
-    return page[at + 9: at + 19]
+    return page[at + len(START): at + len(START) + len("YYYY-MM-DD")]
 
 
 def on_day(page: str, day: date, events: pd.DataFrame, self_contained: bool = True) -> str:

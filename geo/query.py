@@ -10,6 +10,8 @@ from datetime import date
 
 import pandas as pd
 
+from .timeline import status_on
+
 
 @dataclass(frozen=True)
 class ClaimFilter:
@@ -41,4 +43,4 @@ def filter_claims(claims: pd.DataFrame, chosen: ClaimFilter) -> pd.DataFrame:
 
 def inferred_count(daily: pd.DataFrame, day: date) -> int:
     """Places shown as held by the government on a day only by inference (before a reported capture)."""
-    return int(daily.loc[(daily["day"] == day), "inferred"].astype(bool).sum())
+    return int(status_on(daily, day)["inferred"].astype(bool).sum())
