@@ -16,9 +16,10 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from .mapping import COLORS as MAP_COLORS
 from .records import STATUSES
 
-COLORS = {"taliban": "#c0392b", "contested": "#e67e22", "government": "#2471a3"}
+COLORS = {status: MAP_COLORS[status] for status in STATUSES}  # the map's colours, so both read alike
 DAY_PARAM = "chosen_day"
 
 
