@@ -53,8 +53,14 @@ def reviewed_claims(path: str, revision: int) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def shown_claims(path: str, revision: int) -> pd.DataFrame:
+    """The claims the map, counts and exports use: reviews applied, rejected ones dropped."""
+    return review.effective(reviewed_claims(path, revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def day_table(path: str, revision: int) -> pd.DataFrame:
-    return daily_status(review.effective(reviewed_claims(path, revision)))
+    return daily_status(shown_claims(path, revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -72,17 +78,17 @@ def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=8)
 def base_map(path: str, revision: int, self_contained: bool, asset_cache: str) -> str:
     """The map page, built once per corpus (and asset cache, which it inlines); `map_page` re-aims it at a day."""
-    return map_html(review.effective(reviewed_claims(path, revision)), self_contained=self_contained)
+    return map_html(shown_claims(path, revision), self_contained=self_contained)
 
 
 def map_page(path: str, revision: int, day: date, self_contained: bool = True) -> str:
     page = base_map(path, revision, self_contained, str(assets.cache_dir()))
-    return mapview.on_day(page, day, review.effective(reviewed_claims(path, revision)), self_contained)
+    return mapview.on_day(page, day, shown_claims(path, revision), self_contained)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def export_files(path: str, revision: int) -> dict[str, str]:
-    claims = review.effective(reviewed_claims(path, revision))
+    claims = shown_claims(path, revision)
     places = open_store(path).places()
     daily = day_table(path, revision)
     return {"events.csv": exports.events_csv(claims), "frontline.geojson": exports.geojson_text(claims, daily, places),
@@ -405,7 +411,7 @@ def main() -> None:
     path, revision = str(store.path), store.revision()
     claims = reviewed_claims(path, revision)
     daily = day_table(path, revision)
-    st.caption(f"{store.article_count()} articles · {len(review.effective(claims))} claims on record · "
+    st.caption(f"{store.article_count()} articles · {len(shown_claims(path, revision))} claims on record · "
                f"{int((claims['review'] != '').sum())} reviewed")
     show_intake()
     if "notice" in st.session_state:
