@@ -65,3 +65,33 @@ def test_a_span_up_to_now_counts_back_from_the_day_the_report_speaks_of():
 def test_parse_date(span, day):
     from geo.dates import parse_date
     assert parse_date(span, FRIDAY) == day
+
+
+# One phrase for every alternative of every relative-date expression.
+RELATIVE_PHRASES = [
+    "a day earlier", "one day before", "the day before", "the night before", "a day later", "the next day",
+    "the following day", "yesterday", "last night", "two days ago", "2 days ago", "three days ago", "3 days ago",
+    "today", "tonight", "this morning", "this afternoon", "this evening", "last week", "a week ago",
+    "one week ago", "the past few days", "the last two days", "in recent days", "over the past days",
+    "over the last three days", "overnight", "in the last 24 hours", "in past 48 hours", "for weeks",
+    "in recent weeks", "earlier this month", "over the past weeks", "over the last few weeks", "this week",
+    "the past week", "in less than a week", "in under a week", "in about a week", "in a week", "in one week",
+    "within a week", "earlier this week", "a weeklong push", "for days", "since early July", "since late June",
+]
+
+
+@pytest.mark.parametrize("phrase", RELATIVE_PHRASES)
+def test_every_relative_date_phrase_passes_its_cue_gate(phrase):
+    """A sentence is searched for an expression only if it holds one of the expression's cues."""
+    from geo.dates import DATE_CUES, PAST_SPANS, RELATIVE_DAYS, SHIFT_FROM_CONTEXT, SPANS_TO_NOW
+
+    text = f"The district fell {phrase}."
+    matching = [e for e in SHIFT_FROM_CONTEXT + RELATIVE_DAYS + PAST_SPANS + SPANS_TO_NOW if e.pattern.search(text)]
+    assert matching, "no expression reads this phrase"
+    assert all(e.found_in(text, text.lower()) for e in matching)
+    assert any(cue in phrase.lower() for cue in DATE_CUES) or any(c.isdigit() for c in phrase)
+    assert sentence_day(text, FRIDAY, date(2021, 8, 10)) is not None
+
+
+def test_a_month_and_day_with_a_capital_month_is_read():
+    assert sentence_day("The district fell on Aug. 9 after a week of fighting.", FRIDAY, None).day == date(2021, 8, 9)
