@@ -63,7 +63,8 @@ DENIED_STEMS = ("den", "rejected", "dismissed", "false")  # likewise
 
 
 def denies(text: str) -> bool:
-    return any(stem in text.lower() for stem in DENIED_STEMS) and bool(DENIED.search(text))
+    lowered = text.lower()
+    return any(stem in lowered for stem in DENIED_STEMS) and bool(DENIED.search(text))
 
 # What may stand between a left trigger and its place: a few words, other
 # places of a list, no preposition that makes the place a mere landmark.
@@ -108,12 +109,12 @@ LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, r
                   r"clearing operations? in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
     ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"),
-    ("hold", r"\b(?:controls?|holds?|retains?|in control of|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
+    ("hold", r"\b(?:controls?|holds?|retains?|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
     ("garrison", r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
                  r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
     ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
     ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
-    ("fall", r"\b(?:the\s+)?(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b"),
+    ("fall", r"\b(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b"),
     ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
              r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
              r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),
@@ -149,8 +150,8 @@ ANY_LEFT_TRIGGER = trigger_families(tuple(TRIGGER_PATTERNS))
 TRIGGER_WORDS = frozenset("""
 re retook retake retakes retaking retaken recaptured recapture recapturing regained took taken reclaimed reclaim
 reclaims reclaiming liberated cleared clearing pushed drove driven forced repelled repulsed foiled thwarted beat
-beaten fended controls control holds hold retains retain in patrol patrols patrolled patrolling troops soldiers
-forces commandos personnel garrison defend defended defending defends held holding taliban government the fall
+beaten fended controls control holds hold retains retain patrol patrols patrolled patrolling troops soldiers
+forces commandos personnel garrison defend defended defending defends held holding taliban government fall
 loss capture seizure takeover surrender retreated withdrew withdrawn withdraw pulled fled abandoned evacuated
 surrendered handed lost captured captures capturing seized seize seizes seizing overran overrun overruns
 overrunning conquered conquer conquers conquering take takes taking gained gain won wrested swept marched rolled
@@ -218,16 +219,19 @@ class Masked:
     question: bool
     attributed: bool
     may_deny: bool  # a denial's word stands somewhere in it
+    predicate_stems: tuple[str, ...]  # the PREDICATE_STEMS in it: a right predicate has one
 
 
 def read(masked: str) -> Masked:
     if ":" in masked:
         masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
     lowered = masked.lower()
-    return Masked(masked, clause_breaks(masked, lowered), tuple(left_triggers(masked)),
+    last_place = masked.rfind("@")  # a trigger after it has no object
+    return Masked(masked, clause_breaks(masked, lowered), tuple(left_triggers(masked, last_place)),
                   masked.rstrip().endswith("?"),
                   any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(masked)),
-                  any(stem in lowered for stem in DENIED_STEMS))
+                  any(stem in lowered for stem in DENIED_STEMS),
+                  tuple(stem for stem in PREDICATE_STEMS if stem in lowered))
 
 
 def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
@@ -240,14 +244,16 @@ def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
     return tuple(breaks)
 
 
-def left_triggers(text: str) -> Iterator[re.Match[str]]:
+def left_triggers(text: str, until: int | None = None) -> Iterator[re.Match[str]]:
     """ANY_LEFT_TRIGGER.finditer, tried only where a trigger's first word stands, and only its families.
 
     The whole alternation costs several microseconds at every character it is tried at; a word-set
     look-up finds the few places worth trying, and each tries just the families that can start there.
     """
-    after = 0
+    after, until = 0, len(text) if until is None else until
     for word in words(text):
+        if word.start() >= until:
+            return
         lowered = word.group(0).lower()
         if word.start() >= after and lowered in TRIGGER_WORDS:
             match = triggers_opened_by(lowered).match(text, word.start())
@@ -287,7 +293,7 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
         return None
     if not DISTRICT_NAMED.match(masked, end) and (LOCATOR.search(left) or SOME_OF.search(left)):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
-    found = right_claim(left, right) or object_claim(sentence, lo, start, end, right)
+    found = right_claim(sentence, left, right) or object_claim(sentence, lo, start, end, right)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
@@ -314,9 +320,9 @@ def is_possessive(masked: str, end: int) -> bool:
     return bool(POSSESSIVE.match(masked, end))
 
 
-def right_claim(left: str, right: str):
+def right_claim(sentence: Masked, left: str, right: str):
     lowered = right.lower()
-    if not any(stem in lowered for stem in PREDICATE_STEMS):
+    if not any(stem in lowered for stem in sentence.predicate_stems):
         return None  # the pattern, tried in vain, costs tens of microseconds
     match = ANY_RIGHT_PREDICATE.match(right)
     if match is None:
