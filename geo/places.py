@@ -34,7 +34,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 
 # "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial
 # capital", not "the capital of Helmand", not "the capital Kabul" (named already).
-CAPITAL = re.compile(r"(?<!provincial )\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
+CAPITAL = re.compile(r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
                      r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+[A-Z])", re.I)
 
 
