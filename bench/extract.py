@@ -69,11 +69,14 @@ def main() -> None:
     print(f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
           f"{len(gazetteer.by_name):,} spellings)")
     print(f"dateparser first use: {warm * 1000:.0f} ms (once per process, not counted below)")
-    print(f"{'':24}{'CPU s':>10}{'articles/s':>14}{'found':>10}")
-    print(f"{'frontline, first pass':24}{cold:10.2f}{len(distinct) / cold:14,.0f}{'':10} "
-          f"({len(distinct)} distinct texts, word memories empty)")
-    print(f"{'frontline (full)':24}{ours:10.2f}{count / ours:14,.0f}{frontline.claims:10,} claims")
-    print(f"{'geotext (cities only)':24}{theirs:10.2f}{count / theirs:14,.0f}{geotext.found:10,} city names")
+    distinct_size = sum(len(text) for _, text, _ in distinct)
+    print(f"{'':24}{'CPU s':>10}{'articles/s':>14}{'KB/s':>10}{'found':>10}")
+    print(f"{'frontline, first pass':24}{cold:10.2f}{len(distinct) / cold:14,.0f}{distinct_size / 1e3 / cold:10,.0f}"
+          f"{'':10} ({len(distinct)} distinct texts, word memories empty)")
+    print(f"{'frontline (full)':24}{ours:10.2f}{count / ours:14,.0f}{size / 1e3 / ours:10,.0f}"
+          f"{frontline.claims:10,} claims")
+    print(f"{'geotext (cities only)':24}{theirs:10.2f}{count / theirs:14,.0f}{size / 1e3 / theirs:10,.0f}"
+          f"{geotext.found:10,} city names")
     print("target: 1,000 articles/s on one core")
 
 
