@@ -81,8 +81,8 @@ SHIFT_FROM_CONTEXT = expressions([
     (r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", -1, "earlier|before"),
     (r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", 1, "later|next day|following day"),
 ])
-# Every expression above holds one of these or a digit, and so do weekday and month names with a day:
-# a sentence with none, most sentences, is passed over at once.
+# Every expression above holds one of these, a weekday name holds "day" and a day of the month a digit:
+# a sentence with none of them, most sentences, is passed over at once.
 DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month")
 DIGIT = re.compile(r"\d")
 MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

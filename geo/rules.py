@@ -226,8 +226,7 @@ def read(masked: str) -> Masked:
     if ":" in masked:
         masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
     lowered = masked.lower()
-    last_place = masked.rfind("@")  # a trigger after it has no object
-    return Masked(masked, clause_breaks(masked, lowered), tuple(left_triggers(masked, last_place)),
+    return Masked(masked, clause_breaks(masked, lowered), tuple(left_triggers(masked, masked.rfind("@"))),
                   masked.rstrip().endswith("?"),
                   any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(masked)),
                   any(stem in lowered for stem in DENIED_STEMS),
@@ -249,10 +248,11 @@ def left_triggers(text: str, until: int | None = None) -> Iterator[re.Match[str]
 
     The whole alternation costs several microseconds at every character it is tried at; a word-set
     look-up finds the few places worth trying, and each tries just the families that can start there.
+    No trigger is wanted from `until` on (after a sentence's last place, a trigger has no object).
     """
-    after, until = 0, len(text) if until is None else until
+    after = 0
     for word in words(text):
-        if word.start() >= until:
+        if until is not None and word.start() >= until:
             return
         lowered = word.group(0).lower()
         if word.start() >= after and lowered in TRIGGER_WORDS:
