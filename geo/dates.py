@@ -50,9 +50,8 @@ class Expression:
         return False
 
 
-def expressions(rows: list[tuple[str, int, str]]) -> list[Expression]:
-    """Rows of (pattern, offset, cues separated by "|")."""
-    return [Expression(re.compile(pattern, re.I), offset, tuple(cues.split("|"))) for pattern, offset, cues in rows]
+def expressions(rows: list[tuple[str, int, tuple[str, ...]]]) -> list[Expression]:
+    return [Expression(re.compile(pattern, re.I), offset, cues) for pattern, offset, cues in rows]
 
 
 # Spans. A claim dated by a span ("this week", "for weeks", "in the last 24 hours") is dated at
@@ -60,26 +59,27 @@ def expressions(rows: list[tuple[str, int, str]]) -> list[Expression]:
 # up to now count back from the day the report speaks of; spans in the past from publication.
 SPANS_TO_NOW = expressions([
     (r"\bfor weeks\b|\brecent weeks\b|\bearlier this month\b|\bover the (?:past|last) (?:\w+ )?weeks\b", -7,
-     "weeks|this month"),
+     ("weeks", "this month")),
     (r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
-     r"\bearlier this week\b|\bweeklong\b", -6, "week"),
-    (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3, "for days|since"),
+     r"\bearlier this week\b|\bweeklong\b", -6, ("week",)),
+    (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3, ("for days", "since")),
 ])
 PAST_SPANS = expressions([
-    (r"\blast week\b|\b(?:a|one) week ago\b", -7, "week"),
+    (r"\blast week\b|\b(?:a|one) week ago\b", -7, ("week",)),
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
-     -2, "days"),
-    (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1, "overnight|hours"),
+     -2, ("days",)),
+    (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),
 ])
 RELATIVE_DAYS = expressions([
-    (r"\byesterday\b|\blast night\b", -1, "yesterday|last night"),
-    (r"\b(?:two|2) days ago\b", -2, "ago"),
-    (r"\b(?:three|3) days ago\b", -3, "ago"),
-    (r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", 0, "today|tonight|morning|afternoon|evening"),
+    (r"\byesterday\b|\blast night\b", -1, ("yesterday", "last night")),
+    (r"\b(?:two|2) days ago\b", -2, ("ago",)),
+    (r"\b(?:three|3) days ago\b", -3, ("ago",)),
+    (r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", 0,
+     ("today", "tonight", "morning", "afternoon", "evening")),
 ])
 SHIFT_FROM_CONTEXT = expressions([
-    (r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", -1, "earlier|before"),
-    (r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", 1, "later|next day|following day"),
+    (r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", -1, ("earlier", "before")),
+    (r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", 1, ("later", "next day", "following day")),
 ])
 # Every expression above holds one of these, a weekday name holds "day" and a day of the month a digit:
 # a sentence with none of them, most sentences, is passed over at once.
