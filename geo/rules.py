@@ -66,6 +66,9 @@ def denies(text: str) -> bool:
     lowered = text.lower()
     return any(stem in lowered for stem in DENIED_STEMS) and bool(DENIED.search(text))
 
+# The REVERSE patterns below end in `$`: each is read backwards from the end of the text before a
+# place, so `.match` tries it at that end only, where `.search` would go on trying every position.
+
 # What may stand between a left trigger and its place: a few words, other
 # places of a list, no preposition that makes the place a mere landmark.
 GAP_WORDS = 18
@@ -291,7 +294,7 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if ATTRIBUTIVE.match(masked, end):  # "Bamiyan governor", "Kunduz police": the place names an office
         return None
-    if not DISTRICT_NAMED.match(masked, end) and (LOCATOR.search(left) or SOME_OF.search(left)):
+    if not DISTRICT_NAMED.match(masked, end) and (LOCATOR.match(left) or SOME_OF.match(left)):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     found = right_claim(sentence, left, right) or object_claim(sentence, lo, start, end, right)
     if found is None:
@@ -332,7 +335,7 @@ def right_claim(sentence: Masked, left: str, right: str):
     actor = ("taliban" if by.group("tal") else "government") if by else None
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
-    if PARTIAL_SUBJECT.search(left):  # "parts of the city of X fell"; "villages on the outskirts of X were cleared"
+    if PARTIAL_SUBJECT.match(left):  # "parts of the city of X fell"; "villages on the outskirts of X were cleared"
         kind = "partial" if kind in ("fall", "capture", "hold_tal") else "none"  # "none": no claim at all
     return kind, "right", 0, actor
 
@@ -354,12 +357,12 @@ def left_claim(sentence: Masked, lo: int, start: int):
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
-    if LANDMARK.search(segments[-1]) or (len(segments) > 1 and not LIST_GLUE.search(segments[-1])):
+    if LANDMARK.match(segments[-1]) or (len(segments) > 1 and not LIST_GLUE.search(segments[-1])):
         return None  # "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
             kind = "partial"
-        elif WHERE_IN.search(gap):
+        elif WHERE_IN.match(gap):
             return None
     return kind, "left", match.start(), actor_before(masked[lo:match.end()])
 
