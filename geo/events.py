@@ -130,7 +130,8 @@ def mark_disputes(events: list[Event], article: Article) -> None:
     statuses: dict[tuple[str, str], set[str]] = {}
     for event in events:
         statuses.setdefault((event.place, event.event_date), set()).add(event.status)
-    denials = {s.index - 1 for s in article.sentences if denies(s.text)}
+    claimed_in = {event.sentence for event in events}  # only the sentence after a claim can deny it
+    denials = {s.index - 1 for s in article.sentences if s.index - 1 in claimed_in and denies(s.text)}
     for event in events:
         disputed = len(statuses[(event.place, event.event_date)]) > 1
         denied_next = event.sentence in denials and "denied" not in event.rule
