@@ -140,9 +140,11 @@ def guess_title(blocks: list[str]) -> str:
     """
     for block in blocks[:8]:
         tokens = block.split()
+        if len(tokens) < 4 or block.endswith("."):
+            continue
         wordy = sum(t[0].isalpha() or t[0] in "'\"‘“" for t in tokens) >= 0.8 * len(tokens)
         dateline = len(tokens) < 8 and FULL_DATE.search(block)  # "Published 9 August 2021"
-        if len(tokens) >= 4 and wordy and not block.endswith(".") and not dateline:
+        if wordy and not dateline:
             return block
     return ""
 

@@ -159,12 +159,9 @@ def find_publication_date(blocks: list[str], title: str = "") -> date | None:
     title_at = head.index(title) if title in head else -1
     before, after = [], []
     for number, block in enumerate(head):
-        if CHROME.search(block):
-            continue
-        for match in FULL_DATE.finditer(block):
-            found = parse_date(match.group(0))
-            if found:
-                (after if number > title_at else before).append(found)
+        found = [day for day in map(parse_date, FULL_DATE.findall(block)) if day]
+        if found and not CHROME.search(block):
+            (after if number > title_at else before).extend(found)
     candidates = after or before
     return candidates[0] if candidates else None
 
