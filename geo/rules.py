@@ -10,14 +10,18 @@ side for verbs either side uses (captured, forced out of, controls).
 """
 from __future__ import annotations
 
-import re as stdre  # for the punctuation scan, which it does faster
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex as re  # faster on these long alternations than re, and can search backwards (REVERSE)
+import regex
 
 from .text import words
+
+# Two engines, each where it measured faster on real sentences: `re` for anchored matches and
+# character scans (it calls in sooner), `regex` for searches through alternations of words and for
+# what only it can do (REVERSE, partial matches).
 
 PLACE = r"@+"
 PLACES = re.compile(PLACE)
@@ -33,32 +37,33 @@ GOVERNMENT = (
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
 MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
             r"offices|building|compound|strongholds?|heartlands?|flag|proposal)\b)")
-ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})", re.I)
+ACTOR = regex.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})", regex.I)
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
 # rather than one: punctuation (which the engine finds by its first character), four words (looked
 # for only in a sentence that has them), and a dateline ("KABUL (AP) —") at the start.
-CLAUSE_PUNCTUATION = stdre.compile(
+CLAUSE_PUNCTUATION = re.compile(
     r";|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
-    r"(?=(?!including\b)\w+ing\b))", stdre.I)
+    r"(?=(?!including\b)\w+ing\b))", re.I)
 CLAUSE_WORDS = ("but", "while", "whereas", "although")
-CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b", re.I)
+CLAUSE_WORD = regex.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b", regex.I)
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s")
 # "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
-LIST_COLON = re.compile(r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", re.I)
+LIST_COLON = regex.compile(
+    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", regex.I)
 
 # Words that make a clause something other than a report of fact.
-HYPOTHETICAL = re.compile(
+HYPOTHETICAL = regex.compile(
     r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
     r"never|n't|fail(?:s|ed)? to|threaten(?:s|ed|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed|ing)? to|"
     r"bid to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
     r"possible|imminent|risk of|threat of|could soon)\b",
-    re.I,
+    regex.I,
 )
-ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", re.I)
+ATTRIBUTED = regex.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", regex.I)
 ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
-DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.I)
+DENIED = regex.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", regex.I)
 DENIED_STEMS = ("den", "rejected", "dismissed", "false")  # likewise
 
 
@@ -66,47 +71,49 @@ def denies(text: str) -> bool:
     lowered = text.lower()
     return any(stem in lowered for stem in DENIED_STEMS) and bool(DENIED.search(text))
 
-# The REVERSE patterns below end in `$`: each is read backwards from the end of the text before a
+# The BACKWARDS patterns below end in `$`: each is read backwards from the end of the text before a
 # place, so `.match` tries it at that end only, where `.search` would go on trying every position.
+BACKWARDS = regex.I | regex.REVERSE
 
 # What may stand between a left trigger and its place: a few words, other
 # places of a list, no preposition that makes the place a mere landmark.
 GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
-LOCATOR = re.compile(r"@(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
-                     r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.I | re.REVERSE)
+LOCATOR = regex.compile(r"@(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
+                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west)\w*\s+)?$", BACKWARDS)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
 LIST_GLUE = re.compile(r"[,;]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b", re.I)
-NEW_CLAUSE = re.compile(
+NEW_CLAUSE = regex.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
-    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", re.I)
-LANDMARK = re.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
-                      r"connects|(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I | re.REVERSE)
+    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", regex.I)
+LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
+                         r"connects|(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
 PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
-PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.I)
+PARTIAL = regex.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", regex.I)
 # "central parts of the city of X fell": the subject is part of the place.
-PARTIAL_SUBJECT = re.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
-                             r"(?:the\s+)?(?:city\s+of\s+)?$", re.I | re.REVERSE)
+PARTIAL_SUBJECT = regex.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
+                                r"(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-SOME_OF = re.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|districts|villages|"
-                     r"areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
-                     r"(?:\w+ern\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", re.I | re.REVERSE)
+SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|districts|villages|"
+                        r"areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
+                        r"(?:\w+ern\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", BACKWARDS)
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
-WHERE_IN = re.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$", re.I | re.REVERSE)
+WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
+                         BACKWARDS)
 ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|police|officials?|spokesm[ae]n|council|lawmakers?|"
                          r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b", re.I)
 DISTRICT_NAMED = re.compile(r"\s+districts?\b", re.I)
-LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.I)
+LISTED = regex.compile(r"\b(?:including|such as|namely|among them)\b", regex.I)
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either)\s+)*"
-LEFT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
+LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern, regex.I)) for kind, pattern in [
     ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
                   r"clearing operations? in|"
@@ -200,7 +207,7 @@ PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conq
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
                    "close", "fought")
-BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", re.I)
+BY_ACTOR = regex.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", regex.I)
 
 
 @dataclass(frozen=True)
