@@ -7,12 +7,12 @@ the day before).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
+import regex  # searches through alternations of words: faster here than re, as measured
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -22,14 +22,14 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # A full calendar date: "August 13, 2021", "13 August 2021", "2021-08-13", "Aug. 13 2021".
-FULL_DATE = re.compile(
+FULL_DATE = regex.compile(
     rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
 )
 # A date without a year, inside a sentence: "on August 15", "Sunday August 15", "15 August".
-DAY_OF_MONTH = re.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))")
-DAY_NAME = re.compile(rf"\b{WEEKDAY}\b")
+DAY_OF_MONTH = regex.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))")
+DAY_NAME = regex.compile(rf"\b{WEEKDAY}\b")
 # Lines a site prints around every page: never a publication date.
-CHROME = re.compile(r"©|\bcopyright\b|all rights reserved", re.I)
+CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
 
 @dataclass(frozen=True)
 class Expression:
@@ -39,7 +39,7 @@ class Expression:
     about a microsecond per expression, a cue test a tenth of that.
     """
 
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     offset: int
     cues: tuple[str, ...]
 
@@ -51,7 +51,7 @@ class Expression:
 
 
 def expressions(rows: list[tuple[str, int, tuple[str, ...]]]) -> list[Expression]:
-    return [Expression(re.compile(pattern, re.I), offset, cues) for pattern, offset, cues in rows]
+    return [Expression(regex.compile(pattern, regex.I), offset, cues) for pattern, offset, cues in rows]
 
 
 # Spans. A claim dated by a span ("this week", "for weeks", "in the last 24 hours") is dated at
@@ -84,7 +84,7 @@ SHIFT_FROM_CONTEXT = expressions([
 # Every expression above holds one of these, a weekday name holds "day" and a day of the month a digit:
 # a sentence with none of them, most sentences, is passed over at once.
 DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month")
-DIGIT = re.compile(r"\d")
+DIGIT = regex.compile(r"\d")
 MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -126,7 +126,7 @@ def parse_date(span: str, relative_to: date | None = None) -> date | None:
 
 MONTH_NUMBER = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                               "nov", "dec"), start=1)}
-SIMPLE_DATE = re.compile(
+SIMPLE_DATE = regex.compile(
     r"^(?:(?:\w+day,?\s+)?(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|"
     r"(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))$")
 

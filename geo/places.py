@@ -34,8 +34,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 
 # "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial
 # capital", not "the capital of Helmand", not "the capital Kabul" (named already).
-CAPITAL = re.compile(r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
-                     r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+[A-Z])", re.I)
+CAPITAL = regex.compile(r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
+                       r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+[A-Z])", regex.I)
 
 
 def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
