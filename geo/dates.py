@@ -91,7 +91,7 @@ MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oc
 RECENT = timedelta(days=45)  # how far back a month-and-day in a report can reach
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see geo/records.py
 class DayClaim:
     """The day a sentence speaks of; `explicit` when the sentence itself names it."""
 

@@ -210,7 +210,7 @@ PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conq
 BY_ACTOR = regex.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", regex.I)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see geo/records.py
 class Claim:
     status: str
     rule: str  # which family of rules made it, e.g. "left:capture"
@@ -219,7 +219,7 @@ class Claim:
     denied: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see geo/records.py
 class Masked:
     """A masked sentence read once: its clause breaks and left triggers serve every place in it."""
 
