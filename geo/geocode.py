@@ -173,13 +173,10 @@ class GeocoderChain(OfflineGeocoder):
 
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
     """The one place a mention means, among same-named candidates."""
+    seat = next((gazetteer.capital_of[i] for i in mention.candidates if i in gazetteer.capital_of), None)
+    if seat and names_a_capital(sentence[:mention.start]):
+        return gazetteer.entries[seat]
     candidates = [gazetteer.entries[i] for i in mention.candidates]
-    before = sentence[:mention.start]
-    lowered = before.lower()
-    if any(word in lowered for word in CAPITAL_OF_WORDS) and CAPITAL_OF.search(before):
-        seat = next((gazetteer.capital_of[c.id] for c in candidates if c.id in gazetteer.capital_of), None)
-        if seat:
-            return gazetteer.entries[seat]
     if len(candidates) == 1:
         return candidates[0]
     if PROVINCE_AFTER.match(sentence[mention.end:]):
@@ -194,6 +191,11 @@ def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[
     if len(located) > 1 and anchors:
         return min(located, key=lambda c: distance_to(c, anchors))
     return (non_provinces or candidates)[0]
+
+
+def names_a_capital(before: str) -> bool:
+    lowered = before.lower()
+    return any(word in lowered for word in CAPITAL_OF_WORDS) and bool(CAPITAL_OF.search(before))
 
 
 def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:

@@ -2,11 +2,12 @@
 
 A sentence arrives "masked": each place mention is replaced by a run of `@`
 of the same length, so offsets stay valid and a pattern can say "a place
-here" as `@+`. A claim about a place comes either from a trigger on its
-left whose object it is ("the Taliban captured X", "fighting in X", "the
-fall of X") or from a predicate on its right whose subject it is ("X fell",
-"X, the second city, was captured by the Taliban"). Who acts decides the
-side for verbs either side uses (captured, forced out of, controls).
+here" as `@+`; read() lowers its case, offsets kept. A claim about a place
+comes either from a trigger on its left whose object it is ("the Taliban
+captured X", "fighting in X", "the fall of X") or from a predicate on its
+right whose subject it is ("X fell", "X, the second city, was captured by
+the Taliban"). Who acts decides the side for verbs either side uses
+(captured, forced out of, controls).
 """
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from functools import lru_cache
 
 import regex
 
-from .text import words
+from .text import lower_case, words
 
-# Two engines, each where it measured faster on real sentences: `re` for anchored matches and
-# character scans (it calls in sooner), `regex` for searches through alternations of words and for
-# what only it can do (REVERSE, partial matches).
+# The rules read a sentence in lower case: every pattern is written in lower case and matched without
+# IGNORECASE, which makes both engines 1.5-2x slower. `re` runs them, being the faster of the two on
+# lower-case text; `regex` only what re cannot do (REVERSE, partial matches).
 
 PLACE = r"@+"
 PLACES = re.compile(PLACE)
@@ -37,43 +38,41 @@ GOVERNMENT = (
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
 MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
             r"offices|building|compound|strongholds?|heartlands?|flag|proposal)\b)")
-ACTOR = regex.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})", regex.I)
+ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})")
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
 # rather than one: punctuation (which the engine finds by its first character), four words (looked
 # for only in a sentence that has them), and a dateline ("KABUL (AP) —") at the start.
 CLAUSE_PUNCTUATION = re.compile(
     r";|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
-    r"(?=(?!including\b)\w+ing\b))", re.I)
+    r"(?=(?!including\b)\w+ing\b))")
 CLAUSE_WORDS = ("but", "while", "whereas", "although")
-CLAUSE_WORD = regex.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b", regex.I)
+CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b")
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s")
 # "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
-LIST_COLON = regex.compile(
-    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", regex.I)
+LIST_COLON = re.compile(
+    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", re.I)
 
 # Words that make a clause something other than a report of fact.
-HYPOTHETICAL = regex.compile(
+HYPOTHETICAL = re.compile(
     r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
     r"never|n't|fail(?:s|ed)? to|threaten(?:s|ed|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed|ing)? to|"
     r"bid to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
-    r"possible|imminent|risk of|threat of|could soon)\b",
-    regex.I,
-)
-ATTRIBUTED = regex.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", regex.I)
+    r"possible|imminent|risk of|threat of|could soon)\b")
+ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
 ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
-DENIED = regex.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", regex.I)
+DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b")
 DENIED_STEMS = ("den", "rejected", "dismissed", "false")  # likewise
 
 
 def denies(text: str) -> bool:
     lowered = text.lower()
-    return any(stem in lowered for stem in DENIED_STEMS) and bool(DENIED.search(text))
+    return any(stem in lowered for stem in DENIED_STEMS) and bool(DENIED.search(lowered))
 
 # The BACKWARDS patterns below end in `$`: each is read backwards from the end of the text before a
 # place, so `.match` tries it at that end only, where `.search` would go on trying every position.
-BACKWARDS = regex.I | regex.REVERSE
+BACKWARDS = regex.REVERSE
 
 # What may stand between a left trigger and its place: a few words, other
 # places of a list, no preposition that makes the place a mere landmark.
@@ -82,19 +81,19 @@ GAP_WORDS = 18
 LOCATOR = regex.compile(r"@(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
                         r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west)\w*\s+)?$", BACKWARDS)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
-                            r"jail|airport|palace|outskirts|gates?|police|governor)", re.I)
+                            r"jail|airport|palace|outskirts|gates?|police|governor)")
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
-LIST_GLUE = re.compile(r"[,;]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b", re.I)
-NEW_CLAUSE = regex.compile(
+LIST_GLUE = re.compile(r"[,;]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b")
+NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
-    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", regex.I)
+    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
 LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
                          r"connects|(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
 PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
-PARTIAL = regex.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", regex.I)
+PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
 # "central parts of the city of X fell": the subject is part of the place.
 PARTIAL_SUBJECT = regex.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
                                 r"(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
@@ -106,14 +105,14 @@ SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
                          BACKWARDS)
 ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|police|officials?|spokesm[ae]n|council|lawmakers?|"
-                         r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b", re.I)
-DISTRICT_NAMED = re.compile(r"\s+districts?\b", re.I)
-LISTED = regex.compile(r"\b(?:including|such as|namely|among them)\b", regex.I)
+                         r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b")
+DISTRICT_NAMED = re.compile(r"\s+districts?\b")
+LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b")
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either)\s+)*"
-LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern, regex.I)) for kind, pattern in [
+LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern)) for kind, pattern in [
     ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
                   r"clearing operations? in|"
@@ -151,7 +150,7 @@ REPELLED = TRIGGER_PATTERNS["repel"]
 @lru_cache(maxsize=None)
 def trigger_families(kinds: tuple[str, ...]) -> re.Pattern[str]:
     """Some trigger families in one pattern, in their order; the group that matched names the family."""
-    return re.compile("|".join(f"(?P<{kind}>{TRIGGER_PATTERNS[kind].pattern})" for kind in kinds) or r"(?!)", re.I)
+    return re.compile("|".join(f"(?P<{kind}>{TRIGGER_PATTERNS[kind].pattern})" for kind in kinds) or r"(?!)")
 
 
 # All left triggers in one pattern: what left_triggers must find (tests compare the two).
@@ -171,7 +170,7 @@ encircling surrounded surround surrounding laid siege attack attacked attacks as
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
 occupying pressing pressed
 """.split())
-RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.I)
+RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
 
 # Right predicates: the place is their subject.
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
@@ -201,13 +200,13 @@ ONE_OF = (r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,
 # One pattern: the list, the appositive and the auxiliaries are read once, then the predicate's family.
 ANY_RIGHT_PREDICATE = re.compile(
     rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES) + r")\b", re.I)
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES) + r")\b")
 # One of these stands in every right predicate (tests check this against the pattern).
 PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conquered", "lost", "loss", "hand",
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
                    "close", "fought")
-BY_ACTOR = regex.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", regex.I)
+BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b")
 
 
 @dataclass(slots=True)  # not frozen: see geo/records.py
@@ -223,7 +222,7 @@ class Claim:
 class Masked:
     """A masked sentence read once: its clause breaks and left triggers serve every place in it."""
 
-    text: str
+    text: str  # in lower case, as every pattern reads it
     breaks: tuple[tuple[int, int], ...]
     triggers: tuple[re.Match[str], ...]
     question: bool
@@ -235,26 +234,26 @@ class Masked:
 def read(masked: str) -> Masked:
     if ":" in masked:
         masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
-    lowered = masked.lower()
-    return Masked(masked, clause_breaks(masked, lowered), tuple(left_triggers(masked, masked.rfind("@"))),
+    lowered = lower_case(masked)
+    return Masked(lowered, clause_breaks(masked, lowered), tuple(left_triggers(lowered, lowered.rfind("@"))),
                   masked.rstrip().endswith("?"),
-                  any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(masked)),
+                  any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(lowered)),
                   any(stem in lowered for stem in DENIED_STEMS),
                   tuple(stem for stem in PREDICATE_STEMS if stem in lowered))
 
 
 def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
-    dateline = DATELINE.match(text)
+    dateline = DATELINE.match(text)  # the one pattern that reads capitals
     start = dateline.end() if dateline else 0
     breaks = [dateline.span()] if dateline else []
-    breaks += [m.span() for m in CLAUSE_PUNCTUATION.finditer(text, start)]
+    breaks += [m.span() for m in CLAUSE_PUNCTUATION.finditer(lowered, start)]
     if any(word in lowered for word in CLAUSE_WORDS):
-        breaks += [m.span() for m in CLAUSE_WORD.finditer(text, start)]
+        breaks += [m.span() for m in CLAUSE_WORD.finditer(lowered, start)]
     return tuple(breaks)
 
 
 def left_triggers(text: str, until: int | None = None) -> Iterator[re.Match[str]]:
-    """ANY_LEFT_TRIGGER.finditer, tried only where a trigger's first word stands, and only its families.
+    """ANY_LEFT_TRIGGER.finditer on lower-case text, tried only where a trigger's first word stands.
 
     The whole alternation costs several microseconds at every character it is tried at; a word-set
     look-up finds the few places worth trying, and each tries just the families that can start there.
@@ -264,9 +263,8 @@ def left_triggers(text: str, until: int | None = None) -> Iterator[re.Match[str]
     for word in words(text):
         if until is not None and word.start() >= until:
             return
-        lowered = word.group(0).lower()
-        if word.start() >= after and lowered in TRIGGER_WORDS:
-            match = triggers_opened_by(lowered).match(text, word.start())
+        if word.start() >= after and word.group(0) in TRIGGER_WORDS:
+            match = triggers_opened_by(word.group(0)).match(text, word.start())
             if match:
                 after = match.end()
                 yield match
@@ -331,8 +329,7 @@ def is_possessive(masked: str, end: int) -> bool:
 
 
 def right_claim(sentence: Masked, left: str, right: str):
-    lowered = right.lower()
-    if not any(stem in lowered for stem in sentence.predicate_stems):
+    if not any(stem in right for stem in sentence.predicate_stems):
         return None  # the pattern, tried in vain, costs tens of microseconds
     match = ANY_RIGHT_PREDICATE.match(right)
     if match is None:

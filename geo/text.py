@@ -34,6 +34,14 @@ def fold(name: str) -> str:
     return " ".join(w for w in WORD.findall(plain) if w not in IZAFA)
 
 
+def lower_case(text: str) -> str:
+    """text.lower(), each character where it stood: a few letters lower to two ("İ"), and offsets must hold."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+
+
 def words(text: str, start: int = 0) -> Iterator[re.Match[str]]:
     return WORD.finditer(text, start)
 
