@@ -276,3 +276,9 @@ def test_the_capital_is_kabul():
     assert claims("The Taliban captured the provincial capital on Friday.") == {}
     assert claims("The Taliban captured the capital of Helmand province.") == {"Lashkar Gah": "taliban"}
     assert claims("Once the capital falls, the embassy will close.") == {}
+
+
+def test_letters_that_lower_to_two_do_not_shift_what_the_rules_read():
+    """'İ' lowers to two characters: read() must keep every place where it stood, or a claim shifts."""
+    found = claims("Reporters from İSTANBUL and İZMİR saw fighters take the police headquarters in Kunduz.")
+    assert found == {"Kunduz": "contested"}  # a building taken, not the town
