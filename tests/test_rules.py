@@ -230,6 +230,18 @@ def test_every_match_contains_a_stem_the_gate_looks_for(pattern, stems):
     assert found and all(any(stem in match for stem in stems) for match in found)
 
 
+def test_every_some_of_match_contains_a_noun_the_gate_looks_for():
+    """rules.locates tries SOME_OF only if one of SOME_OF_NOUNS is there: it must never skip a match."""
+    from geo import rules
+
+    probes = ["they took one district of x", "fighting in two areas of the @@ x", "parts of @@@ province, and x",
+              "a village in northern x", "three towns in @@@@'s x", "districts of @@@@, @@@ and x", "villages near x"]
+    texts = [text.lower() for text in every_rule_sentence()] + probes
+    found = [m.group(0) for text in texts for word in re.finditer(r"\w+", text)
+             for m in [rules.SOME_OF.match(text[:word.start()])] if m]
+    assert len(found) >= 6 and all(any(noun in match for noun in rules.SOME_OF_NOUNS) for match in found)
+
+
 GATE_PROBES = ["Officials denied it, rejecting claims reportedly made, but dismissed reports as false, "
                "according to a spokesman who says and said so whereas others claimed the opposite although "
                "the Taliban deny it while the army denies it."]
