@@ -96,7 +96,7 @@ def decode(data: bytes, path: Path | str) -> str:
 def article_from_text(text: str, name: str, meta: Metadata = Metadata(), path: str = "") -> Article:
     """An Article from plain text: title and date from the text unless meta gives them."""
     blocks = paragraphs(text)
-    if not any(len(b.split()) >= 3 for b in blocks):
+    if not any(b.count(" ") >= 2 for b in blocks):  # three words: blocks are single-spaced
         raise ArticleError(f"{name}: empty, no article text found")
     title = meta.title or guess_title(blocks)
     published = meta.published or find_publication_date(blocks, title)
