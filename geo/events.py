@@ -45,11 +45,15 @@ def confidence(kind: str, doubts: list[str]) -> float:
 
 
 def mask(text: str, mentions: list[Mention]) -> str:
-    """The sentence with each place name replaced by '@'s of the same length."""
-    chars = list(text)
+    """The sentence with each place name replaced by '@'s of the same length.
+
+    find_mentions gives a sentence's names in order and never overlapping.
+    """
+    parts, done = [], 0
     for m in mentions:
-        chars[m.start:m.end] = "@" * (m.end - m.start)
-    return "".join(chars)
+        parts += (text[done:m.start], "@" * (m.end - m.start))
+        done = m.end
+    return "".join(parts) + text[done:]
 
 
 @dataclass
