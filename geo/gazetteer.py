@@ -32,11 +32,13 @@ KIND_RANK = {"city": 0, "site": 1, "district": 2, "province": 3, "country": 4}
 @dataclass
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
-    by_name: dict[str, list[str]]
+    by_name: dict[str, tuple[str, ...]]  # folded name -> entry ids, best first
     capital: dict[str, bool] = field(default_factory=dict)
     fuzzy_names: list[str] = field(default_factory=list)
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
     prefixes: frozenset[str] = frozenset()  # every name and its leading words: "mazar", "mazar sharif"
+    # Names only Afghan districts and villages bear, no capital: often people's names too (places.accept).
+    plain_names: frozenset[str] = frozenset()
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
     fuzzy_spans: dict[str, tuple | None] = field(default_factory=dict, repr=False)  # see places.fuzzy_at
 
@@ -89,10 +91,11 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
             by_name.setdefault(name, []).append(item.id)
             if notable and len(name) >= 5:
                 fuzzy_names.add(name)
-    for name, ids in by_name.items():
-        ids.sort(key=lambda i: rank(entries[i], capital[i]))
+    ranked = {name: tuple(sorted(ids, key=lambda i: rank(entries[i], capital[i]))) for name, ids in by_name.items()}
     seats = {entries[i].province: i for i, is_capital in capital.items() if is_capital}
     capital_of = {i: seats[e.name] for i, e in entries.items() if e.kind == "province" and e.name in seats}
     prefixes = frozenset(" ".join(name.split()[:size]) for name in by_name for size in range(1, name.count(" ") + 2))
-    return Gazetteer(entries, by_name, capital, sorted(fuzzy_names),
-                     capital_of=capital_of, prefixes=prefixes)
+    plain_names = frozenset(name for name, ids in by_name.items() if all(
+        entries[i].kind in ("district", "city") and entries[i].country == "AF" and not capital[i] for i in ids))
+    return Gazetteer(entries, ranked, capital, sorted(fuzzy_names),
+                     capital_of=capital_of, prefixes=prefixes, plain_names=plain_names)

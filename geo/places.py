@@ -68,10 +68,10 @@ def match_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
         for length in range(len(run), 0, -1):
             if ends_badly(run[length - 1], text):
                 continue
-            entries = gazetteer.lookup(fold(text[word.start():run[length - 1].end()]))
+            name = fold(text[word.start():run[length - 1].end()])
             following = run[length] if length < len(run) else after
-            if entries and accept(entries, run[0], run[length - 1], following, text, gazetteer):
-                return run[length - 1].end(), tuple(e.id for e in entries), 100.0
+            if name in gazetteer.by_name and accept(name, run[0], run[length - 1], following, text, gazetteer):
+                return run[length - 1].end(), gazetteer.by_name[name], 100.0
     return fuzzy_at(word.start(), text, gazetteer)
 
 
@@ -115,14 +115,14 @@ def ends_badly(last: re.Match[str], text: str) -> bool:
     return word.lower() in IZAFA or (word == "s" and text[last.start() - 1] in "'’´`")
 
 
-def accept(entries, first: re.Match[str], last: re.Match[str], after: re.Match[str] | None, text: str,
+def accept(name: str, first: re.Match[str], last: re.Match[str], after: re.Match[str] | None, text: str,
            gazetteer: Gazetteer) -> bool:
     """Capitals, provinces, sites and foreign places always; a district or village only standing alone.
 
     District and village names are often people's names too ("Ajmal Kakar", "Ismail Khan"): a name
     touching another capitalised word (other than a sentence's first word or "District") is a person's.
     """
-    if any(e.kind not in ("district", "city") or e.country != "AF" or gazetteer.capital.get(e.id) for e in entries):
+    if name not in gazetteer.plain_names:
         return True
     before = WORD_BEFORE.search(text, 0, first.start())
     if before and not WORD_BEFORE.search(text, 0, before.start()):
