@@ -173,12 +173,12 @@ class GeocoderChain(OfflineGeocoder):
 
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
     """The one place a mention means, among same-named candidates."""
-    seat = next((gazetteer.capital_of[i] for i in mention.candidates if i in gazetteer.capital_of), None)
-    if seat and names_a_capital(sentence[:mention.start]):
-        return gazetteer.entries[seat]
+    seats = [gazetteer.capital_of[i] for i in mention.candidates if i in gazetteer.capital_of]
+    if seats and names_a_capital(sentence[:mention.start]):
+        return gazetteer.entries[seats[0]]
+    if len(mention.candidates) == 1:
+        return gazetteer.entries[mention.candidates[0]]
     candidates = [gazetteer.entries[i] for i in mention.candidates]
-    if len(candidates) == 1:
-        return candidates[0]
     if PROVINCE_AFTER.match(sentence[mention.end:]):
         provinces = [c for c in candidates if c.kind == "province"]
         if provinces:

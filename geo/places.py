@@ -27,8 +27,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     found = []
     for s in article.sentences:
         named = sentence_mentions(article.id, s.index, s.text, gazetteer)
-        found.extend(sorted(named + the_capital(article.id, s.index, s.text, named, gazetteer),
-                            key=lambda m: m.start))
+        capital = the_capital(article.id, s.index, s.text, named, gazetteer)
+        found.extend(sorted(named + capital, key=lambda m: m.start) if capital else named)
     return found
 
 
