@@ -66,6 +66,8 @@ SPANS_TO_NOW = expressions([
 ])
 PAST_SPANS = expressions([
     (r"\blast week\b|\b(?:a|one) week ago\b", -7, ("week",)),
+    (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
+    (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2, ("days",)),
     (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),

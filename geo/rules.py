@@ -58,7 +58,8 @@ LIST_COLON = re.compile(
 HYPOTHETICAL = re.compile(
     r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
     r"never|n't|fail(?:s|ed)? to|threaten(?:s|ed|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed|ing)? to|"
-    r"bid to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|in the event|"
+    r"bid to|efforts? to|strategy to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|"
+    r"in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
     r"possible|imminent|risk of|threat of|could soon)\b")
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
@@ -79,13 +80,14 @@ BACKWARDS = regex.REVERSE
 # places of a list, no preposition that makes the place a mere landmark.
 GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
-LOCATOR = regex.compile(r"@(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
-                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west)\w*\s+)?$", BACKWARDS)
+LOCATOR = regex.compile(r"@(?:(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
+                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?|"
+                        r"\s+(?:district|town|village|area)s?\s*,\s*)$", BACKWARDS)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)")
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
-LIST_GLUE = re.compile(r"[,;]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b")
+LIST_GLUE = re.compile(r"[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b")
 NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
@@ -101,7 +103,8 @@ PARTIAL_SUBJECT = regex.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|o
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|districts|villages|"
                         r"areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
-                        r"(?:\w+ern\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", BACKWARDS)
+                        r"(?:(?:\w+ern|central)\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
+                        BACKWARDS)
 SOME_OF_NOUNS = ("district", "village", "area", "part", "town")  # one is in every match
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
@@ -133,14 +136,15 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                 r"occup(?:ied|y|ies|ying)|"
                 r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
                 r"control\s+(?:of|over)|"
-                r"(?:took|take|takes|taking|taken)(?:\s+over)?|swept (?:into|through)|(?:marched|rolled) into|"
+                r"(?:took|take|takes|taking|taken)(?!\s+place\b)(?:\s+over)?|swept (?:into|through)|"
+                r"(?:marched|rolled) into|"
                 r"(?:taliban|insurgents|militants) control (?:of|over)|"
                 r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
               r"skirmishes|combat)\b(?:\s+\w+){0,5}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
-              r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|entered|"
+              r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|enter(?:ed|s|ing)?|"
               r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
@@ -170,17 +174,19 @@ insurgents militants raised hoisted planted fighting fight fought clash clashes 
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
-occupying pressing pressed
+occupying pressing pressed enter enters entering
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
 TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
+# "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
+CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 
 # Right predicates: the place is their subject.
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
-LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){LIST_ITEM}{WHERE})*"
+LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{WHERE})*"
 APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
               r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
@@ -190,7 +196,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
                  r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
                  r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)"),
     ("hold_tal", r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
-                 r"\s+(?:control|hands)|held by (?:the )?taliban|in the hands of (?:the )?taliban"),
+                 r"\s+(?:control|hands)|held by (?:the )?taliban|"
+                 rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+(?:the\s+)?{TALIBAN}"),
     ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
              r"['’´]s (?:fall|capture|loss)|(?:is|was|became|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}"
              r"(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:that|which)\s+(?:\w+\s+){0,2})?"
@@ -308,6 +315,8 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     if found is None:
         return None
     kind, side, trigger_at, actor = found
+    if side == "left" and kind == "fall" and CONDITIONAL_AFTER.match(right):
+        return None
     if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None
     status = status_for(kind, actor)
@@ -371,8 +380,9 @@ def left_claim(sentence: Masked, lo: int, start: int):
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
-    if LANDMARK.match(segments[-1]) or (len(segments) > 1 and not LIST_GLUE.search(segments[-1])):
-        return None  # "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
+    if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or \
+            (len(segments) > 1 and not LIST_GLUE.search(segments[-1])):
+        return None  # "fled to A, the capital of B"; "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
             kind = "partial"
