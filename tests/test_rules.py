@@ -67,6 +67,14 @@ NOT_CLAIMS = [
     ("Thousands fled from Kunduz to Kabul.", "Kabul"),
     ("The Taliban are trying to seize Lashkar Gah.", "Lashkar Gah"),
     ("A potential fall of Kandahar worries diplomats.", "Kandahar"),
+    ("The fall of Lashkar Gah would be a turning point in the war.", "Lashkar Gah"),
+    ("Troops launched airstrikes in a last effort to defend Lashkar Gah.", "Lashkar Gah"),
+    ("The group's strategy to gain control of Badghis was to take the roads first.", "Badghis"),
+    ("While a meeting was taking place, officials were leaving Faizabad for Kabul.", "Fayzabad"),
+    ("Soldiers surrendered their outposts and fled to Faizabad, the capital of Badakhshan.", "Fayzabad"),
+    ("Gunmen attacked a checkpoint in Jaghori district, Ghazni province.", "Ghazni"),
+    ("The army reclaimed one more district in the central Bamyan province.", "Bamyan"),
+    ("Dawlatabad district in central Faryab fell on Sunday.", "Faryab"),
 ]
 
 
@@ -161,6 +169,10 @@ HELD_OUT_SHAPES = [
      "taliban"),
     ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Aybak",
      "taliban"),
+    ("Taliban fighters began entering Kunduz late on Sunday.", "Kunduz", "contested"),
+    ("Ghazni came under the control of the militants on Friday.", "Ghazni", "taliban"),
+    ("Earlier Herat & Ghazni came in control of militants.", "Herat", "taliban"),
+    ("Militants captured Imam Sahib & Khanabad on Tuesday.", "Khanabad", "taliban"),
 ]
 
 
@@ -295,29 +307,3 @@ def test_letters_that_lower_to_two_do_not_shift_what_the_rules_read():
     found = claims("Reporters from İSTANBUL and İZMİR saw fighters take the police headquarters in Kunduz.")
     assert found == {"Kunduz": "contested"}  # a building taken, not the town
 
-
-WIRE_SHAPES = [
-    ("Taliban fighters began entering Kunduz late on Sunday.", "Kunduz", "contested"),
-    ("Ghazni came under the control of the militants on Friday.", "Ghazni", "taliban"),
-    ("Earlier Herat & Ghazni came in control of militants.", "Herat", "taliban"),
-    ("Militants captured Imam Sahib & Khanabad on Tuesday.", "Khanabad", "taliban"),
-]
-
-
-@pytest.mark.parametrize("sentence, place, status", WIRE_SHAPES)
-def test_wire_shapes(sentence, place, status):
-    assert claims(sentence).get(place) == status
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("The fall of Lashkar Gah would be a turning point in the war.", "Lashkar Gah"),
-    ("Troops launched airstrikes in a last effort to defend Lashkar Gah.", "Lashkar Gah"),
-    ("The group's strategy to gain control of Badghis was to take the roads first.", "Badghis"),
-    ("While a meeting was taking place, officials were leaving Faizabad for Kabul.", "Fayzabad"),
-    ("Soldiers surrendered their outposts and fled to Faizabad, the capital of Badakhshan.", "Fayzabad"),
-    ("Gunmen attacked a checkpoint in Jaghori district, Ghazni province.", "Ghazni"),
-    ("The army reclaimed one more district in the central Bamyan province.", "Bamyan"),
-    ("Dawlatabad district in central Faryab fell on Sunday.", "Faryab"),
-])
-def test_wire_shapes_that_are_no_claim(sentence, place):
-    assert place not in claims(sentence)
