@@ -61,7 +61,8 @@ HYPOTHETICAL = re.compile(
     r"bid to|efforts? to|strategy to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|"
     r"in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
-    r"possible|imminent|risk of|threat of|could soon)\b")
+    r"possible|imminent|risk of|threat of|could soon|"
+    r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b")
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
 ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
 DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b")
@@ -98,7 +99,7 @@ PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|check
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
 # "central parts of the city of X fell": the subject is part of the place.
-PARTIAL_SUBJECT = regex.compile(r"\b(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)\s+"
+PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|(?:most|much)\s+of)\s+"
                                 r"(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|districts|villages|"
@@ -128,7 +129,7 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                  r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
     ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
     ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
-    ("fall", r"\b(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b"),
+    ("fall", r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|(?:fallen|fell)\s*(?:[:–—]|--))"),
     ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
              r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
              r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),
@@ -174,7 +175,7 @@ insurgents militants raised hoisted planted fighting fight fought clash clashes 
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
-occupying pressing pressed enter enters entering
+occupying pressing pressed enter enters entering fallen fell
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
@@ -380,8 +381,7 @@ def left_claim(sentence: Masked, lo: int, start: int):
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
-    if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or \
-            (len(segments) > 1 and not LIST_GLUE.search(segments[-1])):
+    if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or not one_list(segments):
         return None  # "fled to A, the capital of B"; "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
@@ -389,6 +389,13 @@ def left_claim(sentence: Masked, lo: int, start: int):
         elif WHERE_IN.match(gap):
             return None
     return kind, "left", match.start(), actor_before(masked[lo:match.end()])
+
+
+def one_list(segments: list[str]) -> bool:
+    """The places between these stretches of text form one list: "A, B and C", not "A leaves B" or
+    "have fallen – A, B – as well as the provinces of C" (a dash closes the list it opened)."""
+    return len(segments) == 1 or (LIST_GLUE.search(segments[-1]) is not None
+                                  and not any(dash in g for g in segments[1:] for dash in "–—"))
 
 
 def actor_before(text: str) -> str | None:

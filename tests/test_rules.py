@@ -75,6 +75,8 @@ NOT_CLAIMS = [
     ("Gunmen attacked a checkpoint in Jaghori district, Ghazni province.", "Ghazni"),
     ("The army reclaimed one more district in the central Bamyan province.", "Bamyan"),
     ("Dawlatabad district in central Faryab fell on Sunday.", "Faryab"),
+    ("They were talking to the government about the peaceful surrender of Kabul.", "Kabul"),
+    ("Capitals have fallen – Zaranj and Kunduz – as well as the provinces of Herat and Helmand.", "Helmand"),
 ]
 
 
@@ -173,6 +175,8 @@ HELD_OUT_SHAPES = [
     ("Ghazni came under the control of the militants on Friday.", "Ghazni", "taliban"),
     ("Earlier Herat & Ghazni came in control of militants.", "Herat", "taliban"),
     ("Militants captured Imam Sahib & Khanabad on Tuesday.", "Khanabad", "taliban"),
+    ("Most of Badghis is under the control of the Taliban.", "Badghis", "contested"),
+    ("Five capitals have fallen – Zaranj, Sheberghan, Kunduz, Taloqan and Aybak.", "Taloqan", "taliban"),
 ]
 
 
