@@ -21,9 +21,10 @@ from retrie.trie import Trie
 
 from .text import lower_case
 
-# The rules read a sentence in lower case: every pattern is written in lower case and matched without
-# IGNORECASE, which makes both engines 1.5-2x slower. `re` runs them, being the faster of the two on
-# lower-case text; `regex` only what re cannot do (REVERSE, partial matches).
+# The rules read a sentence in lower case: the patterns are written in lower case and run without
+# IGNORECASE, which slows both engines 1.5-2x. (DATELINE reads capitals, and LIST_COLON runs before the
+# lowering.) `re` runs them, the faster of the two on lower-case text; `regex` only what re cannot do:
+# REVERSE and partial matches.
 
 PLACE = r"@+"
 PLACES = re.compile(PLACE)
@@ -99,11 +100,11 @@ PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|check
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
 # "central parts of the city of X fell": the subject is part of the place.
-PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|(?:most|much)\s+of)\s+"
-                                r"(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
+PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
+                                r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|districts|villages|"
-                        r"areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
+SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|"
+                        r"districts|villages|areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
                         r"(?:(?:\w+ern|central)\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
                         BACKWARDS)
 SOME_OF_NOUNS = ("district", "village", "area", "part", "town")  # one is in every match
@@ -145,7 +146,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
               r"skirmishes|combat)\b(?:\s+\w+){0,5}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
-              r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|enter(?:ed|s|ing)?|"
+              r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
+              r"enter(?:ed|s|ing)?|"
               r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
@@ -198,7 +200,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
                  r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)"),
     ("hold_tal", r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
                  r"\s+(?:control|hands)|held by (?:the )?taliban|"
-                 rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+(?:the\s+)?{TALIBAN}"),
+                 rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+"
+                 rf"(?:the\s+)?{TALIBAN}"),
     ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
              r"['’´]s (?:fall|capture|loss)|(?:is|was|became|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}"
              r"(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:that|which)\s+(?:\w+\s+){0,2})?"
@@ -382,7 +385,7 @@ def left_claim(sentence: Masked, lo: int, start: int):
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
     if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or not one_list(segments):
-        return None  # "fled to A, the capital of B"; "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
+        return None  # "fled to A, capital of B"; "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]):
             kind = "partial"
