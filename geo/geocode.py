@@ -194,6 +194,7 @@ def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[
 
 
 def names_a_capital(before: str) -> bool:
+    """The words before a province's name make it mean its capital: "the provincial capital of Helmand"."""
     lowered = before.lower()
     return any(word in lowered for word in CAPITAL_OF_WORDS) and bool(CAPITAL_OF.search(before))
 
