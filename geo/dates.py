@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
+from dateutil.relativedelta import relativedelta
 import regex  # searches through alternations of words: faster here than re, as measured
 
 MONTH = (
@@ -33,14 +34,14 @@ CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
 
 @dataclass(frozen=True)
 class Expression:
-    """A kind of date expression, the days it shifts by, and its cues: one of them stands in every match.
+    """A kind of date expression, how far it shifts the day, and its cues: one of them stands in every match.
 
     Most sentences hold no cue of a given expression and are never searched for it: a search costs
     about a microsecond per expression, a cue test a tenth of that.
     """
 
     pattern: regex.Pattern[str]
-    offset: int
+    shift: relativedelta
     cues: tuple[str, ...]
 
     def found_in(self, text: str, lowered: str) -> bool:
@@ -50,8 +51,10 @@ class Expression:
         return False
 
 
-def expressions(rows: list[tuple[str, int, tuple[str, ...]]]) -> list[Expression]:
-    return [Expression(regex.compile(pattern, regex.I), offset, cues) for pattern, offset, cues in rows]
+def expressions(rows: list[tuple[str, int | relativedelta, tuple[str, ...]]]) -> list[Expression]:
+    """Expressions from (pattern, shift, cues) rows; a shift in whole days is written as a number."""
+    return [Expression(regex.compile(pattern, regex.I), shift if isinstance(shift, relativedelta) else
+                       relativedelta(days=shift), cues) for pattern, shift, cues in rows]
 
 
 # Spans. A claim dated by a span ("this week", "for weeks", "in the last 24 hours") is dated at
@@ -68,6 +71,7 @@ PAST_SPANS = expressions([
     (r"\blast week\b|\b(?:a|one) week ago\b", -7, ("week",)),
     (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
     (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
+    (r"\blast month\b", relativedelta(months=-1, day=1), ("last month",)),  # from the 1st of that month
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2, ("days",)),
     (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),
@@ -184,7 +188,7 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
         return None
     for shift in SHIFT_FROM_CONTEXT:
         if shift.found_in(text, lowered):
-            return DayClaim((context or published) + timedelta(days=shift.offset), "range", True)
+            return DayClaim((context or published) + shift.shift, "range", True)
     match = DAY_OF_MONTH.search(text) if digit and any(cue in lowered for cue in MONTH_CUES) else None
     if match:
         found = parse_date(match.group(0), published)
@@ -195,9 +199,9 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
         return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)
     for relative in RELATIVE_DAYS:
         if relative.found_in(text, lowered):
-            return DayClaim(published + timedelta(days=relative.offset), "day", True)
+            return DayClaim(published + relative.shift, "day", True)
     for spans, base in ((PAST_SPANS, published), (SPANS_TO_NOW, context or published)):
         for span in spans:
             if span.found_in(text, lowered):
-                return DayClaim(base + timedelta(days=span.offset), "range", False)
+                return DayClaim(base + span.shift, "range", False)
     return None
