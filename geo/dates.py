@@ -19,6 +19,8 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
@@ -72,6 +74,8 @@ PAST_SPANS = expressions([
     (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
     (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
     (r"\blast month\b", relativedelta(months=-1, day=1), ("last month",)),  # from the 1st of that month
+    *((rf"\bin (?:early |mid-?|late )?{name}\b(?!\s+\d)", relativedelta(month=number, day=1), (name,))
+      for number, name in enumerate(MONTHS, start=1)),  # "in July": from July 1st
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2, ("days",)),
     (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),
@@ -89,7 +93,7 @@ SHIFT_FROM_CONTEXT = expressions([
 ])
 # Every expression above holds one of these, a weekday name holds "day" and a day of the month a digit:
 # a sentence with none of them, most sentences, is passed over at once.
-DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month")
+DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month", *MONTHS)
 DIGIT = regex.compile(r"\d")
 MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -202,6 +206,6 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
             return DayClaim(published + relative.shift, "day", True)
     for spans, base in ((PAST_SPANS, published), (SPANS_TO_NOW, context or published)):
         for span in spans:
-            if span.found_in(text, lowered):
+            if span.found_in(text, lowered) and base + span.shift <= base:  # "in September": not yet
                 return DayClaim(base + span.shift, "range", False)
     return None

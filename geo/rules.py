@@ -83,7 +83,7 @@ BACKWARDS = regex.REVERSE
 GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
 LOCATOR = regex.compile(r"@(?:(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
-                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?|"
+                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?(?:province\s+of\s+)?|"
                         r"\s+(?:district|town|village|area)s?\s*,\s*)$", BACKWARDS)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)")
@@ -124,7 +124,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
                   r"clearing operations? in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
-    ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off)\b"),
+    ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
+              r"(?:broke|break|broken|breaking|lifted) the siege of)\b"),
     ("hold", r"\b(?:controls?|holds?|retains?|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
     ("garrison", r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
                  r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
@@ -143,10 +144,10 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                 r"(?:taliban|insurgents|militants) control (?:of|over)|"
                 r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
-              r"skirmishes|combat)\b(?:\s+\w+){0,5}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
+              r"skirmishes|combat)\b(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
-              r"attack(?:ed|s)? on|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
+              r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
               r"enter(?:ed|s|ing)?|"
               r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
@@ -177,7 +178,7 @@ insurgents militants raised hoisted planted fighting fight fought clash clashes 
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
-occupying pressing pressed enter enters entering fallen fell
+occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
@@ -190,7 +191,8 @@ CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
 LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{WHERE})*"
-APPOSITIVE = (r"(?:\s+(?:city|province|district|town))?(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
+APPOSITIVE = (r"(?:\s+(?:city|province|district|town)s?(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?)?"
+              r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
               r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
 RIGHT_PREDICATES: list[tuple[str, str]] = [
@@ -321,6 +323,8 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     kind, side, trigger_at, actor = found
     if side == "left" and kind == "fall" and CONDITIONAL_AFTER.match(right):
         return None
+    if side == "left" and kind in ("siege", "fight") and REPELLED.search(right):
+        kind = "repel"  # "the attack on X was pushed back"
     if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None
     status = status_for(kind, actor)

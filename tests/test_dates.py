@@ -20,6 +20,7 @@ FRIDAY = date(2021, 8, 13)
     ("The district fell last week.", date(2021, 8, 6), "range"),
     ("The district fell a couple of weeks ago.", date(2021, 7, 30), "range"),
     ("The Taliban took the crossing last month.", date(2021, 7, 1), "range"),
+    ("The town fell to the Taliban in mid-July.", date(2021, 7, 1), "range"),
     ("Three cities fell in the last 24 hours.", date(2021, 8, 12), "range"),
     ("Five districts fell over the past few days.", date(2021, 8, 11), "range"),
     ("The city has been besieged for weeks.", date(2021, 8, 6), "range"),
@@ -55,6 +56,10 @@ def test_a_deadline_months_away_is_not_the_day_of_a_claim():
                         date(2021, 7, 9), None) is None
 
 
+def test_a_month_still_to_come_is_not_the_day_of_a_claim():
+    assert sentence_day("Troops are due to leave in September.", FRIDAY, None) is None
+
+
 def test_a_span_up_to_now_counts_back_from_the_day_the_report_speaks_of():
     found = sentence_day("This week alone the group captured twelve capitals.", FRIDAY, date(2021, 8, 12))
     assert (found.day, found.precision) == (date(2021, 8, 6), "range")
@@ -79,7 +84,7 @@ RELATIVE_PHRASES = [
     "in recent weeks", "earlier this month", "over the past weeks", "over the last few weeks", "this week",
     "the past week", "in less than a week", "in under a week", "in about a week", "in a week", "in one week",
     "within a week", "earlier this week", "a weeklong push", "for days", "since early July", "since late June",
-    "two weeks ago", "a couple of weeks ago", "3 weeks ago", "last month",
+    "two weeks ago", "a couple of weeks ago", "3 weeks ago", "last month", "in July", "in early June",
 ]
 
 

@@ -77,6 +77,7 @@ NOT_CLAIMS = [
     ("Dawlatabad district in central Faryab fell on Sunday.", "Faryab"),
     ("They were talking to the government about the peaceful surrender of Kabul.", "Kabul"),
     ("Capitals have fallen – Zaranj and Kunduz – as well as the provinces of Herat and Helmand.", "Helmand"),
+    ("Qaisar district of the northern province of Faryab fell on Sunday.", "Faryab"),
 ]
 
 
@@ -177,6 +178,12 @@ HELD_OUT_SHAPES = [
     ("Militants captured Imam Sahib & Khanabad on Tuesday.", "Khanabad", "taliban"),
     ("Most of Badghis is under the control of the Taliban.", "Badghis", "contested"),
     ("Five capitals have fallen – Zaranj, Sheberghan, Kunduz, Taloqan and Aybak.", "Taloqan", "taliban"),
+    ("The Kohsan and Adraskan districts in Herat province were retaken by government forces.", "Kohsan",
+     "government"),
+    ("A Taliban attack on Ghoryan district was pushed back by security forces.", "Ghoryan", "government"),
+    ("Commandos broke the siege of Hisarak district on Tuesday.", "Hisarak", "government"),
+    ("Clashes between the army and the insurgents have intensified in Kunduz.", "Kunduz", "contested"),
+    ("Dozens died in a Taliban attack in Qaisar district overnight.", "Qaisar", "contested"),
 ]
 
 
