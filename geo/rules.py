@@ -83,7 +83,8 @@ BACKWARDS = regex.REVERSE
 GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
 LOCATOR = regex.compile(r"@(?:(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
-                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?(?:province\s+of\s+)?|"
+                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
+                        r"(?:province\s+of\s+)?|"
                         r"\s+(?:district|town|village|area)s?\s*,\s*)$", BACKWARDS)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)")
@@ -111,7 +112,8 @@ SOME_OF_NOUNS = ("district", "village", "area", "part", "town")  # one is in eve
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
                          BACKWARDS)
-ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|police|officials?|spokesm[ae]n|council|lawmakers?|"
+ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police|officials?|spokesm[ae]n|council|"
+                         r"lawmakers?|"
                          r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b")
@@ -191,7 +193,8 @@ CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
 LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{WHERE})*"
-APPOSITIVE = (r"(?:\s+(?:city|province|district|town)s?(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?)?"
+APPOSITIVE = (r"(?:\s+(?:city|province|district|town)s?"
+              r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?)?"
               r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
               r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
