@@ -88,6 +88,9 @@ LOCATOR = regex.compile(r"@(?:(?:\s+(?:district|city|town|province|village|area)
                         r"\s+(?:district|town|village|area)s?\s*,\s*)$", BACKWARDS)
 POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
                             r"jail|airport|palace|outskirts|gates?|police|governor)")
+# "took over Herat police headquarters": a building the place names, not the place.
+BUILDING_AFTER = re.compile(r"\s+(?:(?:police|provincial|city|central|district)\s+)?(?:headquarters|hq|compound|"
+                            r"prison|jail|palace)\b")
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
 LIST_GLUE = re.compile(r"[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b")
@@ -104,15 +107,16 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
 PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
                                 r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|area|part|town)|"
-                        r"districts|villages|areas|parts|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
+SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|town)|"
+                        r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
                         r"(?:(?:\w+ern|central)\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
                         BACKWARDS)
-SOME_OF_NOUNS = ("district", "village", "area", "part", "town")  # one is in every match
+SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
                          BACKWARDS)
-ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police|officials?|spokesm[ae]n|council|"
+ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
+                         r"officials?|spokesm[ae]n|council|"
                          r"lawmakers?|"
                          r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
@@ -145,12 +149,13 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                 r"(?:marched|rolled) into|"
                 r"(?:taliban|insurgents|militants) control (?:of|over)|"
                 r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
+    ("threat", r"\bpressure on\b"),  # "mounts pressure on Kabul": no claim, and no list to it
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
               r"skirmishes|combat)\b(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
-              r"enter(?:ed|s|ing)?|"
+              r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
               r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
@@ -180,7 +185,8 @@ insurgents militants raised hoisted planted fighting fight fought clash clashes 
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
 advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
-occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted
+occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted infiltrated
+infiltrates infiltrating pressure
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
@@ -347,7 +353,10 @@ def locates(left: str) -> bool:
 def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str):
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
-        return left_claim(sentence, lo, start)
+        found = left_claim(sentence, lo, start)
+        if found and found[0] in ("capture", "hold", "recapture") and BUILDING_AFTER.match(right):
+            return ("partial", *found[1:])
+        return found
     found = left_claim(sentence, lo, start) if POSSESSED_PART.match(right) else None
     if found and found[0] in ("capture", "hold", "recapture"):
         return ("partial", *found[1:])
@@ -361,6 +370,9 @@ def is_possessive(masked: str, end: int) -> bool:
 def right_claim(sentence: Masked, left: str, right: str):
     if not any(stem in right for stem in sentence.predicate_stems):
         return None  # the pattern, tried in vain, costs tens of microseconds
+    building = BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
+    if building:
+        right = right[building.end():]
     match = ANY_RIGHT_PREDICATE.match(right)
     if match is None:
         return None
@@ -369,7 +381,7 @@ def right_claim(sentence: Masked, left: str, right: str):
     actor = ("taliban" if by.group("tal") else "government") if by else None
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
-    if PARTIAL_SUBJECT.match(left):  # "parts of the city of X fell"; "villages on the outskirts of X were cleared"
+    if PARTIAL_SUBJECT.match(left) or building:  # "parts of the city of X fell"; "X prison fell"
         kind = "partial" if kind in ("fall", "capture", "hold_tal") else "none"  # "none": no claim at all
     return kind, "right", 0, actor
 

@@ -78,6 +78,7 @@ NOT_CLAIMS = [
     ("They were talking to the government about the peaceful surrender of Kabul.", "Kabul"),
     ("Capitals have fallen – Zaranj and Kunduz – as well as the provinces of Herat and Helmand.", "Helmand"),
     ("Qaisar district of the northern province of Faryab fell on Sunday.", "Faryab"),
+    ("The Taliban took over Pul-i-Khumri, mounting pressure on Kabul.", "Kabul"),
     ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
 ]
 
@@ -185,6 +186,10 @@ HELD_OUT_SHAPES = [
     ("Commandos broke the siege of Hisarak district on Tuesday.", "Hisarak", "government"),
     ("Clashes between the army and the insurgents have intensified in Kunduz.", "Kunduz", "contested"),
     ("Dozens died in a Taliban attack in Qaisar district overnight.", "Qaisar", "contested"),
+    ("Many areas in Kunduz city have fallen to the Taliban.", "Kunduz", "contested"),
+    ("The insurgents have infiltrated Farah, officials said.", "Farah", "contested"),
+    ("The Taliban have taken over Herat police headquarters.", "Herat", "contested"),
+    ("Kunduz central prison fell to the militants on Sunday.", "Kunduz", "contested"),
 ]
 
 
