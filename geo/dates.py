@@ -78,7 +78,7 @@ PAST_SPANS = expressions([
       for number, name in enumerate(MONTHS, start=1)),  # "in July": from July 1st
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2, ("days",)),
-    (r"\bovernight\b|\bin (?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),
+    (r"\bovernight\b|\bin (?:just |only )?(?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),
 ])
 RELATIVE_DAYS = expressions([
     (r"\byesterday\b|\blast night\b", -1, ("yesterday", "last night")),

@@ -80,7 +80,7 @@ RELATIVE_PHRASES = [
     "the following day", "yesterday", "last night", "two days ago", "2 days ago", "three days ago", "3 days ago",
     "today", "tonight", "this morning", "this afternoon", "this evening", "last week", "a week ago",
     "one week ago", "the past few days", "the last two days", "in recent days", "over the past days",
-    "over the last three days", "overnight", "in the last 24 hours", "in past 48 hours", "for weeks",
+    "over the last three days", "overnight", "in the last 24 hours", "in past 48 hours", "in just the last 24 hours", "for weeks",
     "in recent weeks", "earlier this month", "over the past weeks", "over the last few weeks", "this week",
     "the past week", "in less than a week", "in under a week", "in about a week", "in a week", "in one week",
     "within a week", "earlier this week", "a weeklong push", "for days", "since early July", "since late June",
