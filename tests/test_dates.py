@@ -21,6 +21,7 @@ FRIDAY = date(2021, 8, 13)
     ("The district fell a couple of weeks ago.", date(2021, 7, 30), "range"),
     ("The Taliban took the crossing last month.", date(2021, 7, 1), "range"),
     ("The town fell to the Taliban in mid-July.", date(2021, 7, 1), "range"),
+    ("Two districts were retaken in early June.", date(2021, 6, 1), "range"),
     ("Three cities fell in the last 24 hours.", date(2021, 8, 12), "range"),
     ("Five districts fell over the past few days.", date(2021, 8, 11), "range"),
     ("The city has been besieged for weeks.", date(2021, 8, 6), "range"),
@@ -84,7 +85,7 @@ RELATIVE_PHRASES = [
     "in recent weeks", "earlier this month", "over the past weeks", "over the last few weeks", "this week",
     "the past week", "in less than a week", "in under a week", "in about a week", "in a week", "in one week",
     "within a week", "earlier this week", "a weeklong push", "for days", "since early July", "since late June",
-    "two weeks ago", "a couple of weeks ago", "3 weeks ago", "last month", "in July", "in early June",
+    "two weeks ago", "a couple of weeks ago", "3 weeks ago", "last month",
 ]
 
 
