@@ -35,7 +35,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 # "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial
 # capital", not "the capital of Helmand", not "the capital Kabul" (named already).
 CAPITAL = regex.compile(r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
-                       r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+[A-Z])", regex.I)
+                       r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+(?-i:[A-Z]))", regex.I)  # a name follows
 
 
 def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

@@ -317,6 +317,7 @@ def test_the_capital_is_kabul():
     assert claims("The Taliban captured the provincial capital on Friday.") == {}
     assert claims("The Taliban captured the capital of Helmand province.") == {"Lashkar Gah": "taliban"}
     assert claims("Once the capital falls, the embassy will close.") == {}
+    assert claims("The Taliban entered the capital on Sunday, officials said.") == {"Kabul": "contested"}
 
 
 def test_letters_that_lower_to_two_do_not_shift_what_the_rules_read():
