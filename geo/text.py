@@ -77,4 +77,10 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def paragraphs(text: str) -> list[str]:
     """Each non-blank line is a block (a paragraph, a headline, a dateline), whitespace normalised."""
-    return [" ".join(line.split()) for line in text.splitlines() if not line.isspace() and line]
+    return [line if single_spaced(line) else " ".join(line.split())
+            for line in text.splitlines() if not line.isspace() and line]
+
+
+def single_spaced(line: str) -> bool:
+    """Already normal, as most lines are: printable text holds no whitespace but the plain space."""
+    return line.isprintable() and "  " not in line and line[0] != " " and line[-1] != " "
