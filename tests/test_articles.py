@@ -89,8 +89,8 @@ def test_a_dated_line_is_not_the_title():
 def test_whitespace_in_a_line_is_normalised_and_evidence_reads_cleanly(tmp_path: Path):
     """Tabs, non-breaking and doubled spaces from a pasted page become single spaces in the evidence."""
     path = tmp_path / "spaced.txt"
-    path.write_text("Taliban  take\tKunduz  city\n\n August 9, 2021 \n\nThe\u00a0Taliban captured  Kunduz on Sunday. \n",
-                    encoding="utf-8")
+    path.write_text("Taliban  take\tKunduz  city\n\n August 9, 2021 \n\n"
+                    "The\u00a0Taliban captured  Kunduz on Sunday. \n", encoding="utf-8")
     article = load_article(path)
     assert article.title == "Taliban take Kunduz city"
     assert [s.text for s in article.sentences][-1] == "The Taliban captured Kunduz on Sunday."
