@@ -73,6 +73,8 @@ def load_article(path: Path, meta: Metadata = Metadata()) -> Article:
     """Read one file; ArticleError names the file when it is not a usable article."""
     if not path.is_file():
         raise ArticleError(f"{path}: no such file")
+    if path.suffix and path.suffix.lower() not in SUFFIXES:  # "map events.csv" would map the table's text
+        raise ArticleError(f"{path}: not an article file (articles are {', '.join(sorted(SUFFIXES))})")
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{path}: {len(data):,} bytes is more than the {MAX_BYTES:,} allowed")

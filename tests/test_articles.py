@@ -66,11 +66,12 @@ def test_html_article_main_text_and_metadata(tmp_path: Path):
     ("empty.txt", b"", "empty"),
     ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     ("undated.txt", b"Taliban take a city\n\nThe Taliban captured Aybak, officials said.\n", "no publication date"),
+    ("events.csv", b"article,published,place\nkunduz.txt,2021-08-08,Kunduz\n", "not an article file"),
 ])
 def test_bad_files_are_named_and_the_rest_still_processed(tmp_path: Path, name, content, message):
     (tmp_path / name).write_bytes(content)
     (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
-    articles, problems = load_articles([tmp_path])
+    articles, problems = load_articles([tmp_path / name, tmp_path / "good.txt"])  # named, as on a command line
     assert [a.id for a in articles] == ["good.txt"]
     assert len(problems) == 1 and name in problems[0] and message in problems[0]
 
