@@ -137,7 +137,9 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                  r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
     ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
     ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
-    ("fall", r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|(?:fallen|fell)\s*(?:[:–—]|--))"),
+    ("fall", r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|"
+             r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
+             r"(?=\s*@))"),  # "have fallen – A, B": the list starts at once
     ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
              r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
              r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),

@@ -79,6 +79,7 @@ NOT_CLAIMS = [
     ("Capitals have fallen – Zaranj and Kunduz – as well as the provinces of Herat and Helmand.", "Helmand"),
     ("Qaisar district of the northern province of Faryab fell on Sunday.", "Faryab"),
     ("The Taliban took over Pul-i-Khumri, mounting pressure on Kabul.", "Kabul"),
+    ("Kunduz fell to the Taliban, a council member in Kabul said.", "Kabul"),
     ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
 ]
 
@@ -190,6 +191,8 @@ HELD_OUT_SHAPES = [
     ("The insurgents have infiltrated Farah, officials said.", "Farah", "contested"),
     ("The Taliban have taken over Herat police headquarters.", "Herat", "contested"),
     ("Kunduz central prison fell to the militants on Sunday.", "Kunduz", "contested"),
+    ("Five districts have since fallen back to the Taliban, Yaftal in Badakhshan and Garmsir in Helmand.",
+     "Garmsir", "taliban"),
 ]
 
 
