@@ -45,8 +45,8 @@ ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
 # rather than one: punctuation (which the engine finds by its first character), four words (looked
 # for only in a sentence that has them), and a dateline ("KABUL (AP) —") at the start.
-CLAUSE_PUNCTUATION = re.compile(
-    r";|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
+CLAUSE_PUNCTUATION = re.compile(  # "A in X; B in Y; and C": a semicolon before a place goes on a list
+    r";(?!\s*(?:and\s+)?(?:the\s+)?@)|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
     r"(?=(?!including\b)\w+ing\b))")
 CLAUSE_WORDS = ("but", "while", "whereas", "although")
 CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b")
@@ -120,6 +120,8 @@ ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(
                          r"lawmakers?|"
                          r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
+# "captured the center of Dand Patan district": in Afghan reports, taking the district centre is taking it.
+DISTRICT_CENTRE = regex.compile(r"\bcent(?:er|re)s?\s+of\s+(?:the\s+)?$", BACKWARDS)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b")
 
 # Left triggers: the place is their object. (kind, pattern)
@@ -200,10 +202,11 @@ CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 # Right predicates: the place is their subject.
 WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
-LIST_TAIL = rf"{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{WHERE})*"
-APPOSITIVE = (r"(?:\s+(?:city|province|district|town)s?"
-              r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?)?"
-              r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
+# What one item of a list may add: "A and B districts in X province", "C district in the province".
+ITEM_KIND = (r"(?:\s+(?:city|province|district|town)s?"
+             r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:@+(?:\s+province)?|province))?)?")
+LIST_TAIL = rf"{ITEM_KIND}{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{ITEM_KIND}{WHERE})*"
+APPOSITIVE = (r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
               r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
 RIGHT_PREDICATES: list[tuple[str, str]] = [
@@ -408,7 +411,7 @@ def left_claim(sentence: Masked, lo: int, start: int):
     if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or not one_list(segments):
         return None  # "fled to A, capital of B"; "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
     if kind in ("capture", "hold", "recapture", "lose"):
-        if PARTIAL.search(LISTED.split(gap)[-1]):
+        if PARTIAL.search(LISTED.split(gap)[-1]) and not DISTRICT_CENTRE.match(gap):
             kind = "partial"
         elif WHERE_IN.match(gap):
             return None

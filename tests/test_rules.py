@@ -193,6 +193,13 @@ HELD_OUT_SHAPES = [
     ("Kunduz central prison fell to the militants on Sunday.", "Kunduz", "contested"),
     ("Five districts have since fallen back to the Taliban, Yaftal in Badakhshan and Garmsir in Helmand.",
      "Garmsir", "taliban"),
+    ("Forces retreated from Dara Suf Bala district of Samangan; Chahar Bolak in Balkh; and Kharwar in Logar.",
+     "Kharwar", "taliban"),
+    ("The centers of Khwaja Omari, Muqur and Waghaz districts in Ghazni province and Jaghatu district in Wardak "
+     "fell to the Taliban.", "Muqur", "taliban"),
+    ("The Tagab and Alasay districts in the province fell to the group.", "Tagab", "taliban"),
+    ("The Taliban captured the headquarters of the police and the center of Dand Patan district.", "Dand Patan",
+     "taliban"),
 ]
 
 
