@@ -45,9 +45,11 @@ ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
 # rather than one: punctuation (which the engine finds by its first character), four words (looked
 # for only in a sentence that has them), and a dateline ("KABUL (AP) —") at the start.
-CLAUSE_PUNCTUATION = re.compile(  # "A in X; B in Y; and C": a semicolon before a place goes on a list
-    r";(?!\s*(?:and\s+)?(?:the\s+)?@)|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
+CLAUSE_PUNCTUATION = re.compile(
+    r";|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
     r"(?=(?!including\b)\w+ing\b))")
+# "A in X; B in Y; and C": where semicolons part a list, one before a place goes on with it.
+LISTING_SEMICOLON = re.compile(r";\s*(?:and\s+)?(?:the\s+)?@")
 CLAUSE_WORDS = ("but", "while", "whereas", "although")
 CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b")
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s")
@@ -279,6 +281,8 @@ def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
     start = dateline.end() if dateline else 0
     breaks = [dateline.span()] if dateline else []
     breaks += [m.span() for m in CLAUSE_PUNCTUATION.finditer(lowered, start)]
+    if lowered.count(";") > 1:
+        breaks = [b for b in breaks if not LISTING_SEMICOLON.match(lowered, b[0])]
     if any(word in lowered for word in CLAUSE_WORDS):
         breaks += [m.span() for m in CLAUSE_WORD.finditer(lowered, start)]
     return tuple(breaks)

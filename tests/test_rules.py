@@ -80,6 +80,7 @@ NOT_CLAIMS = [
     ("Qaisar district of the northern province of Faryab fell on Sunday.", "Faryab"),
     ("The Taliban took over Pul-i-Khumri, mounting pressure on Kabul.", "Kabul"),
     ("Kunduz fell to the Taliban, a council member in Kabul said.", "Kabul"),
+    ("Taliban seize the city of Ghazni; Kabul could be captured within weeks.", "Kabul"),
     ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
 ]
 
