@@ -79,7 +79,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             context = day.day
         here = by_sentence.get(sentence.index, [])
         masked = None  # read only when an Afghan place is named: most sentences name none
-        said_here: set[tuple[str, str]] = set()
+        said_here: set[str] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
             findings.names.update((entry.name, gazetteer.entries[mention.candidates[0]].name))
@@ -90,9 +90,9 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
             claim = classify(masked, mention.start, mention.end)
-            if claim is None or (place.name, claim.status) in said_here:
-                continue  # "Lashkar Gah, the capital of Helmand": one claim, not two
-            said_here.add((place.name, claim.status))
+            if claim is None or place.name in said_here:
+                continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
+            said_here.add(place.name)
             findings.events.append(make_event(article, sentence, mention, place, claim, day, context))
     mark_disputes(findings.events, article)
     return findings

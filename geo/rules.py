@@ -100,6 +100,7 @@ NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
 LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
+                         r"except|excluding|apart from|other than|"
                          r"connects|(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
 PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
@@ -110,7 +111,7 @@ PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs
                                 r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|town)|"
-                        r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:[@\w]+['’´]s\s+)?"
+                        r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
                         r"(?:(?:\w+ern|central)\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
                         BACKWARDS)
 SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
@@ -128,7 +129,8 @@ LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b")
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
-AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either)\s+)*"
+AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either|briefly|"
+AUX += r"temporarily)\s+)*"
 LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern)) for kind, pattern in [
     ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
@@ -142,6 +144,7 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
     ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
     ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
     ("fall", r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|"
+             r"fallen\s+districts?\s+(?:are|were|include)\b|"
              r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
              r"(?=\s*@))"),  # "have fallen – A, B": the list starts at once
     ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"

@@ -81,6 +81,8 @@ NOT_CLAIMS = [
     ("The Taliban took over Pul-i-Khumri, mounting pressure on Kabul.", "Kabul"),
     ("Kunduz fell to the Taliban, a council member in Kabul said.", "Kabul"),
     ("Taliban seize the city of Ghazni; Kabul could be captured within weeks.", "Kabul"),
+    ("The Taliban have taken over 12 districts in Helmand, except Kajaki.", "Kajaki"),
+    ("The insurgents captured nine out of 10 districts in the city of Lashkar Gah.", "Lashkar Gah"),
     ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
 ]
 
@@ -201,6 +203,10 @@ HELD_OUT_SHAPES = [
     ("The Tagab and Alasay districts in the province fell to the group.", "Tagab", "taliban"),
     ("The Taliban captured the headquarters of the police and the center of Dand Patan district.", "Dand Patan",
      "taliban"),
+    ("Khanabad district was briefly captured by the insurgents on Monday.", "Khanabad", "taliban"),
+    ("The fallen districts are Obe in Herat and Saghar in Ghor.", "Saghar", "taliban"),
+    ("Most parts of Pul-e-Alam, the capital of Logar province, have fallen to the Taliban.", "Pul-i-Alam",
+     "contested"),
 ]
 
 
