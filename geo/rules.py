@@ -201,6 +201,9 @@ infiltrates infiltrating pressure
 # begins with \b, so a trigger word without one either side could not begin a match.
 TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
+# "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
+PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded|fighting|battling))"
+                        r"\s+to\s+$", BACKWARDS)
 # "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 
@@ -343,6 +346,8 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
         return None
     kind, side, trigger_at, actor = found
     if side == "left" and kind == "fall" and CONDITIONAL_AFTER.match(right):
+        return None
+    if side == "left" and PURPOSE.match(masked, lo, trigger_at):
         return None
     if side == "left" and kind in ("siege", "fight") and REPELLED.search(right):
         kind = "repel"  # "the attack on X was pushed back"

@@ -83,6 +83,7 @@ NOT_CLAIMS = [
     ("Taliban seize the city of Ghazni; Kabul could be captured within weeks.", "Kabul"),
     ("The Taliban have taken over 12 districts in Helmand, except Kajaki.", "Kajaki"),
     ("The insurgents captured nine out of 10 districts in the city of Lashkar Gah.", "Lashkar Gah"),
+    ("Commandos were sent to retake Shinwari district.", "Shinwari"),
     ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
 ]
 
@@ -204,6 +205,8 @@ HELD_OUT_SHAPES = [
     ("The Taliban captured the headquarters of the police and the center of Dand Patan district.", "Dand Patan",
      "taliban"),
     ("Khanabad district was briefly captured by the insurgents on Monday.", "Khanabad", "taliban"),
+    ("Government forces managed to retake Shinwari district on Monday.", "Shinwari", "government"),
+    ("The insurgents have been fighting to besiege Aybak city.", "Aybak", "contested"),
     ("The fallen districts are Obe in Herat and Saghar in Ghor.", "Saghar", "taliban"),
     ("Most parts of Pul-e-Alam, the capital of Logar province, have fallen to the Taliban.", "Pul-i-Alam",
      "contested"),
