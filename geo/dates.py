@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import MO, relativedelta
 import regex  # searches through alternations of words: faster here than re, as measured
 
 MONTH = (
@@ -70,7 +70,8 @@ SPANS_TO_NOW = expressions([
     (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3, ("for days", "since")),
 ])
 PAST_SPANS = expressions([
-    (r"\blast week\b|\b(?:a|one) week ago\b", -7, ("week",)),
+    (r"\blast week\b", relativedelta(weeks=-1, weekday=MO(-1)), ("last week",)),  # from its Monday
+    (r"\b(?:a|one) week ago\b", -7, ("week ago",)),
     (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
     (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
     (r"\blast month\b", relativedelta(months=-1, day=1), ("last month",)),  # from the 1st of that month

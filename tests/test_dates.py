@@ -17,7 +17,7 @@ FRIDAY = date(2021, 8, 13)
     ("The base was overrun last night.", date(2021, 8, 12), "day"),
     ("The district fell on August 9.", date(2021, 8, 9), "day"),
     ("The district fell on Aug. 9.", date(2021, 8, 9), "day"),
-    ("The district fell last week.", date(2021, 8, 6), "range"),
+    ("The district fell last week.", date(2021, 8, 2), "range"),  # the Monday of the week before
     ("The district fell a couple of weeks ago.", date(2021, 7, 30), "range"),
     ("The Taliban took the crossing last month.", date(2021, 7, 1), "range"),
     ("The town fell to the Taliban in mid-July.", date(2021, 7, 1), "range"),
