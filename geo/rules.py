@@ -232,7 +232,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
              r"(?:to\s+fall|taken|captured|seized|lost|fallen|fell)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
-              r"contested|attacked|close to falling|on the verge of falling|being fought over"),
+              r"contested|attacked|close to falling|on the verge of falling|being fought over|"
+              r"(?:saw|sees|see|witnessed|witnesses)\s+(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)"),
 ]
 # "is one of three provincial capitals under siege"
 ONE_OF = (r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
@@ -245,7 +246,7 @@ ANY_RIGHT_PREDICATE = re.compile(
 PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conquered", "lost", "loss", "hand",
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
-                   "close", "fought")
+                   "close", "fought", "clash", "fighting", "battle")
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b")
 
 

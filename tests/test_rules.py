@@ -207,6 +207,7 @@ HELD_OUT_SHAPES = [
     ("Khanabad district was briefly captured by the insurgents on Monday.", "Khanabad", "taliban"),
     ("Government forces managed to retake Shinwari district on Monday.", "Shinwari", "government"),
     ("The insurgents have been fighting to besiege Aybak city.", "Aybak", "contested"),
+    ("Herat, Lashkar Gah and Kandahar saw continued clashes on Sunday.", "Kandahar", "contested"),
     ("The fallen districts are Obe in Herat and Saghar in Ghor.", "Saghar", "taliban"),
     ("Most parts of Pul-e-Alam, the capital of Logar province, have fallen to the Taliban.", "Pul-i-Alam",
      "contested"),
