@@ -246,7 +246,7 @@ ANY_RIGHT_PREDICATE = re.compile(
 PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conquered", "lost", "loss", "hand",
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
-                   "close", "fought", "clash", "fighting", "battle")
+                   "close", "fought", "saw", "see", "witness")
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b")
 
 
