@@ -18,8 +18,8 @@ from .text import CAPITALISED, IZAFA, WORD, fold, words
 
 JOINING = r"[\s\-'’´`]"  # what may stand between the words of one name
 JOINER = re.compile(rf"{JOINING}*$")
-# A capitalised word and up to two more joined to it: the longest a misspelt name is taken to be.
-CAPITALISED_RUN = re.compile(rf"{CAPITALISED.pattern}(?:{JOINING}+{CAPITALISED.pattern}){{0,2}}")
+# Up to two more capitalised words joined to a capitalised one: a misspelt name is taken to be no longer.
+JOINED_CAPITALISED = re.compile(rf"(?:{JOINING}+{CAPITALISED.pattern}){{0,2}}")
 WORD_BEFORE = regex.compile(WORD.pattern, regex.REVERSE)
 
 
@@ -72,7 +72,7 @@ def match_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
             following = run[length] if length < len(run) else after
             if name in gazetteer.by_name and accept(name, run[0], run[length - 1], following, text, gazetteer):
                 return run[length - 1].end(), gazetteer.by_name[name], 100.0
-    return fuzzy_at(word.start(), text, gazetteer)
+    return fuzzy_at(word, text, gazetteer)
 
 
 def spelled_run(start: int, text: str, gazetteer: Gazetteer) -> tuple[list[re.Match[str]], re.Match[str] | None]:
@@ -90,20 +90,21 @@ def spelled_run(start: int, text: str, gazetteer: Gazetteer) -> tuple[list[re.Ma
     return run, None
 
 
-def fuzzy_at(start: int, text: str, gazetteer: Gazetteer):
+def fuzzy_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
     """A misspelt name: up to three capitalised words close to a notable place's name.
 
     Capitalised phrases recur ("The Taliban", "Afghan"): each is looked at once a run, then remembered.
     """
-    phrase = CAPITALISED_RUN.match(text, start).group(0)
+    start = word.start()
+    phrase = text[start:JOINED_CAPITALISED.match(text, word.end()).end()]
     if phrase not in gazetteer.fuzzy_spans:
         gazetteer.fuzzy_spans[phrase] = None
-        for word in reversed(list(words(phrase))):
-            key = fold(phrase[:word.end()])
+        for last in reversed(list(words(phrase))):
+            key = fold(phrase[:last.end()])
             if len(key) >= 7 and key not in gazetteer.by_name:
                 entries, score = gazetteer.fuzzy(key)
                 if entries:
-                    gazetteer.fuzzy_spans[phrase] = (word.end(), tuple(e.id for e in entries), score)
+                    gazetteer.fuzzy_spans[phrase] = (last.end(), tuple(e.id for e in entries), score)
                     break
     known = gazetteer.fuzzy_spans[phrase]
     return (start + known[0], *known[1:]) if known else None
