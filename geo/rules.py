@@ -123,8 +123,10 @@ ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(
                          r"lawmakers?|"
                          r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
-# "captured the center of Dand Patan district": in Afghan reports, taking the district centre is taking it.
-DISTRICT_CENTRE = regex.compile(r"\bcent(?:er|re)s?\s+of\s+(?:the\s+)?$", BACKWARDS)
+# "captured the center of Dand Patan district", "the district headquarters of Farah's Anardara district":
+# in Afghan reports, taking a district's centre or headquarters is taking the district.
+DISTRICT_CENTRE = regex.compile(r"\b(?:cent(?:er|re)s?|district\s+(?:and\s+police\s+)?headquarters)\s+of\s+"
+                                r"(?:the\s+)?(?:@+['’´]s\s+)?$", BACKWARDS)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b")
 
 # Left triggers: the place is their object. (kind, pattern)

@@ -205,6 +205,8 @@ HELD_OUT_SHAPES = [
     ("The Taliban captured the headquarters of the police and the center of Dand Patan district.", "Dand Patan",
      "taliban"),
     ("Khanabad district was briefly captured by the insurgents on Monday.", "Khanabad", "taliban"),
+    ("Armed Taliban captured the district and police headquarters of Farah's Anardara district.", "Anar Dara",
+     "taliban"),
     ("Government forces managed to retake Shinwari district on Monday.", "Shinwari", "government"),
     ("The insurgents have been fighting to besiege Aybak city.", "Aybak", "contested"),
     ("Herat, Lashkar Gah and Kandahar saw continued clashes on Sunday.", "Kandahar", "contested"),
