@@ -94,7 +94,7 @@ SHIFT_FROM_CONTEXT = expressions([
 # a sentence with none of them, most sentences, is passed over at once.
 DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month")
 DIGIT = regex.compile(r"\d")
-MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_CUES = tuple(month[:3] for month in MONTHS)
 
 
 # "in July": a span from the 1st of the month named, the latest one not after publication.

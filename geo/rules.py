@@ -100,8 +100,8 @@ NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
 LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
-                         r"except|excluding|apart from|other than|"
-                         r"connects|(?:north|south|east|west)\w*\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
+                         r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of)\s+"
+                         r"(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
 PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
@@ -119,9 +119,8 @@ SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
                          BACKWARDS)
 ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
-                         r"officials?|spokesm[ae]n|council|"
-                         r"lawmakers?|"
-                         r"residents?|authorities|commanders?|chief|deputy|elders|mps?)\b")
+                         r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|"
+                         r"deputy|elders|mps?)\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
 # "captured the center of Dand Patan district", "the district headquarters of Farah's Anardara district":
 # in Afghan reports, taking a district's centre or headquarters is taking the district.
