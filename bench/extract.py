@@ -11,12 +11,18 @@ vocabulary lets it. Repeated texts make those memories warm, so the first pass
 over the distinct texts, with every memory empty, is printed too.
 
 A shared machine's speed drifts by a third from one second to the next, so
-both full runs are repeated in turns (REPEATS times) and each row gives the
+the full runs are repeated in turns (REPEATS times) and each row gives the
 best run, the one least slowed by neighbours, and the median beside it.
+
+When `python -m geo compile` has built the compiled core, the interpreted
+one is timed too, in a child process per turn (FRONTLINE_INTERPRETED=1, its
+word memories warmed by one untimed run first).
 """
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import sys
 import time
 from datetime import date
@@ -26,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 REPEATS = 5
 
+import geo  # noqa: E402
 from geo import gazetteer as gazetteer_module  # noqa: E402
 from geo.articles import Metadata, article_from_text, expand_paths  # noqa: E402
 from geo.dates import parse_date  # noqa: E402
@@ -55,9 +62,32 @@ def row(label: str, runs: list[float], batch: list[tuple[str, str, Metadata]], f
             f"{len(batch) / median:12,.0f}  {found}")
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    folders = [DEMO, *(Path(p) for p in sys.argv[2:])]
+def extraction(items, gazetteer):
+    """One full run over `items`, as a callable that keeps its claim count."""
+    def frontline(batch=items):
+        articles = [article_from_text(text, f"{i}-{name}", meta) for i, (name, text, meta) in enumerate(batch)]
+        result = extract(articles, gazetteer)
+        frontline.claims = len(result.events)
+    return frontline
+
+
+def interpreted_run(arguments: list[str]) -> tuple[float, int]:
+    """CPU seconds and claims of one warm run of the interpreted core, in a child process."""
+    child = subprocess.run([sys.executable, __file__, "--one-run", *arguments], capture_output=True, text=True,
+                           env={**os.environ, "FRONTLINE_INTERPRETED": "1"}, check=True)
+    seconds, claims = child.stdout.split()
+    return float(seconds), int(claims)
+
+
+def one_run(items) -> None:
+    frontline = extraction(items, gazetteer_module.load_gazetteer())
+    frontline()  # the word memories warm, as in the parent's runs
+    print(timed(frontline), frontline.claims)
+
+
+def main(arguments: list[str]) -> None:
+    count = int(arguments[0]) if arguments else 2000
+    folders = [DEMO, *(Path(p) for p in arguments[1:])]
     items = corpus(folders, count)
     size = sum(len(text) for _, text, _ in items)
 
@@ -66,11 +96,7 @@ def main() -> None:
     gazetteer = gazetteer_module.load_gazetteer()
     warm = timed(lambda: parse_date("the 13th of August", date(2021, 8, 13)))  # dateparser builds its tables on first use
 
-    def frontline(batch=items):
-        articles = [article_from_text(text, f"{i}-{name}", meta) for i, (name, text, meta) in enumerate(batch)]
-        result = extract(articles, gazetteer)
-        frontline.claims = len(result.events)
-
+    frontline = extraction(items, gazetteer)
     distinct = list({name: (name, text, meta) for name, text, meta in items}.values())
     cold = timed(lambda: frontline(distinct))
 
@@ -80,10 +106,12 @@ def main() -> None:
         geotext.found = sum(len(GeoText(text).cities) for _, text, _ in items)
 
     GeoText("warm up Kabul")
-    ours, theirs = [], []
-    for _ in range(REPEATS):  # in turns, so both meet the same moods of the machine
+    ours, theirs, interpreted = [], [], []
+    for _ in range(REPEATS):  # in turns, so all meet the same moods of the machine
         ours.append(timed(frontline))
         theirs.append(timed(geotext))
+        if geo.COMPILED:
+            interpreted.append(interpreted_run([str(count), *arguments[1:]]))
     print(f"articles: {count:,} ({size / 1e6:.1f} MB of text, {len({n for n, _, _ in items})} distinct)")
     print(f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
           f"{len(gazetteer.by_name):,} spellings)")
@@ -91,10 +119,18 @@ def main() -> None:
     print(f"best of {REPEATS} runs, taken in turns; the median run's speed beside it")
     print(f"{'':24}{'CPU s':>10}{'articles/s':>14}{'KB/s':>10}{'median/s':>12}  found")
     print(row("frontline, first pass", [cold], distinct, f"({len(distinct)} distinct texts, word memories empty)"))
-    print(row("frontline (full)", ours, items, f"{frontline.claims:,} claims"))
+    mode = "compiled" if geo.COMPILED else "interpreted"
+    print(row(f"frontline ({mode})", ours, items, f"{frontline.claims:,} claims"))
+    if interpreted:
+        print(row("frontline (interpreted)", [s for s, _ in interpreted], items,
+                  f"{interpreted[0][1]:,} claims"))
     print(row("geotext (cities only)", theirs, items, f"{geotext.found:,} city names"))
     print("target: 1,000 articles/s on one core")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--one-run"]:
+        count, *folders = sys.argv[2:]
+        one_run(corpus([DEMO, *map(Path, folders)], int(count)))
+    else:
+        main(sys.argv[1:])

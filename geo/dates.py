@@ -169,7 +169,8 @@ def find_publication_date(blocks: list[str], title: str = "") -> date | None:
     """
     head = blocks[:20]
     title_at = head.index(title) if title in head else -1
-    before, after = [], []
+    before: list[date] = []
+    after: list[date] = []
     for number, block in enumerate(head):
         found = [day for day in map(parse_date, FULL_DATE.findall(block)) if day]
         if found and not CHROME.search(block):

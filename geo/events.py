@@ -49,7 +49,8 @@ def mask(text: str, mentions: list[Mention]) -> str:
 
     find_mentions gives a sentence's names in order and never overlapping.
     """
-    parts, done = [], 0
+    parts: list[str] = []
+    done = 0
     for m in mentions:
         parts += (text[done:m.start], "@" * (m.end - m.start))
         done = m.end

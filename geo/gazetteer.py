@@ -16,10 +16,11 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .native import PACKAGE
 from .records import GazetteerEntry
 from .text import fold
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
+DEFAULT_PATH = PACKAGE.parent / "data" / "gazetteer.json"
 
 def typos_allowed(folded: str) -> int:
     """One typo in a name of up to eight letters, two in a longer one ("Dawalabad")."""

@@ -99,7 +99,7 @@ class GazetteerGeocoder(OfflineGeocoder):
         super().__init__()
         self.gazetteer = gazetteer
 
-    def geocode(self, query: str, exactly_one: bool = True, **_) -> Location | list[Location] | None:
+    def geocode(self, query: str, exactly_one: bool = True, **options) -> Location | list[Location] | None:
         name, _, province = (part.strip() for part in query.partition(","))
         entries = [e for e in self.gazetteer.lookup(fold(name)) if e.located]
         if province:
@@ -123,7 +123,7 @@ class OverrideGeocoder(OfflineGeocoder):
         self.path = path
         self.rows, self.problems = read_overrides(path)
 
-    def geocode(self, query: str, exactly_one: bool = True, **_) -> Location | list[Location] | None:
+    def geocode(self, query: str, exactly_one: bool = True, **options) -> Location | list[Location] | None:
         found = self.rows.get(fold(query)) or self.rows.get(fold(query.partition(",")[0]))
         if found is None:
             return None
@@ -200,7 +200,8 @@ def names_a_capital(before: str) -> bool:
 
 
 def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
-    return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude)) for a in anchors)
+    return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude))  # type: ignore[arg-type]
+               for a in anchors)  # only located entries are compared
 
 
 def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:

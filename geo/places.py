@@ -96,7 +96,8 @@ def fuzzy_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
     Capitalised phrases recur ("The Taliban", "Afghan"): each is looked at once a run, then remembered.
     """
     start = word.start()
-    phrase = text[start:JOINED_CAPITALISED.match(text, word.end()).end()]
+    joined = JOINED_CAPITALISED.match(text, word.end())  # never None: it matches the empty string too
+    phrase = text[start:joined.end()]  # type: ignore[union-attr]
     if phrase not in gazetteer.fuzzy_spans:
         gazetteer.fuzzy_spans[phrase] = None
         for last in reversed(list(words(phrase))):
