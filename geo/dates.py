@@ -7,6 +7,7 @@ the day before).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -182,6 +183,15 @@ def find_publication_date(blocks: list[str], title: str = "") -> date | None:
 def most_recent(weekday: int, published: date) -> date:
     """The latest day on or before publication that falls on that weekday."""
     return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+# "Kunduz was taken by the Taliban in 2015": a claim placed in an earlier year is history, not news.
+# ("for the first time since 2001" is news: only "in" and "during" place a claim in a year.)
+IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ]?)?((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+
+
+def in_an_earlier_year(text: str, published: date) -> bool:
+    return any(int(year) < published.year for year in IN_YEAR.findall(text)) if DIGIT.search(text) else False
 
 
 def sentence_day(text: str, published: date, context: date | None) -> DayClaim | None:

@@ -15,7 +15,7 @@ from datetime import date
 
 from geopy.geocoders.base import Geocoder
 
-from .dates import DayClaim, sentence_day
+from .dates import DayClaim, in_an_earlier_year, sentence_day
 from .gazetteer import Gazetteer
 from .geocode import anchors_of, choose, to_place
 from .places import find_mentions
@@ -80,6 +80,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             context = day.day
         here = by_sentence.get(sentence.index, [])
         masked = None  # read only when an Afghan place is named: most sentences name none
+        history = bool(here) and in_an_earlier_year(sentence.text, article.published)
         said_here: set[str] = set()
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
@@ -91,7 +92,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
             claim = classify(masked, mention.start, mention.end)
-            if claim is None or place.name in said_here:
+            if claim is None or history or place.name in said_here:
                 continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
             said_here.add(place.name)
             findings.events.append(make_event(article, sentence, mention, place, claim, day, context))

@@ -26,6 +26,10 @@ def typos_allowed(folded: str) -> int:
     """One typo in a name of up to eight letters, two in a longer one ("Dawalabad")."""
     return 1 if len(folded) <= 8 else 2
 
+# Words a reporter writes that sit one typo from a place's spelling but name something else:
+# "Taleban" (The Times' spelling) is one letter from "Taleqan".
+NOT_PLACES = frozenset({"taleban", "taliban", "talibans", "talebans"})
+
 # Which of several same-named places a bare name most likely means.
 KIND_RANK = {"city": 0, "site": 1, "district": 2, "province": 3, "country": 4}
 
@@ -48,6 +52,8 @@ class Gazetteer:
 
     def fuzzy(self, folded: str) -> tuple[list[GazetteerEntry], float]:
         """Entries whose name is a near spelling of `folded` (same first letter, close ratio)."""
+        if folded in NOT_PLACES:
+            return [], 0.0
         if folded not in self.fuzzy_cache:
             limit = typos_allowed(folded)
             names = [n for n in self.fuzzy_names if n[:1] == folded[:1] and abs(len(n) - len(folded)) <= limit]

@@ -29,7 +29,7 @@ from .text import lower_case
 PLACE = r"@+"
 PLACES = re.compile(PLACE)
 POSSESSIVE = re.compile(r"['’´]s\b")
-TALIBAN = (r"(?:taliban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
+TALIBAN = (r"(?:taliban|taleban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
            r"(?:terror |militant )?organi[sz]ation)")
 GOVERNMENT = (
     r"(?:government|afghan (?:government |security |national |special |army |air )?(?:forces|troops|army|"
@@ -95,14 +95,16 @@ BUILDING_AFTER = re.compile(r"\s+(?:(?:police|provincial|city|central|district)\
                             r"prison|jail|palace)\b")
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
-LIST_GLUE = re.compile(r"[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b|^['’´]s\b")
+# The separator ends the stretch before the place, give or take a few words ("and the city of").
+LIST_GLUE = re.compile(r"(?:[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b)(?:\s+[\w-]+){0,3}\s*$|"
+                       r"^['’´]s\b")
 NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
 LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
                          r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of)\s+"
                          r"(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
-PARTIAL_NOUN = (r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
+PARTIAL_NOUN = (r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
@@ -110,7 +112,8 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
 PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
                                 r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-SOME_OF = regex.compile(r"\b(?:(?:a|one|another|\d+)\s+(?:[\w-]+\s+)?(?:district|village|town)|"
+ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
+SOME_OF = regex.compile(rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
                         r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
                         r"(?:(?:\w+ern|central)\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
                         BACKWARDS)
@@ -128,10 +131,14 @@ DISTRICT_CENTRE = regex.compile(r"\b(?:cent(?:er|re)s?|district\s+(?:and\s+polic
                                 r"(?:the\s+)?(?:@+['’´]s\s+)?$", BACKWARDS)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b")
 
+# "withdrew on Monday afternoon from X": when, said between a verb and its preposition.
+WHEN = (r"(?:\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|overnight|late|early)"
+        r"(?:\s+(?:morning|afternoon|evening|night))?)?")
+
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either|briefly|"
-AUX += r"temporarily)\s+)*"
+AUX += r"temporarily|remains?|remained|stays?|stayed)\s+)*"
 LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern)) for kind, pattern in [
     ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
@@ -148,8 +155,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
              r"fallen\s+districts?\s+(?:are|were|include)\b|"
              r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
              r"(?=\s*@))"),  # "have fallen – A, B": the list starts at once
-    ("lose", r"\b(?:forced out of|pushed out of|driven out of|retreated from|withdr[ae]w(?:n)? from|"
-             r"pulled out of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
+    ("lose", rf"\b(?:forced out of|pushed out of|driven out of|retreated{WHEN} from|withdr[ae]wn?{WHEN} from|"
+             rf"pulled out{WHEN} of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
              r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),
     ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|overrunning|conquer(?:ed|s|ing)?|"
                 r"occup(?:ied|y|ies|ying)|"
@@ -161,12 +168,13 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                 r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
     ("threat", r"\bpressure on\b"),  # "mounts pressure on Kabul": no claim, and no list to it
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
-              r"skirmishes|combat)\b(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on)\b"
+              r"skirmishes|combat)\b(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on|"
+              r"reported from)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
               r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
-              r"advanc(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
+              r"(?:advanc|march)(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
@@ -194,7 +202,7 @@ overrunning conquered conquer conquers conquering take takes taking gained gain 
 insurgents militants raised hoisted planted fighting fight fought clash clashes clashed battle battles battling
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
-advanced advancing closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
+advanced advancing marched marching closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
 occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted infiltrated
 infiltrates infiltrating pressure
 """.split())
@@ -205,6 +213,12 @@ RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
 # "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
 PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded|fighting|battling))"
                         r"\s+to\s+$", BACKWARDS)
+# "attacked X but were defeated": the attack failed, in the clause after it.
+FOILED_AFTER = re.compile(r"[^.;]{0,60}?\bbut\s+(?:were|was|had been|have been)\s+(?:defeated|repelled|repulsed|"
+                          r"pushed back|beaten back|driven back)\b")
+# "a key Kandahar district", "two Helmand districts": the place only says where an unnamed district is.
+COUNTED_BEFORE = regex.compile(rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
+                               rf"{ORDINAL})\s+(?:[\w-]+\s+)?$", BACKWARDS)
 # "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 
@@ -228,11 +242,12 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
                  rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+"
                  rf"(?:the\s+)?{TALIBAN}"),
     ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
-             r"['’´]s (?:fall|capture|loss)|(?:is|was|became|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}"
-             r"(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:that|which)\s+(?:\w+\s+){0,2})?"
-             r"(?:to\s+fall|taken|captured|seized|lost|fallen|fell)"),
+             r"['’´]s (?:fall|capture|loss)|(?:is|was|became|becomes?|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
+             r"(?:(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
+             r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
-    ("siege", r"besieged|encircled|surrounded|under siege|under attack|under (?:heavy )?pressure|"
+    ("siege", r"besieged|encircled|surrounded|under (?:(?:a|an|heavy)\s+)?(?:[\w-]+\s+){0,2}?(?:siege|attacks?)|"
+              r"under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over|"
               r"(?:saw|sees|see|witnessed|witnesses)\s+(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)"),
 ]
@@ -341,7 +356,10 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if ATTRIBUTIVE.match(masked, end):  # "Bamiyan governor", "Kunduz police": the place names an office
         return None
-    if not DISTRICT_NAMED.match(masked, end) and locates(left):
+    if DISTRICT_NAMED.match(masked, end):
+        if COUNTED_BEFORE.match(left):
+            return None  # "a key Kandahar district": one of its districts, unnamed
+    elif locates(left):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     found = right_claim(sentence, left, right) or object_claim(sentence, lo, start, end, right)
     if found is None:
@@ -351,8 +369,8 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
         return None
     if side == "left" and PURPOSE.match(masked, lo, trigger_at):
         return None
-    if side == "left" and kind in ("siege", "fight") and REPELLED.search(right):
-        kind = "repel"  # "the attack on X was pushed back"
+    if side == "left" and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
+        kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
     if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None
     status = status_for(kind, actor)

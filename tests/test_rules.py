@@ -215,6 +215,51 @@ HELD_OUT_SHAPES = [
      "contested"),
 ]
 
+SIXTH_SET_SHAPES = [
+    ("Security forces withdrew on Sunday evening from the centre of Dara-i-Pech district.", "Dara-i-Pech",
+     "taliban"),
+    ("Government troops retreated overnight from Sheberghan.", "Sheberghan", "taliban"),
+    ("The insurgents took control of most of the provincial capital, Maymana, officials said.", "Maymana",
+     "contested"),
+    ("Fighting was reported from the eastern cities of Gardez and Khost.", "Khost", "contested"),
+    ("The insurgents went on marching on Ghazni and Kandahar.", "Kandahar", "contested"),
+    ("Nimroz province remains under a two-week Taliban attack.", "Nimroz", "contested"),
+    ("The Taliban attacked three parts of Kunduz city but were defeated, a spokesman said.", "Kunduz",
+     "government"),
+    ("Chora district was the last to fall and was seized on Tuesday by the Taliban.", "Chora", "taliban"),
+    ("Zaranj has become the first provincial capital to fall to the militants.", "Zaranj", "taliban"),
+    ("Arghandab is the third district in the Kandahar region to fall to the Taliban.", "Arghandab", "taliban"),
+    ("The Taleban seized Taloqan on Sunday.", "Taloqan", "taliban"),
+    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+     "Farah", "taliban"),
+    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+     "Pul-i-Khumri", "taliban"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, status", SIXTH_SET_SHAPES)
+def test_sixth_set_shapes(sentence, place, status):
+    assert claims(sentence).get(place) == status
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The Taliban have taken control of a key Kandahar district after a night of fighting.", "Kandahar"),
+    ("Insurgents overran two more Helmand districts on Friday.", "Helmand"),
+    ("It is the fourth district of Ghazni province to fall to the Taliban.", "Ghazni"),
+    ("The fall of Arghandab comes two days after US and NATO troops left their main Bagram Air Base.",
+     "Bagram Air Base"),
+    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+     "Baghlan"),
+])
+def test_places_that_only_say_where_in_the_sixth_set(sentence, place):
+    assert place not in claims(sentence)
+
+
+def test_a_claim_placed_in_an_earlier_year_is_history():
+    assert claims("Kunduz was briefly taken by the Taliban in 2015 and again in 2016.") == {}
+    assert claims("Kunduz fell to the Taliban on Sunday, for the first time since 2001.") == {"Kunduz": "taliban"}
+    assert claims("Kunduz fell to the Taliban in 2021.") == {"Kunduz": "taliban"}
+
 
 @pytest.mark.parametrize("sentence, place, status", HELD_OUT_SHAPES)
 def test_held_out_shapes(sentence, place, status):
@@ -258,7 +303,7 @@ def every_rule_sentence() -> list[str]:
     from geo.pipeline import DEMO
 
     sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
-                                 HELD_OUT_SHAPES, NOT_CLAIMS) for s, *_ in group]
+                                 HELD_OUT_SHAPES, SIXTH_SET_SHAPES, NOT_CLAIMS) for s, *_ in group]
     return sentences + [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
 
 
