@@ -91,7 +91,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
                 findings.places[entry.name] = to_place(entry, geocoder)
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
-            claim = classify(masked, mention.start, mention.end)
+            claim = classify(masked, mention.start, mention.end, place.kind)
             if claim is None or history or place.name in said_here:
                 continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
             said_here.add(place.name)

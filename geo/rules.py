@@ -65,6 +65,7 @@ HYPOTHETICAL = re.compile(
     r"in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
     r"possible|imminent|risk of|threat of|could soon|"
+    r"over the (?:years|decades)|regularly|traditionally|historically|"  # habits, not the news of the day
     r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b")
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
 ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
@@ -108,9 +109,11 @@ PARTIAL_NOUN = (r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
-# "central parts of the city of X fell": the subject is part of the place.
+# "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
+# ("most areas of A and B districts").
 PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
-                                r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$", BACKWARDS)
+                                r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?"
+                                r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
 SOME_OF = regex.compile(rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
@@ -344,8 +347,8 @@ def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def classify(sentence: Masked, start: int, end: int) -> Claim | None:
-    """The claim a sentence makes about the place at [start, end), or None."""
+def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | None:
+    """The claim a sentence makes about the place of this kind at [start, end), or None."""
     if sentence.question:
         return None
     masked = sentence.text
@@ -359,7 +362,7 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):
             return None  # "a key Kandahar district": one of its districts, unnamed
-    elif locates(left):
+    elif locates(left, kind):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     found = right_claim(sentence, left, right) or object_claim(sentence, lo, start, end, right)
     if found is None:
@@ -380,11 +383,15 @@ def classify(sentence: Masked, start: int, end: int) -> Claim | None:
                  sentence.may_deny and bool(DENIED.search(masked, lo, hi)))
 
 
-def locates(left: str) -> bool:
+def locates(left: str, kind: str = "") -> bool:
     """The place after `left` only says where something else is. Each pattern is tried only if its
-    first word is there: a REVERSE match costs one or two microseconds even when it fails at once."""
+    first word is there: a REVERSE match costs one or two microseconds even when it fails at once.
+    "The districts of A and B" names districts when A and B are districts: only a larger place holds some."""
     return ("@" in left and LOCATOR.match(left) is not None) or \
-        (any(noun in left for noun in SOME_OF_NOUNS) and SOME_OF.match(left) is not None)
+        (kind not in SMALLEST and any(noun in left for noun in SOME_OF_NOUNS) and SOME_OF.match(left) is not None)
+
+
+SMALLEST = ("district", "village")  # kinds that hold no districts or villages
 
 
 def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str):
