@@ -123,18 +123,27 @@ def accept(name: str, first: re.Match[str], last: re.Match[str], after: re.Match
     """Capitals, provinces, sites and foreign places always; a district or village only standing alone.
 
     District and village names are often people's names too ("Ajmal Kakar", "Ismail Khan"): a name
-    touching another capitalised word (other than a sentence's first word or "District") is a person's.
+    touching another capitalised word (other than a sentence's first word or "District") is a person's,
+    except in a Title Case headline, where "Anardara District" is a district.
     """
     if name not in gazetteer.plain_names:
         return True
     before = WORD_BEFORE.search(text, 0, first.start())
     if before and not WORD_BEFORE.search(text, 0, before.start()):
         before = None  # the sentence's first word: capitalised anyway
-    touching_before = before and (before.group(0).lower() in TITLES or (
-        text[before.end():first.start()].isspace() and before.group(0)[0].isupper()))
+    if before and before.group(0).lower() in TITLES:
+        return False  # "Governor Ismail Khan", in any case
+    touching_before = before and text[before.end():first.start()].isspace() and before.group(0)[0].isupper()
     touching_after = (after and text[last.end():after.start()].isspace()
                       and after.group(0)[0].isupper() and after.group(0).lower() not in PLACE_NOUNS)
-    return not (touching_before or touching_after)
+    named_kind = after is not None and after.group(0).lower() in PLACE_NOUNS  # "Kang District"
+    return not (touching_before or touching_after) or (named_kind and title_cased(text))
+
+
+def title_cased(text: str) -> bool:
+    """A headline in Title Case ("Taliban Capture Anardara District"): its capitals say nothing of names."""
+    long_words = [w for w in words(text) if len(w.group(0)) > 3]
+    return len(long_words) >= 3 and sum(w.group(0)[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 TITLES = {"mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain",

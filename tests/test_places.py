@@ -70,3 +70,9 @@ def test_district_names_that_are_surnames():
     assert names("The Taliban captured Kakar District on Monday.") == ["Kakar"]
     assert names("In Kang, fighting continued.") == ["Kang"]
     assert names("Karkh, Kohsan, Gulran and Kushk fell.") == ["Karukh", "Kohsan", "Gulran", "Kushk"]
+
+
+def test_a_title_case_headline_names_its_districts_but_not_its_people():
+    assert names("Taliban Capture Anardara District of Farah") == ["Anar Dara", "Farah"]
+    assert names("Afghan Forces Retake Kang District After Heavy Clashes") == ["Kang"]
+    assert names("Governor Ajmal Kakar Visits Frontline Troops") == []
