@@ -20,7 +20,7 @@ from .gazetteer import Gazetteer
 from .geocode import anchors_of, choose, to_place
 from .places import find_mentions
 from .records import Article, Event, Mention, Place, Sentence
-from .rules import Claim, classify, denies, read
+from .rules import Claim, classify, denies, group_claim, member_of_group, read
 
 BASE_CONFIDENCE = {
     "capture": 0.9, "fall": 0.9, "hold_tal": 0.9, "hold_gov": 0.85, "hold": 0.85, "recapture": 0.85,
@@ -35,6 +35,7 @@ PENALTY = {
     "denied": 0.3,  # the other side denies it in the same sentence
     "headline": 0.1,  # a headline or title, not a reported sentence
     "disputed": 0.2,  # the same article gives the place another status for the same day
+    "named_apart": 0.05,  # "nine districts fell. The districts include X": the claim and the name are apart
 }
 NOT_ON_MAP = {"country"}
 
@@ -74,6 +75,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         by_sentence.setdefault(m.sentence, []).append(m)
     findings = Findings()
     context: date | None = None
+    group = None  # the sentence before claimed a group it did not name: (claim, sentence, day)
     for sentence in article.sentences:
         day = sentence_day(sentence.text, article.published, context)
         if day and day.explicit and day.precision == "day":
@@ -91,11 +93,16 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
                 findings.places[entry.name] = to_place(entry, geocoder)
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
-            claim = classify(masked, mention.start, mention.end, place.kind)
+            claim, evidence, when = classify(masked, mention.start, mention.end, place.kind), sentence, day
+            if claim is None and group and member_of_group(masked, mention.start, place.kind):
+                claim, first, when = group  # "The districts include A, B and C"
+                evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)
             if claim is None or history or place.name in said_here:
                 continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
             said_here.add(place.name)
-            findings.events.append(make_event(article, sentence, mention, place, claim, day, context))
+            findings.events.append(make_event(article, evidence, mention, place, claim, when, context))
+        claimed = group_claim(mask(sentence.text, here))
+        group = (claimed, sentence, day) if claimed and not history else None
     mark_disputes(findings.events, article)
     return findings
 
@@ -108,6 +115,7 @@ def make_event(article: Article, sentence: Sentence, mention: Mention, place: Pl
         ("attributed", claim.attributed),
         ("denied", claim.denied),
         ("headline", sentence.text == article.title),
+        ("named_apart", claim.rule.startswith("group:")),
     ) if present]
     if day:
         when, precision = day.day, day.precision

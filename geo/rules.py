@@ -269,6 +269,14 @@ PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conq
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b")
 
 
+# Roundups: "nine more districts were captured by the Taliban", then "The districts include A, B in X and C".
+GROUP = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens of)\s+"
+                   r"(?:more\s+|other\s+)?(?:districts|provincial capitals|capitals|cities|towns)\b")
+GROUP_NOUNS = ("districts", "capitals", "cities", "towns")  # one is in every GROUP match
+MEMBERS_NAMED = re.compile(r"(?:the|these|those)\s+(?:[\w-]+\s+)?(?:districts|capitals|cities|towns|provinces)\s+"
+                           r"(?:include[sd]?|are|were)\s*:?\s+@")
+
+
 @dataclass(slots=True)  # not frozen: see geo/records.py
 class Claim:
     status: str
@@ -381,6 +389,26 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
         return None
     return Claim(status, f"{side}:{kind}", actor is not None, sentence.attributed,
                  sentence.may_deny and bool(DENIED.search(masked, lo, hi)))
+
+
+def group_claim(masked: str) -> Claim | None:
+    """The claim a sentence makes about a counted group of places it does not name ("nine districts fell")."""
+    lowered = masked.lower()
+    if not any(noun in lowered for noun in GROUP_NOUNS):
+        return None
+    for group in GROUP.finditer(lowered):
+        start, end = group.span()
+        claim = classify(read(masked[:start] + "@" * (end - start) + masked[end:]), start, end)
+        if claim:
+            return Claim(claim.status, "group:" + claim.rule.split(":")[1], claim.actor_named, claim.attributed,
+                         claim.denied)
+    return None
+
+
+def member_of_group(sentence: Masked, start: int, kind: str) -> bool:
+    """A place this sentence lists as one of the group the sentence before counted, not a place that
+    locates one of them ("Baharak in Badakhshan")."""
+    return MEMBERS_NAMED.match(sentence.text) is not None and not locates(sentence.text[:start], kind)
 
 
 def locates(left: str, kind: str = "") -> bool:

@@ -400,3 +400,22 @@ def test_letters_that_lower_to_two_do_not_shift_what_the_rules_read():
     found = claims("Reporters from İSTANBUL and İZMİR saw fighters take the police headquarters in Kunduz.")
     assert found == {"Kunduz": "contested"}  # a building taken, not the town
 
+
+
+def test_a_roundup_names_in_its_next_sentence_the_districts_it_counted():
+    found = events("Officials said on Sunday that nine more districts fell to the Taliban in the last 24 hours. "
+                   "The districts include Kofab and Baharak in Badakhshan, and Panjwai in Kandahar.")
+    assert {e.place: e.status for e in found} == {"Kuf Ab": "taliban", "Baharak": "taliban", "Panjwai": "taliban"}
+    assert all(e.evidence.startswith("Officials said on Sunday") and "Panjwai in Kandahar" in e.evidence
+               for e in found)
+    assert claims("Security forces retook three districts on Friday. The three districts are Saighan, Kahmard "
+                  "and Chakhansur.") == {"Saighan": "government", "Kahmard": "government", "Chakhansur": "government"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nine districts fell to the Taliban on Sunday. Kofab and Baharak are both in Badakhshan.",
+    "Officials fear they may lose nine more districts. The districts include Kofab and Baharak.",
+    "Nine districts fell to the Taliban on Sunday. Fighting went on elsewhere. The districts include Kofab.",
+])
+def test_places_after_a_roundup_that_are_not_named_as_its_members(text):
+    assert "Kuf Ab" not in claims(text) and "Baharak" not in claims(text)
