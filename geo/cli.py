@@ -90,7 +90,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
     try:
         compile_core()
-    except (Exception, SystemExit) as error:  # no C compiler, or mypy refusing a type (it exits)
+    except SystemExit:  # mypy exits on a type error, having listed it
+        print("error: mypy found the type errors above; Frontline runs interpreted", file=sys.stderr)
+        return 1
+    except Exception as error:  # no C compiler, say
         print(f"error: the core could not be compiled ({error}); Frontline runs interpreted", file=sys.stderr)
         return 1
     print("compiled the extraction core into build/native/", file=sys.stderr)

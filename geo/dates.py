@@ -32,6 +32,8 @@ FULL_DATE = regex.compile(
 # A date without a year, inside a sentence: "on August 15", "Sunday August 15", "15 August".
 DAY_OF_MONTH = regex.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))")
 DAY_NAME = regex.compile(rf"\b{WEEKDAY}\b")
+# "since the withdrawal began on May 1": where a span starts, not the day a sentence reports.
+SINCE_BEFORE = regex.compile(r"\b(?:since|until|till)\b[^,;]{0,80}$", regex.I)
 # Lines a site prints around every page: never a publication date.
 CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
 
@@ -206,11 +208,14 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     for shift in SHIFT_FROM_CONTEXT:
         if shift.found_in(text, lowered):
             return DayClaim((context or published) + shift.shift, "range", True)
-    match = DAY_OF_MONTH.search(text) if digit and any(cue in lowered for cue in MONTH_CUES) else None
-    if match:
+    named = DAY_OF_MONTH.finditer(text) if digit and any(cue in lowered for cue in MONTH_CUES) else ()
+    for match in named:
+        if SINCE_BEFORE.search(text, 0, match.start()):
+            continue
         found = parse_date(match.group(0), published)
         if found and timedelta(0) <= published - found <= RECENT:  # "by August 31" is a deadline, not news
             return DayClaim(found, "day", True)
+        break
     match = DAY_NAME.search(text) if "day" in lowered else None
     if match:
         return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)

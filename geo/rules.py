@@ -66,6 +66,7 @@ HYPOTHETICAL = re.compile(
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
     r"possible|imminent|risk of|threat of|could soon|"
     r"over the (?:years|decades)|regularly|traditionally|historically|"  # habits, not the news of the day
+    r"no\s+(?:[\w-]+\s+)?(?:districts?|cities|city|towns?|provinces?|areas?|parts?|places?)|"  # "no district is"
     r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b")
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
 ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
@@ -118,8 +119,8 @@ PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs
 ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
 SOME_OF = regex.compile(rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
                         r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
-                        r"(?:(?:\w+ern|central)\s+)?(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
-                        BACKWARDS)
+                        r"(?:(?:afghan|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
+                        r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", BACKWARDS)
 SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
@@ -128,6 +129,8 @@ ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(
                          r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|"
                          r"deputy|elders|mps?)\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
+# In Afghan reports a district's headquarters or centre stands for the district (see DISTRICT_CENTRE).
+DISTRICT_SEAT_AFTER = re.compile(r"\s+district\s+(?:headquarters|hq|cent(?:er|re))\b")
 # "captured the center of Dand Patan district", "the district headquarters of Farah's Anardara district":
 # in Afghan reports, taking a district's centre or headquarters is taking the district.
 DISTRICT_CENTRE = regex.compile(r"\b(?:cent(?:er|re)s?|district\s+(?:and\s+police\s+)?headquarters)\s+of\s+"
@@ -145,7 +148,7 @@ AUX += r"temporarily|remains?|remained|stays?|stayed)\s+)*"
 LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern)) for kind, pattern in [
     ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
-                  r"clearing operations? in|"
+                  r"(?:clearing|clearance|clean-?up|mop-?up)\s+operations?(?:\s+\w+){0,3}?\s+in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
     ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
               r"(?:broke|break|broken|breaking|lifted) the siege of)\b"),
@@ -155,7 +158,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
     ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
     ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
     ("fall", r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|"
-             r"fallen\s+districts?\s+(?:are|were|include)\b|"
+             r"(?:fallen\s+districts?|districts?\s+(?:(?:that|which)\s+(?:have\s+|had\s+)?)?fallen(?:\s+to\s+(?:the\s+)?"
+             r"(?:taliban|insurgents|militants|(?:militant\s+)?group))?)\s+(?:are|were|include)\b(?:\s+namely)?|"
              r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
              r"(?=\s*@))"),  # "have fallen – A, B": the list starts at once
     ("lose", rf"\b(?:forced out of|pushed out of|driven out of|retreated{WHEN} from|withdr[ae]wn?{WHEN} from|"
@@ -171,7 +175,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                 r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
     ("threat", r"\bpressure on\b"),  # "mounts pressure on Kabul": no claim, and no list to it
     ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
-              r"skirmishes|combat)\b(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on|"
+              r"skirmishes|combat|conflicts?|operations?)\b"
+              r"(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on|"
               r"reported from)\b"
               r"(?:\s+the outskirts of)?"),
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
@@ -207,14 +212,15 @@ gunfight gunfights firefight firefights skirmishes combat besieged besiege besie
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
 advanced advancing marched marching closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
 occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted infiltrated
-infiltrates infiltrating pressure
+infiltrates infiltrating pressure district districts conflict conflicts operation operations clearance
+clean cleanup mop
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
 TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
 # "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
-PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded|fighting|battling))"
+PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded))"
                         r"\s+to\s+$", BACKWARDS)
 # "attacked X but were defeated": the attack failed, in the clause after it.
 FOILED_AFTER = re.compile(r"[^.;]{0,60}?\bbut\s+(?:were|was|had been|have been)\s+(?:defeated|repelled|repulsed|"
@@ -222,6 +228,11 @@ FOILED_AFTER = re.compile(r"[^.;]{0,60}?\bbut\s+(?:were|was|had been|have been)\
 # "a key Kandahar district", "two Helmand districts": the place only says where an unnamed district is.
 COUNTED_BEFORE = regex.compile(rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
                                rf"{ORDINAL})\s+(?:[\w-]+\s+)?$", BACKWARDS)
+# "fighting to besiege X", "continuing its fight to overrun X": X is fought over.
+FIGHT_TO = regex.compile(r"\b(?:fight|fighting|battle|battling|push|pushing)\s+to\s+$", BACKWARDS)
+# "a rocket attack on Kabul", "a suicide attack in Kandahar": a strike, not a fight for the place.
+STRIKE = regex.compile(r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terror|terrorist|missile|grenade)s?\s+$",
+                       BACKWARDS)
 # "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b")
 
@@ -378,7 +389,9 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
     kind, side, trigger_at, actor = found
     if side == "left" and kind == "fall" and CONDITIONAL_AFTER.match(right):
         return None
-    if side == "left" and PURPOSE.match(masked, lo, trigger_at):
+    if side == "left" and FIGHT_TO.match(masked, lo, trigger_at):
+        kind = "siege"
+    elif side == "left" and PURPOSE.match(masked, lo, trigger_at):
         return None
     if side == "left" and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
@@ -426,7 +439,8 @@ def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str):
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
         found = left_claim(sentence, lo, start)
-        if found and found[0] in ("capture", "hold", "recapture") and BUILDING_AFTER.match(right):
+        if found and found[0] in ("capture", "hold", "recapture") and BUILDING_AFTER.match(right) and \
+                not DISTRICT_SEAT_AFTER.match(right):
             return ("partial", *found[1:])
         return found
     found = left_claim(sentence, lo, start) if POSSESSED_PART.match(right) else None
@@ -442,15 +456,19 @@ def is_possessive(masked: str, end: int) -> bool:
 def right_claim(sentence: Masked, left: str, right: str):
     if not any(stem in right for stem in sentence.predicate_stems):
         return None  # the pattern, tried in vain, costs tens of microseconds
-    building = BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
-    if building:
-        right = right[building.end():]
+    seat = DISTRICT_SEAT_AFTER.match(right)  # "X district headquarters fell": the district fell
+    building = None if seat else BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
+    subject_end = seat or building
+    if subject_end:
+        right = right[subject_end.end():]
     match = ANY_RIGHT_PREDICATE.match(right)
     if match is None:
         return None
     kind = match.lastgroup
     by = BY_ACTOR.match(right[match.end():])
     actor = ("taliban" if by.group("tal") else "government") if by else None
+    if kind == "siege" and REPELLED.search(right, match.end()):
+        kind = "repel"  # "X was attacked from the south, which was repelled by the army"
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
     if PARTIAL_SUBJECT.match(left) or building:  # "parts of the city of X fell"; "X prison fell"
@@ -469,6 +487,8 @@ def left_claim(sentence: Masked, lo: int, start: int):
     if match is None:
         return None
     masked, kind = sentence.text, match.lastgroup
+    if kind == "siege" and STRIKE.match(masked, lo, match.start()):
+        return None  # "a rocket attack on Kabul"
     if kind in ("siege", "fight") and REPELLED.search(masked, lo, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
     gap = masked[match.end():start]
@@ -482,7 +502,8 @@ def left_claim(sentence: Masked, lo: int, start: int):
             kind = "partial"
         elif WHERE_IN.match(gap):
             return None
-    return kind, "left", match.start(), actor_before(masked[lo:match.end()])
+    # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names the loser.
+    return kind, "left", match.start(), actor_before(masked[lo:match.start() if kind == "recapture" else match.end()])
 
 
 def one_list(segments: list[str]) -> bool:
@@ -506,7 +527,9 @@ def status_for(kind: str, actor: str | None) -> str | None:
     """Which side holds the place, given what happened and who did it."""
     if kind in ("fight", "siege", "partial"):
         return "contested"
-    if kind in ("recapture", "repel", "garrison", "hold_gov"):
+    if kind == "recapture":  # the side that retook it: "the Taliban recaptured X", after August 15 too
+        return "taliban" if actor == "taliban" else "government"
+    if kind in ("repel", "garrison", "hold_gov"):  # a repel's actor is the attacker: "a Taliban attack ..."
         return "government"
     if kind in ("fall", "hold_tal"):
         return "taliban"

@@ -37,6 +37,13 @@ def test_a_day_earlier_counts_from_the_day_named_before():
     assert found.day == date(2021, 8, 9)
 
 
+def test_the_day_a_span_starts_is_not_the_day_a_sentence_reports():
+    text = "Kang is the ninth district to fall since the withdrawal of foreign troops began on May 1."
+    assert sentence_day(text, FRIDAY, None) is None
+    assert sentence_day("Since May 1, Kang has been besieged; it fell on August 9.", FRIDAY, None).day == \
+        date(2021, 8, 9)
+
+
 def test_sentence_with_no_day():
     assert sentence_day("The Taliban captured the city.", FRIDAY, None) is None
 

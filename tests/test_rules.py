@@ -310,7 +310,8 @@ def every_rule_sentence() -> list[str]:
     from geo.pipeline import DEMO
 
     sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
-                                 HELD_OUT_SHAPES, SIXTH_SET_SHAPES, NOT_CLAIMS) for s, *_ in group]
+                                 HELD_OUT_SHAPES, SIXTH_SET_SHAPES, SEVENTH_SET_SHAPES, NOT_CLAIMS)
+                 for s, *_ in group]
     return sentences + [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
 
 
@@ -419,3 +420,35 @@ def test_a_roundup_names_in_its_next_sentence_the_districts_it_counted():
 ])
 def test_places_after_a_roundup_that_are_not_named_as_its_members(text):
     assert "Kuf Ab" not in claims(text) and "Baharak" not in claims(text)
+
+
+SEVENTH_SET_SHAPES = [
+    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Nerkh", "taliban"),
+    ("The Taliban recaptured Deh Salah district on Tuesday.", "Deh Salah", "taliban"),
+    ("Lashkar Gah was attacked from the west and the attack was repelled by the army.", "Lashkar Gah",
+     "government"),
+    ("Nirkh district headquarters fell to the Taliban on Tuesday.", "Nerkh", "taliban"),
+    ("The Taliban captured the Nirkh district headquarters.", "Nerkh", "taliban"),
+    ("The group is now continuing its fight to overrun Maimana.", "Maymana", "contested"),
+    ("Conflict between the army and the Taliban intensified in Nawa.", "Nawa-i-Barakzayi", "contested"),
+    ("The army launched an operation against the Taliban in Sangin.", "Sangin", "contested"),
+    ("Government forces recaptured Keran-o-Menjan district.", "Kuran wa Munjan", "government"),
+    ("Commandos carried out a clearance operation in Dawlatabad district.", "Dawlatabad", "government"),
+    ("A clean-up operation is continuing in Shirin Tagab district.", "Shirin Tagab", "government"),
+    ("Military operations are under way in Arghandab.", "Arghandab", "contested"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, status", SEVENTH_SET_SHAPES)
+def test_seventh_set_shapes(sentence, place, status):
+    assert claims(sentence).get(place) == status
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("No district is under government control in Takhar after Warsaj collapsed.", "Takhar"),
+    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Wardak"),
+    ("The Taliban carried out attacks against two districts in the Afghan western province of Farah.", "Farah"),
+    ("Police arrested four suspects over this week's rocket attack on Kabul.", "Kabul"),
+])
+def test_places_that_are_no_claim_in_the_seventh_set(sentence, place):
+    assert place not in claims(sentence)
