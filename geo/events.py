@@ -75,7 +75,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         by_sentence.setdefault(m.sentence, []).append(m)
     findings = Findings()
     context: date | None = None
-    group = None  # the sentence before claimed a group it did not name: (claim, sentence, day)
+    before: tuple[Sentence, DayClaim | None] | None = None  # the sentence before, and its day
     for sentence in article.sentences:
         day = sentence_day(sentence.text, article.published, context)
         if day and day.explicit and day.precision == "day":
@@ -84,6 +84,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         masked = None  # read only when an Afghan place is named: most sentences name none
         history = bool(here) and in_an_earlier_year(sentence.text, article.published)
         said_here: set[str] = set()
+        group: Claim | None = None  # what the sentence before claimed of a group it counted, once asked
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
             findings.names.update((entry.name, gazetteer.entries[mention.candidates[0]].name))
@@ -94,15 +95,16 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
             claim, evidence, when = classify(masked, mention.start, mention.end, place.kind), sentence, day
-            if claim is None and group and member_of_group(masked, mention.start, place.kind):
-                claim, first, when = group  # "The districts include A, B and C"
+            if claim is None and before and member_of_group(masked, mention.start, place.kind):
+                first, when = before  # "Nine districts fell. The districts include A, B and C."
+                group = group or group_claim(mask(first.text, by_sentence.get(first.index, [])))
+                claim = group
                 evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)
             if claim is None or history or place.name in said_here:
                 continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
             said_here.add(place.name)
             findings.events.append(make_event(article, evidence, mention, place, claim, when, context))
-        claimed = group_claim(mask(sentence.text, here))
-        group = (claimed, sentence, day) if claimed and not history else None
+        before = (sentence, day)
     mark_disputes(findings.events, article)
     return findings
 
