@@ -65,7 +65,7 @@ HYPOTHETICAL = re.compile(
     r"in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
     r"possible|imminent|risk of|threat of|could soon|"
-    r"over the (?:years|decades)|regularly|traditionally|historically|"  # habits, not the news of the day
+    r"over the (?:years|decades)|regularly|traditionally|historically|sporadic|occasional|frequent(?:ly)?|"  # habits, not the news of the day
     r"no\s+(?:[\w-]+\s+)?(?:districts?|cities|city|towns?|provinces?|areas?|parts?|places?)|"  # "no district is"
     r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b")
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
@@ -104,8 +104,11 @@ NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
 LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
-                         r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of)\s+"
+                         r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of|"
+                         r"neighbou?ring\s+the|bordering|adjacent to|close to|next to)\s+"
                          r"(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS)
+# "attacks against A and B from the provinces of C and D": a list goes no further than such a word.
+LANDMARK_WORD = re.compile(r"\b(?:from|near|towards?|via|outside|beyond|between|into)\b")
 PARTIAL_NOUN = (r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
                 r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
                 r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
@@ -125,9 +128,15 @@ SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
                          BACKWARDS)
+# "the third district overrun by the Taliban in Baghlan, Maidan Wardak and Laghman provinces": provinces listed
+# after "in" say where; districts so listed are more items ("A district in X and B district in Y").
+WHERE_IN_LIST = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$",
+                              BACKWARDS)
 ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
                          r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|"
                          r"deputy|elders|mps?)\b")
+# "the Pul-e-Khumri – Kunduz highway": a road the places name.
+ROAD = re.compile(r"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
 # In Afghan reports a district's headquarters or centre stands for the district (see DISTRICT_CENTRE).
 DISTRICT_SEAT_AFTER = re.compile(r"\s+district\s+(?:headquarters|hq|cent(?:er|re))\b")
@@ -150,7 +159,7 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
                   r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
                   r"(?:clearing|clearance|clean-?up|mop-?up)\s+operations?(?:\s+\w+){0,3}?\s+in|"
                   r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
-    ("repel", r"\b(?:repelled|repulsed|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
+    ("repel", r"\b(?:repel(?:s|led)?|repulsed?|repulses|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
               r"(?:broke|break|broken|breaking|lifted) the siege of)\b"),
     ("hold", r"\b(?:controls?|holds?|retains?|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
     ("garrison", r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
@@ -213,7 +222,7 @@ encircling surrounded surround surrounding laid siege attack attacked attacks as
 advanced advancing marched marching closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
 occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted infiltrated
 infiltrates infiltrating pressure district districts conflict conflicts operation operations clearance
-clean cleanup mop
+clean cleanup mop repel repels repulse repulses
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
@@ -223,8 +232,8 @@ RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
 PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded))"
                         r"\s+to\s+$", BACKWARDS)
 # "attacked X but were defeated": the attack failed, in the clause after it.
-FOILED_AFTER = re.compile(r"[^.;]{0,60}?\bbut\s+(?:were|was|had been|have been)\s+(?:defeated|repelled|repulsed|"
-                          r"pushed back|beaten back|driven back)\b")
+FOILED_AFTER = re.compile(r"[^.;]{0,60}?\bbut\s+(?:(?:were|was|had been|have been)\s+(?:defeated|repelled|repulsed|"
+                          r"pushed back|beaten back|driven back)|fled|retreated|withdrew)\b")
 # "a key Kandahar district", "two Helmand districts": the place only says where an unnamed district is.
 COUNTED_BEFORE = regex.compile(rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
                                rf"{ORDINAL})\s+(?:[\w-]+\s+)?$", BACKWARDS)
@@ -277,6 +286,9 @@ PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conq
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
                    "close", "fought", "saw", "see", "witness")
+# The place is the object of a preposition, so not the subject of what follows.
+OBJECT_OF_PREPOSITION = regex.compile(r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
+                                      r"(?:(?:\w+ern|central)\s+)?$", BACKWARDS)
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b")
 
 
@@ -376,14 +388,14 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
     if relative:  # "X, which fell on Sunday": the relative clause speaks of X
         hi = clause_bounds(sentence, start, relative.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
-    if ATTRIBUTIVE.match(masked, end):  # "Bamiyan governor", "Kunduz police": the place names an office
-        return None
+    if ATTRIBUTIVE.match(masked, end) or ROAD.match(masked, end):  # "Bamiyan governor", "Kunduz police",
+        return None  # "the Kabul-Kandahar highway": the place names an office or a road
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):
             return None  # "a key Kandahar district": one of its districts, unnamed
     elif locates(left, kind):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
-    found = right_claim(sentence, left, right) or object_claim(sentence, lo, start, end, right)
+    found = right_claim(sentence, left, right, kind) or object_claim(sentence, lo, start, end, right, kind)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
@@ -435,10 +447,10 @@ def locates(left: str, kind: str = "") -> bool:
 SMALLEST = ("district", "village")  # kinds that hold no districts or villages
 
 
-def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str):
+def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str, kind: str = ""):
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
-        found = left_claim(sentence, lo, start)
+        found = left_claim(sentence, lo, start, kind)
         if found and found[0] in ("capture", "hold", "recapture") and BUILDING_AFTER.match(right) and \
                 not DISTRICT_SEAT_AFTER.match(right):
             return ("partial", *found[1:])
@@ -453,7 +465,7 @@ def is_possessive(masked: str, end: int) -> bool:
     return bool(POSSESSIVE.match(masked, end))
 
 
-def right_claim(sentence: Masked, left: str, right: str):
+def right_claim(sentence: Masked, left: str, right: str, place_kind: str = ""):
     if not any(stem in right for stem in sentence.predicate_stems):
         return None  # the pattern, tried in vain, costs tens of microseconds
     seat = DISTRICT_SEAT_AFTER.match(right)  # "X district headquarters fell": the district fell
@@ -465,6 +477,9 @@ def right_claim(sentence: Masked, left: str, right: str):
     if match is None:
         return None
     kind = match.lastgroup
+    if (OBJECT_OF_PREPOSITION.match(left) or place_kind == "province" and WHERE_IN_LIST.match(left)) \
+            and not PARTIAL_SUBJECT.match(left):
+        return None  # "a commander in Faryab has surrendered"; "60km from Kabul, has been captured"
     by = BY_ACTOR.match(right[match.end():])
     actor = ("taliban" if by.group("tal") else "government") if by else None
     if kind == "siege" and REPELLED.search(right, match.end()):
@@ -476,7 +491,7 @@ def right_claim(sentence: Masked, left: str, right: str):
     return kind, "right", 0, actor
 
 
-def left_claim(sentence: Masked, lo: int, start: int):
+def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
     """The nearest trigger before the place, in its clause, whose object the place can be."""
     match = None
     for trigger in sentence.triggers:
@@ -500,7 +515,7 @@ def left_claim(sentence: Masked, lo: int, start: int):
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]) and not DISTRICT_CENTRE.match(gap):
             kind = "partial"
-        elif WHERE_IN.match(gap):
+        elif WHERE_IN.match(gap) or (place_kind == "province" and WHERE_IN_LIST.match(gap)):
             return None
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names the loser.
     return kind, "left", match.start(), actor_before(masked[lo:match.start() if kind == "recapture" else match.end()])
@@ -510,7 +525,8 @@ def one_list(segments: list[str]) -> bool:
     """The places between these stretches of text form one list: "A, B and C", not "A leaves B" or
     "have fallen – A, B – as well as the provinces of C" (a dash closes the list it opened)."""
     return len(segments) == 1 or (LIST_GLUE.search(segments[-1]) is not None
-                                  and not any(dash in g for g in segments[1:] for dash in "–—"))
+                                  and not any(dash in g for g in segments[1:] for dash in "–—")
+                                  and not any(LANDMARK_WORD.search(g) for g in segments[1:]))
 
 
 def actor_before(text: str) -> str | None:

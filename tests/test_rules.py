@@ -310,7 +310,8 @@ def every_rule_sentence() -> list[str]:
     from geo.pipeline import DEMO
 
     sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
-                                 HELD_OUT_SHAPES, SIXTH_SET_SHAPES, SEVENTH_SET_SHAPES, NOT_CLAIMS)
+                                 HELD_OUT_SHAPES, SIXTH_SET_SHAPES, SEVENTH_SET_SHAPES, EIGHTH_SET_SHAPES,
+                                 NOT_CLAIMS)
                  for s, *_ in group]
     return sentences + [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
 
@@ -451,4 +452,38 @@ def test_seventh_set_shapes(sentence, place, status):
     ("Police arrested four suspects over this week's rocket attack on Kabul.", "Kabul"),
 ])
 def test_places_that_are_no_claim_in_the_seventh_set(sentence, place):
+    assert place not in claims(sentence)
+
+
+EIGHTH_SET_SHAPES = [
+    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Jalrez", "taliban"),
+    ("Afghan forces repulse Taliban attack in Sar-e-Pul", "Sar-e Pul", "government"),
+    ("Taliban fighters launched an offensive on Kunduz city early Saturday but fled after suffering casualties.",
+     "Kunduz", "government"),
+    ("Security forces regained control over Ali Abad district in Kunduz and Yaftal district in Badakhshan province.",
+     "Yaftali Sufla", "government"),
+    ("The centers of Khwaja Omari district in Ghazni province and Khoshamand district in Paktika fell to the "
+     "Taliban.", "Khoshamand", "taliban"),
+    ("Clashes have intensified in Kandahar and neighboring Helmand province.", "Helmand", "contested"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, status", EIGHTH_SET_SHAPES)
+def test_eighth_set_shapes(sentence, place, status):
+    assert claims(sentence).get(place) == status
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Kabul"),
+    ("The Taliban claimed to have overrun a key district in a province neighbouring the capital Kabul.", "Kabul"),
+    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Wardak"),
+    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Laghman"),
+    ("A security forces commander in Faryab has surrendered to the Taliban.", "Faryab"),
+    ("The Taliban launch sporadic attacks against Kahmard and Shibar districts.", "Shibar"),
+    ("Fighters attacked Kahmard and Shibar districts from the neighbouring provinces of Baghlan and Parwan.",
+     "Parwan"),
+    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Pul-i-Khumri"),
+    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Kunduz"),
+])
+def test_places_that_are_no_claim_in_the_eighth_set(sentence, place):
     assert place not in claims(sentence)
