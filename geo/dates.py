@@ -32,8 +32,10 @@ FULL_DATE = regex.compile(
 # A date without a year, inside a sentence: "on August 15", "Sunday August 15", "15 August".
 DAY_OF_MONTH = regex.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))")
 DAY_NAME = regex.compile(rf"\b{WEEKDAY}\b")
-# "since the withdrawal began on May 1": where a span starts, not the day a sentence reports.
-SINCE_BEFORE = regex.compile(r"\b(?:since|until|till)\b[^,;]{0,80}$", regex.I)
+# "since the withdrawal began on May 1", "clashes that started on Friday": where a span starts, not the day
+# a sentence reports.
+SINCE_BEFORE = regex.compile(r"\b(?:since|until|till|(?:that|which)\s+(?:started|began|erupted|broke\s+out))\b[^,;]{0,80}$",
+                             regex.I)
 # Lines a site prints around every page: never a publication date.
 CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
 
@@ -218,9 +220,9 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
         if found and timedelta(0) <= published - found <= RECENT:  # "by August 31" is a deadline, not news
             return DayClaim(found, "day", True)
         break
-    match = DAY_NAME.search(text) if "day" in lowered else None
-    if match:
-        return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)
+    for match in DAY_NAME.finditer(text) if "day" in lowered else ():
+        if not SINCE_BEFORE.search(text, 0, match.start()):
+            return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)
     for relative in RELATIVE_DAYS:
         if relative.found_in(text, lowered):
             return DayClaim(published + relative.shift, "day", True)

@@ -228,6 +228,7 @@ clean cleanup mop repel repels repulse repulses
 # begins with \b, so a trigger word without one either side could not begin a match.
 TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b")
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+")
+ASIDE = re.compile(r",\s+(?:which|who|where)\b[^,;]{1,90},")
 # "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
 PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded))"
                         r"\s+to\s+$", BACKWARDS)
@@ -387,6 +388,8 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
     relative = RELATIVE.match(masked, end)
     if relative:  # "X, which fell on Sunday": the relative clause speaks of X
         hi = clause_bounds(sentence, start, relative.end())[1]
+    elif ASIDE.match(masked, hi):  # "A and B districts in X, which borders Y, were retaken": read past the aside
+        hi = clause_bounds(sentence, start, ASIDE.match(masked, hi).end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if ATTRIBUTIVE.match(masked, end) or ROAD.match(masked, end):  # "Bamiyan governor", "Kunduz police",
         return None  # "the Kabul-Kandahar highway": the place names an office or a road

@@ -42,6 +42,7 @@ def test_the_day_a_span_starts_is_not_the_day_a_sentence_reports():
     assert sentence_day(text, FRIDAY, None) is None
     assert sentence_day("Since May 1, Kang has been besieged; it fell on August 9.", FRIDAY, None).day == \
         date(2021, 8, 9)
+    assert sentence_day("Eleven people died in clashes that started on Tuesday evening.", FRIDAY, None) is None
 
 
 def test_sentence_with_no_day():
@@ -109,3 +110,10 @@ def test_every_relative_date_phrase_passes_its_cue_gate(phrase):
     assert any(cue in phrase.lower() for cue in DATE_CUES) or any(c.isdigit() for c in phrase)
     assert sentence_day(text, FRIDAY, date(2021, 8, 10)) is not None
 
+
+
+def test_the_day_a_span_starts_is_not_carried_to_the_next_sentence():
+    from helpers import events
+
+    found = events("Eleven people died in clashes that started on Tuesday evening. Fighting continued in Kunduz.")
+    assert [(e.place, e.event_date) for e in found] == [("Kunduz", FRIDAY.isoformat())]

@@ -465,6 +465,8 @@ EIGHTH_SET_SHAPES = [
     ("The centers of Khwaja Omari district in Ghazni province and Khoshamand district in Paktika fell to the "
      "Taliban.", "Khoshamand", "taliban"),
     ("Clashes have intensified in Kandahar and neighboring Helmand province.", "Helmand", "contested"),
+    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
+     "retaken from the Taliban.", "Bangi", "government"),
 ]
 
 
@@ -484,6 +486,8 @@ def test_eighth_set_shapes(sentence, place, status):
      "Parwan"),
     ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Pul-i-Khumri"),
     ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Kunduz"),
+    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
+     "retaken from the Taliban.", "Takhar"),
 ])
 def test_places_that_are_no_claim_in_the_eighth_set(sentence, place):
     assert place not in claims(sentence)
