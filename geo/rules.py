@@ -386,10 +386,10 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
     masked = sentence.text
     lo, hi = clause_bounds(sentence, start, end)
     relative = RELATIVE.match(masked, end)
-    if relative:  # "X, which fell on Sunday": the relative clause speaks of X
-        hi = clause_bounds(sentence, start, relative.end())[1]
-    elif ASIDE.match(masked, hi):  # "A and B districts in X, which borders Y, were retaken": read past the aside
-        hi = clause_bounds(sentence, start, ASIDE.match(masked, hi).end())[1]
+    # "X, which fell on Sunday": the relative clause speaks of X; "A and B in X, which borders Y, were retaken"
+    read_past = relative or ASIDE.match(masked, hi)
+    if read_past:
+        hi = clause_bounds(sentence, start, read_past.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
     if ATTRIBUTIVE.match(masked, end) or ROAD.match(masked, end):  # "Bamiyan governor", "Kunduz police",
         return None  # "the Kabul-Kandahar highway": the place names an office or a road
