@@ -327,11 +327,13 @@ def read(masked: str) -> Masked:
     if ":" in masked:
         masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
     lowered = lower_case(masked)
-    return Masked(lowered, clause_breaks(masked, lowered), tuple(left_triggers(lowered, lowered.rfind("@"))),
-                  masked.rstrip().endswith("?"),
+    triggers = tuple(left_triggers(lowered, lowered.rfind("@")))
+    stems = tuple(stem for stem in PREDICATE_STEMS if stem in lowered)
+    if not triggers and not stems:  # no claim can come of it: the rest is not worth reading
+        return Masked(lowered, (), (), False, False, False, ())
+    return Masked(lowered, clause_breaks(masked, lowered), triggers, masked.rstrip().endswith("?"),
                   any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(lowered)),
-                  any(stem in lowered for stem in DENIED_STEMS),
-                  tuple(stem for stem in PREDICATE_STEMS if stem in lowered))
+                  any(stem in lowered for stem in DENIED_STEMS), stems)
 
 
 def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
@@ -381,8 +383,8 @@ def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
 
 def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | None:
     """The claim a sentence makes about the place of this kind at [start, end), or None."""
-    if sentence.question:
-        return None
+    if sentence.question or not (sentence.predicate_stems or sentence.triggers and sentence.triggers[0].end() <= start):
+        return None  # a question; or no predicate, and no trigger before the place
     masked = sentence.text
     lo, hi = clause_bounds(sentence, start, end)
     relative = RELATIVE.match(masked, end)
