@@ -101,7 +101,8 @@ BUILDING_AFTER = re.compile(r"\s+(?:(?:police|provincial|city|central|district)\
 LIST_GLUE = re.compile(r"(?:[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b)(?:\s+[\w-]+){0,3}\s*$|"
                        r"^['’´]s\b")
 NEW_CLAUSE = re.compile(
-    r"\b(?:said|says|told|announced|reported|added|that|which|who|where)\b|\band\s+(?:were|was|are|is|have|has|had)\b|"
+    r"\b(?:said|says|told|announced|reported|added|that|which|who|where|is|was|are|were)\b|"
+    r"\band\s+(?:have|has|had)\b|"
     r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b")
 LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
                          r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of|"
@@ -191,7 +192,7 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
               r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
-              r"(?:advanc|march)(?:ed|ing) on|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
+              r"(?:advanc|march)(?:ed|ing) (?:on|in|into)|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
@@ -273,7 +274,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
     ("siege", r"besieged|encircled|surrounded|under (?:(?:a|an|heavy)\s+)?(?:[\w-]+\s+){0,2}?(?:siege|attacks?)|"
               r"under (?:heavy )?pressure|"
               r"contested|attacked|close to falling|on the verge of falling|being fought over|"
-              r"(?:saw|sees|see|witnessed|witnesses)\s+(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)"),
+              r"(?:saw|sees|see|witnessed|witnesses|faced|faces|facing|experienced|experiencing)\s+"
+              r"(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)"),
 ]
 # "is one of three provincial capitals under siege"
 ONE_OF = (r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
@@ -286,7 +288,7 @@ ANY_RIGHT_PREDICATE = re.compile(
 PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conquered", "lost", "loss", "hand",
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
-                   "close", "fought", "saw", "see", "witness")
+                   "close", "fought", "saw", "see", "witness", "fac", "experienc")
 # The place is the object of a preposition, so not the subject of what follows.
 OBJECT_OF_PREPOSITION = regex.compile(r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
                                       r"(?:(?:\w+ern|central)\s+)?$", BACKWARDS)
