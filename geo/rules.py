@@ -289,6 +289,7 @@ PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conq
                    "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
                    "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
                    "close", "fought", "saw", "see", "witness", "fac", "experienc")
+PREDICATE_STEM = re.compile(Trie(*PREDICATE_STEMS).pattern())  # found in one scan: 30 substring tests cost more
 # The place is the object of a preposition, so not the subject of what follows.
 OBJECT_OF_PREPOSITION = regex.compile(r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
                                       r"(?:(?:\w+ern|central)\s+)?$", BACKWARDS)
@@ -322,7 +323,7 @@ class Masked:
     question: bool
     attributed: bool
     may_deny: bool  # a denial's word stands somewhere in it
-    predicate_stems: tuple[str, ...]  # the PREDICATE_STEMS in it: a right predicate has one
+    predicate_word: bool  # one of PREDICATE_STEMS is in it: a right predicate has one
 
 
 def read(masked: str) -> Masked:
@@ -330,9 +331,9 @@ def read(masked: str) -> Masked:
         masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
     lowered = lower_case(masked)
     triggers = tuple(left_triggers(lowered, lowered.rfind("@")))
-    stems = tuple(stem for stem in PREDICATE_STEMS if stem in lowered)
+    stems = PREDICATE_STEM.search(lowered) is not None
     if not triggers and not stems:  # no claim can come of it: the rest is not worth reading
-        return Masked(lowered, (), (), False, False, False, ())
+        return Masked(lowered, (), (), False, False, False, False)
     return Masked(lowered, clause_breaks(masked, lowered), triggers, masked.rstrip().endswith("?"),
                   any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(lowered)),
                   any(stem in lowered for stem in DENIED_STEMS), stems)
@@ -385,7 +386,7 @@ def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
 
 def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | None:
     """The claim a sentence makes about the place of this kind at [start, end), or None."""
-    if sentence.question or not (sentence.predicate_stems or sentence.triggers and sentence.triggers[0].end() <= start):
+    if sentence.question or not (sentence.predicate_word or sentence.triggers and sentence.triggers[0].end() <= start):
         return None  # a question; or no predicate, and no trigger before the place
     masked = sentence.text
     lo, hi = clause_bounds(sentence, start, end)
@@ -473,7 +474,7 @@ def is_possessive(masked: str, end: int) -> bool:
 
 
 def right_claim(sentence: Masked, left: str, right: str, place_kind: str = ""):
-    if not any(stem in right for stem in sentence.predicate_stems):
+    if not sentence.predicate_word or PREDICATE_STEM.search(right) is None:
         return None  # the pattern, tried in vain, costs tens of microseconds
     seat = DISTRICT_SEAT_AFTER.match(right)  # "X district headquarters fell": the district fell
     building = None if seat else BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
