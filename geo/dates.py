@@ -34,8 +34,8 @@ DAY_OF_MONTH = regex.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,
 DAY_NAME = regex.compile(rf"\b{WEEKDAY}\b")
 # "since the withdrawal began on May 1", "clashes that started on Friday": where a span starts, not the day
 # a sentence reports.
-SINCE_BEFORE = regex.compile(r"\b(?:since|until|till|(?:that|which)\s+(?:started|began|erupted|broke\s+out))\b[^,;]{0,80}$",
-                             regex.I)
+SINCE_BEFORE = regex.compile(
+    r"\b(?:since|until|till|(?:that|which)\s+(?:started|began|erupted|broke\s+out))\b[^,;]{0,80}$", regex.I)
 # Lines a site prints around every page: never a publication date.
 CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
 
@@ -219,7 +219,7 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
         found = parse_date(match.group(0), published)
         if found and timedelta(0) <= published - found <= RECENT:  # "by August 31" is a deadline, not news
             return DayClaim(found, "day", True)
-        break
+        break  # only the first day of the month named counts
     for match in DAY_NAME.finditer(text) if "day" in lowered else ():
         if not SINCE_BEFORE.search(text, 0, match.start()):
             return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .native import PACKAGE
+from .native import PACKAGE  # the source folder, also when this module runs compiled from build/native/
 from .records import GazetteerEntry
 from .text import fold
 

@@ -67,8 +67,8 @@ def compile_core() -> None:
     try:
         modules = mypycify(["--ignore-missing-imports", "--cache-dir", str(BUILD / "mypy_cache"), *sources],
                            target_dir=str(BUILD / "c"), group_name="frontline")
-        setup(name="frontline-native", ext_modules=modules, packages=[], py_modules=[],
-              script_name="geo compile", script_args=["-q", "build_ext", "--build-lib", str(fresh), "--build-temp", str(BUILD / "tmp")])
+        setup(name="frontline-native", ext_modules=modules, packages=[], py_modules=[], script_name="geo compile",
+              script_args=["-q", "build_ext", "--build-lib", str(fresh), "--build-temp", str(BUILD / "tmp")])
     finally:
         os.chdir(here)
     (fresh / DIGEST).write_text(source_digest())

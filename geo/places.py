@@ -21,7 +21,8 @@ JOINER = re.compile(rf"{JOINING}*$")
 # Up to two more capitalised words joined to a capitalised one, a connecting vowel or "and" allowed between
 # them ("Pul-e Khumeri", "Keran-o-Menjan"): a misspelt name is taken to be no longer.
 CONNECTING = (*IZAFA, "o", "wa", "va")
-JOINED_CAPITALISED = re.compile(rf"(?:{JOINING}+(?:(?:{'|'.join(CONNECTING)}){JOINING}+)?{CAPITALISED.pattern}){{0,2}}")
+JOINED_CAPITALISED = re.compile(
+    rf"(?:{JOINING}+(?:(?:{'|'.join(CONNECTING)}){JOINING}+)?{CAPITALISED.pattern}){{0,2}}")
 WORD_BEFORE = regex.compile(WORD.pattern, regex.REVERSE)
 
 

@@ -65,7 +65,8 @@ HYPOTHETICAL = re.compile(
     r"in the event|"
     r"prevent(?:ed|ing)?|whether|fear(?:s|ed)?|expected to|likely to|forecast|possibility|potential|"
     r"possible|imminent|risk of|threat of|could soon|"
-    r"over the (?:years|decades)|regularly|traditionally|historically|sporadic|occasional|frequent(?:ly)?|"  # habits, not the news of the day
+    # habits, not the news of the day
+    r"over the (?:years|decades)|regularly|traditionally|historically|sporadic|occasional|frequent(?:ly)?|"
     r"no\s+(?:[\w-]+\s+)?(?:districts?|cities|city|towns?|provinces?|areas?|parts?|places?)|"  # "no district is"
     r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b")
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b")
@@ -131,8 +132,8 @@ WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)
                          BACKWARDS)
 # "the third district overrun by the Taliban in Baghlan, Maidan Wardak and Laghman provinces": provinces listed
 # after "in" say where; districts so listed are more items ("A district in X and B district in Y").
-WHERE_IN_LIST = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$",
-                              BACKWARDS)
+WHERE_IN_LIST = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?"
+                              r"(?:(?:[\w-]+\s+)?@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", BACKWARDS)
 ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
                          r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|"
                          r"deputy|elders|mps?)\b")
@@ -192,7 +193,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(patt
     ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
               r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
               r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
-              r"(?:advanc|march)(?:ed|ing) (?:on|in|into)|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|pushing into|press(?:ing|ed) (?:on|into)|"
+              r"(?:advanc|march)(?:ed|ing) (?:on|in|into)|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|"
+              r"pushing into|press(?:ing|ed) (?:on|into)|"
               r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
 ]]
 
@@ -220,9 +222,9 @@ overrunning conquered conquer conquers conquering take takes taking gained gain 
 insurgents militants raised hoisted planted fighting fight fought clash clashes clashed battle battles battling
 gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
 encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
-advanced advancing marched marching closing closed stormed push pushing reached on at reoccupied reoccupy occupied occupy occupies
-occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted infiltrated
-infiltrates infiltrating pressure district districts conflict conflicts operation operations clearance
+advanced advancing marched marching closing closed stormed push pushing reached on at reoccupied reoccupy occupied
+occupy occupies occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted
+infiltrated infiltrates infiltrating pressure district districts conflict conflicts operation operations clearance
 clean cleanup mop repel repels repulse repulses
 """.split())
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
@@ -267,7 +269,8 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
                  rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+"
                  rf"(?:the\s+)?{TALIBAN}"),
     ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
-             r"['’´]s (?:fall|capture|loss)|(?:is|was|became|becomes?|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
+             r"['’´]s (?:fall|capture|loss)|"
+             r"(?:is|was|became|becomes?|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
              r"(?:(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
              r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell)"),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
@@ -384,9 +387,10 @@ def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | None:
-    """The claim a sentence makes about the place of this kind at [start, end), or None."""
-    if sentence.question or not (sentence.predicate_word or sentence.triggers and sentence.triggers[0].end() <= start):
+def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Claim | None:
+    """The claim a sentence makes about the place (of this kind: city, district...) at [start, end), or None."""
+    trigger_before = sentence.triggers and sentence.triggers[0].end() <= start
+    if sentence.question or not (sentence.predicate_word or trigger_before):
         return None  # a question; or no predicate, and no trigger before the place
     masked = sentence.text
     lo, hi = clause_bounds(sentence, start, end)
@@ -401,9 +405,10 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):
             return None  # "a key Kandahar district": one of its districts, unnamed
-    elif locates(left, kind):
+    elif locates(left, place_kind):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
-    found = right_claim(sentence, left, right, kind) or object_claim(sentence, lo, start, end, right, kind)
+    found = right_claim(sentence, left, right, place_kind) or \
+        object_claim(sentence, lo, start, end, right, place_kind)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
@@ -413,7 +418,8 @@ def classify(sentence: Masked, start: int, end: int, kind: str = "") -> Claim | 
         kind = "siege"
     elif side == "left" and PURPOSE.match(masked, lo, trigger_at):
         return None
-    if side == "left" and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
+    foiled = REPELLED.search(right) or FOILED_AFTER.match(masked, end)
+    if side == "left" and kind in ("siege", "fight") and foiled:
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
     if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None
@@ -438,27 +444,28 @@ def group_claim(masked: str) -> Claim | None:
     return None
 
 
-def member_of_group(sentence: Masked, start: int, kind: str) -> bool:
+def member_of_group(sentence: Masked, start: int, place_kind: str) -> bool:
     """A place this sentence lists as one of the group the sentence before counted, not a place that
     locates one of them ("Baharak in Badakhshan")."""
-    return MEMBERS_NAMED.match(sentence.text) is not None and not locates(sentence.text[:start], kind)
+    return MEMBERS_NAMED.match(sentence.text) is not None and not locates(sentence.text[:start], place_kind)
 
 
-def locates(left: str, kind: str = "") -> bool:
+def locates(left: str, place_kind: str = "") -> bool:
     """The place after `left` only says where something else is. Each pattern is tried only if its
     first word is there: a REVERSE match costs one or two microseconds even when it fails at once.
     "The districts of A and B" names districts when A and B are districts: only a larger place holds some."""
     return ("@" in left and LOCATOR.match(left) is not None) or \
-        (kind not in SMALLEST and any(noun in left for noun in SOME_OF_NOUNS) and SOME_OF.match(left) is not None)
+        (place_kind not in SMALLEST and any(noun in left for noun in SOME_OF_NOUNS) and
+         SOME_OF.match(left) is not None)
 
 
 SMALLEST = ("district", "village")  # kinds that hold no districts or villages
 
 
-def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str, kind: str = ""):
+def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str, place_kind: str = ""):
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
-        found = left_claim(sentence, lo, start, kind)
+        found = left_claim(sentence, lo, start, place_kind)
         if found and found[0] in ("capture", "hold", "recapture") and BUILDING_AFTER.match(right) and \
                 not DISTRICT_SEAT_AFTER.match(right):
             return ("partial", *found[1:])
@@ -525,8 +532,10 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
             kind = "partial"
         elif WHERE_IN.match(gap) or (place_kind == "province" and WHERE_IN_LIST.match(gap)):
             return None
-    # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names the loser.
-    return kind, "left", match.start(), actor_before(masked[lo:match.start() if kind == "recapture" else match.end()])
+    # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
+    # the loser.
+    actor = actor_before(masked[lo:match.start() if kind == "recapture" else match.end()])
+    return kind, "left", match.start(), actor
 
 
 def one_list(segments: list[str]) -> bool:
