@@ -96,11 +96,13 @@ POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|c
 # "took over Herat police headquarters": a building the place names, not the place.
 BUILDING_AFTER = re.compile(r"\s+(?:(?:police|provincial|city|central|district)\s+)?(?:headquarters|hq|compound|"
                             r"prison|jail|palace)\b")
+# "Takhar province's capital Taloqan", "the Nimroz provincial capital of Zaranj": the capital is named next.
+CAPITAL_NAMED_NEXT = r"(?:\s+province)?(?:['’´]s)?\s+(?:provincial\s+)?capital\s+(?:of\s+|city\s+)?(?:the\s+)?"
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
 # The separator ends the stretch before the place, give or take a few words ("and the city of").
 LIST_GLUE = re.compile(r"(?:[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b)(?:\s+[\w-]+){0,3}\s*$|"
-                       r"^['’´]s\b")
+                       rf"^['’´]s\b|^{CAPITAL_NAMED_NEXT}$")
 NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where|is|was|are|were)\b|"
     r"\band\s+(?:have|has|had)\b|"
@@ -118,7 +120,7 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b")
 # "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
 # ("most areas of A and B districts").
 PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
-                                r"(?:most|much)\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?"
+                                r"(?:most|much)(?:\s+of)?)\s+(?:the\s+)?(?:city\s+of\s+)?"
                                 r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$", BACKWARDS)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
@@ -137,8 +139,9 @@ WHERE_IN_LIST = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?"
 ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
                          r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|"
                          r"deputy|elders|mps?)\b")
-# "the Pul-e-Khumri – Kunduz highway": a road the places name.
-ROAD = re.compile(r"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b")
+# "the Pul-e-Khumri – Kunduz highway": a road the places name; a province naming its capital: the claim is
+# the capital's.
+ROAD = re.compile(rf"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b|{CAPITAL_NAMED_NEXT}@")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
 # In Afghan reports a district's headquarters or centre stands for the district (see DISTRICT_CENTRE).
 DISTRICT_SEAT_AFTER = re.compile(r"\s+district\s+(?:headquarters|hq|cent(?:er|re))\b")

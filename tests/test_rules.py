@@ -468,6 +468,9 @@ EIGHTH_SET_SHAPES = [
     ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
      "retaken from the Taliban.", "Bangi", "government"),
     ("Baghlan province has faced heavy fighting over the last week.", "Baghlan", "contested"),
+    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Taloqan", "taliban"),
+    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Zaranj", "taliban"),
+    ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "contested"),
     ("The Taliban have advanced in Parwan and southern Kandahar provinces.", "Kandahar", "contested"),
 ]
 
@@ -491,6 +494,8 @@ def test_eighth_set_shapes(sentence, place, status):
     ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
      "retaken from the Taliban.", "Takhar"),
     ("The fall of two provincial capitals in a day is a blow to the forces seen here in the city of Herat.", "Herat"),
+    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Takhar"),
+    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Nimroz"),
 ])
 def test_places_that_are_no_claim_in_the_eighth_set(sentence, place):
     assert place not in claims(sentence)
