@@ -85,6 +85,46 @@ NOT_CLAIMS = [
     ("The insurgents captured nine out of 10 districts in the city of Lashkar Gah.", "Lashkar Gah"),
     ("Commandos were sent to retake Shinwari district.", "Shinwari"),
     ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
+    ("The Taliban have taken control of a key Kandahar district after a night of fighting.", "Kandahar"),
+    ("Insurgents overran two more Helmand districts on Friday.", "Helmand"),
+    ("It is the fourth district of Ghazni province to fall to the Taliban.", "Ghazni"),
+    ("The fall of Arghandab comes two days after US and NATO troops left their main Bagram Air Base.",
+     "Bagram Air Base"),
+    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+     "Baghlan"),
+    ("Over the years, government forces and the Taliban have regularly clashed around Arghandab.", "Arghandab"),
+    ("The Taliban control most districts of Kunduz, a spokesman said.", "Kunduz"),
+    ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Kabul"),
+    ("The Taliban took Sheberghan, the provincial capital in Jawzjan, on Saturday.", "Jowzjan"),
+    ("A resident said he took refuge in Kandahar city.", "Kandahar"),
+    ("The Taliban took control of the crossing point in western Herat province.", "Herat"),
+    ("Commandos re-captured the Kaldar district of Afghanistan's Balkh province.", "Balkh"),
+    ("Forces recaptured two districts in Parwan and Baghlan province but lost three others.", "Baghlan"),
+    ("Villages on the outskirts of Taloqan city, capital of the province, were also cleared.", "Taloqan"),
+    ("Militants captured Imam Sahib district in Afghanistan Kunduz province.", "Kunduz"),
+    ("They seized Faizabad, the capital of remote and rugged Badakhshan province.", "Badakhshan"),
+    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kabul"),
+    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kandahar"),
+    ("The fall of Kandahar leaves Kabul isolated.", "Kabul"),
+    ("No district is under government control in Takhar after Warsaj collapsed.", "Takhar"),
+    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Wardak"),
+    ("The Taliban carried out attacks against two districts in the Afghan western province of Farah.", "Farah"),
+    ("Police arrested four suspects over this week's rocket attack on Kabul.", "Kabul"),
+    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Kabul"),
+    ("The Taliban claimed to have overrun a key district in a province neighbouring the capital Kabul.", "Kabul"),
+    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Wardak"),
+    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Laghman"),
+    ("A security forces commander in Faryab has surrendered to the Taliban.", "Faryab"),
+    ("The Taliban launch sporadic attacks against Kahmard and Shibar districts.", "Shibar"),
+    ("Fighters attacked Kahmard and Shibar districts from the neighbouring provinces of Baghlan and Parwan.",
+     "Parwan"),
+    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Pul-i-Khumri"),
+    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Kunduz"),
+    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
+     "retaken from the Taliban.", "Takhar"),
+    ("The fall of two provincial capitals in a day is a blow to the forces seen here in the city of Herat.", "Herat"),
+    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Takhar"),
+    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Nimroz"),
 ]
 
 
@@ -213,9 +253,6 @@ HELD_OUT_SHAPES = [
     ("The fallen districts are Obe in Herat and Saghar in Ghor.", "Saghar", "taliban"),
     ("Most parts of Pul-e-Alam, the capital of Logar province, have fallen to the Taliban.", "Pul-i-Alam",
      "contested"),
-]
-
-SIXTH_SET_SHAPES = [
     ("Security forces withdrew on Sunday evening from the centre of Dara-i-Pech district.", "Dara-i-Pech",
      "taliban"),
     ("Government troops retreated overnight from Sheberghan.", "Sheberghan", "taliban"),
@@ -239,27 +276,36 @@ SIXTH_SET_SHAPES = [
     ("The districts of Dasht-e Archi, Imam Sahib and Chahar Dara are under the control of the Taliban.",
      "Imam Sahib", "taliban"),
     ("Government forces pulled out of the Shir Khan border crossing on Monday.", "Sher Khan Bandar", "taliban"),
+    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Nerkh", "taliban"),
+    ("The Taliban recaptured Deh Salah district on Tuesday.", "Deh Salah", "taliban"),
+    ("Lashkar Gah was attacked from the west and the attack was repelled by the army.", "Lashkar Gah",
+     "government"),
+    ("Nirkh district headquarters fell to the Taliban on Tuesday.", "Nerkh", "taliban"),
+    ("The Taliban captured the Nirkh district headquarters.", "Nerkh", "taliban"),
+    ("The group is now continuing its fight to overrun Maimana.", "Maymana", "contested"),
+    ("Conflict between the army and the Taliban intensified in Nawa.", "Nawa-i-Barakzayi", "contested"),
+    ("The army launched an operation against the Taliban in Sangin.", "Sangin", "contested"),
+    ("Government forces recaptured Keran-o-Menjan district.", "Kuran wa Munjan", "government"),
+    ("Commandos carried out a clearance operation in Dawlatabad district.", "Dawlatabad", "government"),
+    ("A clean-up operation is continuing in Shirin Tagab district.", "Shirin Tagab", "government"),
+    ("Military operations are under way in Arghandab.", "Arghandab", "contested"),
+    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Jalrez", "taliban"),
+    ("Afghan forces repulse Taliban attack in Sar-e-Pul", "Sar-e Pul", "government"),
+    ("Taliban fighters launched an offensive on Kunduz city early Saturday but fled after suffering casualties.",
+     "Kunduz", "government"),
+    ("Security forces regained control over Ali Abad district in Kunduz and Yaftal district in Badakhshan province.",
+     "Yaftali Sufla", "government"),
+    ("The centers of Khwaja Omari district in Ghazni province and Khoshamand district in Paktika fell to the "
+     "Taliban.", "Khoshamand", "taliban"),
+    ("Clashes have intensified in Kandahar and neighboring Helmand province.", "Helmand", "contested"),
+    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
+     "retaken from the Taliban.", "Bangi", "government"),
+    ("Baghlan province has faced heavy fighting over the last week.", "Baghlan", "contested"),
+    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Taloqan", "taliban"),
+    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Zaranj", "taliban"),
+    ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "contested"),
+    ("The Taliban have advanced in Parwan and southern Kandahar provinces.", "Kandahar", "contested"),
 ]
-
-
-@pytest.mark.parametrize("sentence, place, status", SIXTH_SET_SHAPES)
-def test_sixth_set_shapes(sentence, place, status):
-    assert claims(sentence).get(place) == status
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("The Taliban have taken control of a key Kandahar district after a night of fighting.", "Kandahar"),
-    ("Insurgents overran two more Helmand districts on Friday.", "Helmand"),
-    ("It is the fourth district of Ghazni province to fall to the Taliban.", "Ghazni"),
-    ("The fall of Arghandab comes two days after US and NATO troops left their main Bagram Air Base.",
-     "Bagram Air Base"),
-    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
-     "Baghlan"),
-    ("Over the years, government forces and the Taliban have regularly clashed around Arghandab.", "Arghandab"),
-    ("The Taliban control most districts of Kunduz, a spokesman said.", "Kunduz"),
-])
-def test_places_that_only_say_where_in_the_sixth_set(sentence, place):
-    assert place not in claims(sentence)
 
 
 def test_a_claim_placed_in_an_earlier_year_is_history():
@@ -271,27 +317,6 @@ def test_a_claim_placed_in_an_earlier_year_is_history():
 @pytest.mark.parametrize("sentence, place, status", HELD_OUT_SHAPES)
 def test_held_out_shapes(sentence, place, status):
     assert claims(sentence).get(place) == status
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Kabul"),
-    ("The Taliban took Sheberghan, the provincial capital in Jawzjan, on Saturday.", "Jowzjan"),
-    ("A resident said he took refuge in Kandahar city.", "Kandahar"),
-    ("The Taliban took control of the crossing point in western Herat province.", "Herat"),
-    ("Commandos re-captured the Kaldar district of Afghanistan's Balkh province.", "Balkh"),
-])
-def test_places_that_only_say_where(sentence, place):
-    assert place not in claims(sentence)
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("Forces recaptured two districts in Parwan and Baghlan province but lost three others.", "Baghlan"),
-    ("Villages on the outskirts of Taloqan city, capital of the province, were also cleared.", "Taloqan"),
-    ("Militants captured Imam Sahib district in Afghanistan Kunduz province.", "Kunduz"),
-    ("They seized Faizabad, the capital of remote and rugged Badakhshan province.", "Badakhshan"),
-])
-def test_more_places_that_only_say_where(sentence, place):
-    assert place not in claims(sentence)
 
 
 def test_the_town_of_names_the_town():
@@ -310,8 +335,7 @@ def every_rule_sentence() -> list[str]:
     from geo.pipeline import DEMO
 
     sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
-                                 HELD_OUT_SHAPES, SIXTH_SET_SHAPES, SEVENTH_SET_SHAPES, EIGHTH_SET_SHAPES,
-                                 NOT_CLAIMS)
+                                 HELD_OUT_SHAPES, NOT_CLAIMS)
                  for s, *_ in group]
     return sentences + [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
 
@@ -367,15 +391,6 @@ def test_every_right_predicate_contains_a_stem_the_gate_looks_for():
     assert matched > 50
 
 
-@pytest.mark.parametrize("sentence, place", [
-    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kabul"),
-    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kandahar"),
-    ("The fall of Kandahar leaves Kabul isolated.", "Kabul"),
-])
-def test_a_place_after_another_that_is_not_in_its_list(sentence, place):
-    assert place not in claims(sentence)
-
-
 def test_a_base_abandoned_in_a_city_is_partial():
     assert claims("Afghan forces abandoned their base in Kunduz and fled to the airport.") == {"Kunduz": "contested"}
 
@@ -403,7 +418,6 @@ def test_letters_that_lower_to_two_do_not_shift_what_the_rules_read():
     assert found == {"Kunduz": "contested"}  # a building taken, not the town
 
 
-
 def test_a_roundup_names_in_its_next_sentence_the_districts_it_counted():
     found = events("Officials said on Sunday that nine more districts fell to the Taliban in the last 24 hours. "
                    "The districts include Kofab and Baharak in Badakhshan, and Panjwai in Kandahar.")
@@ -421,81 +435,3 @@ def test_a_roundup_names_in_its_next_sentence_the_districts_it_counted():
 ])
 def test_places_after_a_roundup_that_are_not_named_as_its_members(text):
     assert "Kuf Ab" not in claims(text) and "Baharak" not in claims(text)
-
-
-SEVENTH_SET_SHAPES = [
-    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Nerkh", "taliban"),
-    ("The Taliban recaptured Deh Salah district on Tuesday.", "Deh Salah", "taliban"),
-    ("Lashkar Gah was attacked from the west and the attack was repelled by the army.", "Lashkar Gah",
-     "government"),
-    ("Nirkh district headquarters fell to the Taliban on Tuesday.", "Nerkh", "taliban"),
-    ("The Taliban captured the Nirkh district headquarters.", "Nerkh", "taliban"),
-    ("The group is now continuing its fight to overrun Maimana.", "Maymana", "contested"),
-    ("Conflict between the army and the Taliban intensified in Nawa.", "Nawa-i-Barakzayi", "contested"),
-    ("The army launched an operation against the Taliban in Sangin.", "Sangin", "contested"),
-    ("Government forces recaptured Keran-o-Menjan district.", "Kuran wa Munjan", "government"),
-    ("Commandos carried out a clearance operation in Dawlatabad district.", "Dawlatabad", "government"),
-    ("A clean-up operation is continuing in Shirin Tagab district.", "Shirin Tagab", "government"),
-    ("Military operations are under way in Arghandab.", "Arghandab", "contested"),
-]
-
-
-@pytest.mark.parametrize("sentence, place, status", SEVENTH_SET_SHAPES)
-def test_seventh_set_shapes(sentence, place, status):
-    assert claims(sentence).get(place) == status
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("No district is under government control in Takhar after Warsaj collapsed.", "Takhar"),
-    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Wardak"),
-    ("The Taliban carried out attacks against two districts in the Afghan western province of Farah.", "Farah"),
-    ("Police arrested four suspects over this week's rocket attack on Kabul.", "Kabul"),
-])
-def test_places_that_are_no_claim_in_the_seventh_set(sentence, place):
-    assert place not in claims(sentence)
-
-
-EIGHTH_SET_SHAPES = [
-    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Jalrez", "taliban"),
-    ("Afghan forces repulse Taliban attack in Sar-e-Pul", "Sar-e Pul", "government"),
-    ("Taliban fighters launched an offensive on Kunduz city early Saturday but fled after suffering casualties.",
-     "Kunduz", "government"),
-    ("Security forces regained control over Ali Abad district in Kunduz and Yaftal district in Badakhshan province.",
-     "Yaftali Sufla", "government"),
-    ("The centers of Khwaja Omari district in Ghazni province and Khoshamand district in Paktika fell to the "
-     "Taliban.", "Khoshamand", "taliban"),
-    ("Clashes have intensified in Kandahar and neighboring Helmand province.", "Helmand", "contested"),
-    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
-     "retaken from the Taliban.", "Bangi", "government"),
-    ("Baghlan province has faced heavy fighting over the last week.", "Baghlan", "contested"),
-    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Taloqan", "taliban"),
-    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Zaranj", "taliban"),
-    ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "contested"),
-    ("The Taliban have advanced in Parwan and southern Kandahar provinces.", "Kandahar", "contested"),
-]
-
-
-@pytest.mark.parametrize("sentence, place, status", EIGHTH_SET_SHAPES)
-def test_eighth_set_shapes(sentence, place, status):
-    assert claims(sentence).get(place) == status
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Kabul"),
-    ("The Taliban claimed to have overrun a key district in a province neighbouring the capital Kabul.", "Kabul"),
-    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Wardak"),
-    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Laghman"),
-    ("A security forces commander in Faryab has surrendered to the Taliban.", "Faryab"),
-    ("The Taliban launch sporadic attacks against Kahmard and Shibar districts.", "Shibar"),
-    ("Fighters attacked Kahmard and Shibar districts from the neighbouring provinces of Baghlan and Parwan.",
-     "Parwan"),
-    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Pul-i-Khumri"),
-    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Kunduz"),
-    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
-     "retaken from the Taliban.", "Takhar"),
-    ("The fall of two provincial capitals in a day is a blow to the forces seen here in the city of Herat.", "Herat"),
-    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Takhar"),
-    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Nimroz"),
-])
-def test_places_that_are_no_claim_in_the_eighth_set(sentence, place):
-    assert place not in claims(sentence)
