@@ -136,9 +136,9 @@ def accept(name: str, first: re.Match[str], last: re.Match[str], after: re.Match
     if before and before.group(0).lower() in TITLES:
         return False  # "Governor Ismail Khan", in any case
     touching_before = before and text[before.end():first.start()].isspace() and before.group(0)[0].isupper()
-    touching_after = (after and text[last.end():after.start()].isspace()
-                      and after.group(0)[0].isupper() and after.group(0).lower() not in PLACE_NOUNS)
     named_kind = after is not None and after.group(0).lower() in PLACE_NOUNS  # "Kang District"
+    touching_after = (after and not named_kind and text[last.end():after.start()].isspace()
+                      and after.group(0)[0].isupper())
     return not (touching_before or touching_after) or (named_kind and title_cased(text))
 
 

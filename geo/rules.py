@@ -136,12 +136,12 @@ WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)
 # after "in" say where; districts so listed are more items ("A district in X and B district in Y").
 WHERE_IN_LIST = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?"
                               r"(?:(?:[\w-]+\s+)?@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", BACKWARDS)
-ATTRIBUTIVE = re.compile(r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
-                         r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|"
-                         r"deputy|elders|mps?)\b")
-# "the Pul-e-Khumri – Kunduz highway": a road the places name; a province naming its capital: the claim is
-# the capital's.
-ROAD = re.compile(rf"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b|{CAPITAL_NAMED_NEXT}@")
+# What a place names when the words after it make it a modifier, not itself: an office ("Bamiyan governor",
+# "Kunduz police"), a road ("the Pul-e-Khumri – Kunduz highway"), or a capital named next (whose the claim is).
+NAMES_ANOTHER = re.compile(
+    r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
+    r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|deputy|elders|mps?)\b|"
+    rf"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b|{CAPITAL_NAMED_NEXT}@")
 DISTRICT_NAMED = re.compile(r"\s+districts?\b")
 # In Afghan reports a district's headquarters or centre stands for the district (see DISTRICT_CENTRE).
 DISTRICT_SEAT_AFTER = re.compile(r"\s+district\s+(?:headquarters|hq|cent(?:er|re))\b")
@@ -403,8 +403,8 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
     if read_past:
         hi = clause_bounds(sentence, start, read_past.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
-    if ATTRIBUTIVE.match(masked, end) or ROAD.match(masked, end):  # "Bamiyan governor", "Kunduz police",
-        return None  # "the Kabul-Kandahar highway": the place names an office or a road
+    if NAMES_ANOTHER.match(masked, end):
+        return None
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):
             return None  # "a key Kandahar district": one of its districts, unnamed
@@ -495,7 +495,7 @@ def right_claim(sentence: Masked, left: str, right: str, place_kind: str = ""):
     if match is None:
         return None
     kind = match.lastgroup
-    if (OBJECT_OF_PREPOSITION.match(left) or place_kind == "province" and WHERE_IN_LIST.match(left)) \
+    if (OBJECT_OF_PREPOSITION.match(left) or provinces_saying_where(left, place_kind)) \
             and not PARTIAL_SUBJECT.match(left):
         return None  # "a commander in Faryab has surrendered"; "60km from Kabul, has been captured"
     by = BY_ACTOR.match(right[match.end():])
@@ -533,12 +533,17 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]) and not DISTRICT_CENTRE.match(gap):
             kind = "partial"
-        elif WHERE_IN.match(gap) or (place_kind == "province" and WHERE_IN_LIST.match(gap)):
+        elif WHERE_IN.match(gap) or provinces_saying_where(gap, place_kind):
             return None
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
     # the loser.
     actor = actor_before(masked[lo:match.start() if kind == "recapture" else match.end()])
     return kind, "left", match.start(), actor
+
+
+def provinces_saying_where(before: str, place_kind: str) -> bool:
+    """The place is a province listed after "in": "overrun in Baghlan, Wardak and Laghman provinces"."""
+    return place_kind == "province" and WHERE_IN_LIST.match(before) is not None
 
 
 def one_list(segments: list[str]) -> bool:
