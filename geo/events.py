@@ -17,10 +17,11 @@ from geopy.geocoders.base import Geocoder
 
 from .dates import DayClaim, in_an_earlier_year, sentence_day
 from .gazetteer import Gazetteer
-from .geocode import anchors_of, choose, to_place
+from .geocode import to_place
 from .places import find_mentions
 from .records import Article, Event, Mention, Place, Sentence
 from .rules import Claim, classify, denies, group_claim, member_of_group, read
+from .senses import anchors_of, choose
 
 BASE_CONFIDENCE = {
     "capture": 0.9, "fall": 0.9, "hold_tal": 0.9, "hold_gov": 0.85, "hold": 0.85, "recapture": 0.85,

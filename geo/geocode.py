@@ -5,13 +5,11 @@ with a geopy Location like any service, its GeoNames id, kind and country in
 `raw`. A chain tries the user's overrides, then the gazetteer, then (only
 when the user turns it on) Nominatim behind a persistent cache; a service
 that fails costs the user that one answer, never the run.
-Choosing among same-named places happens here too, before the look-up:
-"Herat province" is the province, and of two Qarabaghs the one nearer the
-article's other places wins.
+Which of two same-named places a mention means is settled before the
+look-up, in geo/senses.py.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,20 +22,12 @@ from geopy.location import Location
 
 from .gazetteer import Gazetteer
 from .overrides import read_overrides
-from .records import GazetteerEntry, Mention, Place
+from .records import GazetteerEntry, Place
 from .text import fold
 
 if TYPE_CHECKING:
     from .geocache import AnswerCache
     from .online import Clock, OnlineSettings
-
-PROVINCE_AFTER = re.compile(r"^\s+province\b", re.I)
-CITY_CONTEXT = re.compile(r"\b(?:city|town) of\s+$", re.I)
-# "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
-CAPITAL_OF = re.compile(r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
-                        r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$", re.I)
-CAPITAL_OF_WORDS = ("capital", "cent", "seat")  # one is in every match: a cheap test before the pattern
-
 
 # Where a curated row names its GeoNames record: a district taken from cities500
 # ("GeoNames 1137168 (...)"), a province by its ADM1 id ("AF.01 -> 1147745").
@@ -171,39 +161,6 @@ class GeocoderChain(OfflineGeocoder):
         return [p for g in self.geocoders for p in getattr(g, "problems", [])]
 
 
-def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
-    """The one place a mention means, among same-named candidates."""
-    seats = [gazetteer.capital_of[i] for i in mention.candidates if i in gazetteer.capital_of]
-    if seats and names_a_capital(sentence[:mention.start]):
-        return gazetteer.entries[seats[0]]
-    if len(mention.candidates) == 1:
-        return gazetteer.entries[mention.candidates[0]]
-    candidates = [gazetteer.entries[i] for i in mention.candidates]
-    if PROVINCE_AFTER.match(sentence[mention.end:]):
-        provinces = [c for c in candidates if c.kind == "province"]
-        if provinces:
-            return provinces[0]
-    non_provinces = [c for c in candidates if c.kind != "province"]
-    if CITY_CONTEXT.search(sentence[:mention.start]):
-        return non_provinces[0] if non_provinces else candidates[0]
-    same_rank = [c for c in non_provinces if c.kind == non_provinces[0].kind] if non_provinces else candidates
-    located = [c for c in same_rank if c.located]
-    if len(located) > 1 and anchors:
-        return min(located, key=lambda c: distance_to(c, anchors))
-    return (non_provinces or candidates)[0]
-
-
-def names_a_capital(before: str) -> bool:
-    """The words before a province's name make it mean its capital: "the provincial capital of Helmand"."""
-    lowered = before.lower()
-    return any(word in lowered for word in CAPITAL_OF_WORDS) and bool(CAPITAL_OF.search(before))
-
-
-def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
-    return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude))  # type: ignore[arg-type]
-               for a in anchors)  # only located entries are compared
-
-
 def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
     """Coordinates through the geocoder chain; a place none can locate keeps None."""
     location = geocoder.geocode(query_for(entry))
@@ -213,12 +170,6 @@ def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
     kind, country = ((location.raw["kind"], location.raw["country"]) if source == "override"
                      else (entry.kind, entry.country))  # the user's row corrects kind and country too
     return Place(entry.name, kind, country, location.latitude, location.longitude, entry.province, source)
-
-
-def anchors_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[GazetteerEntry]:
-    """Places the article names unambiguously: what same-named places are judged against."""
-    return [gazetteer.entries[m.candidates[0]] for m in mentions
-            if len(m.candidates) == 1 and gazetteer.entries[m.candidates[0]].located]
 
 
 def default_geocoder(gazetteer: Gazetteer, overrides: Path | None = None, *,

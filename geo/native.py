@@ -19,7 +19,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 # The modules every article passes through. records.py stays interpreted: its dataclasses are pickled
 # by the dashboard's cache, which compiled frozen dataclasses refuse.
-CORE = ("text", "places", "rules", "dates", "events", "gazetteer", "articles")
+CORE = ("text", "places", "senses", "rules", "dates", "events", "gazetteer", "articles")
 BUILD = PACKAGE.parent / "build" / "native"
 LIB = BUILD / "lib"
 DIGEST = "source.sha256"

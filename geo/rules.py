@@ -40,7 +40,14 @@ GOVERNMENT = (
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
 MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
             r"offices|building|compound|strongholds?|heartlands?|flag|proposal)\b)")
-ACTOR = re.compile(rf"(?P<gov>\b{GOVERNMENT}\b{MODIFIED})|(?P<tal>\b{TALIBAN}\b{MODIFIED})")
+ACTOR_NAME = rf"(?P<gov>{GOVERNMENT}\b{MODIFIED})|(?P<tal>{TALIBAN}\b{MODIFIED})"
+# The words an actor's name begins with, as one trie-shaped lookahead: the alternation of names is tried
+# only where one of them stands, not at every word (tests check none is missing).
+ACTOR_WORDS = ("government", "afghan", "security", "national", "special", "pro-government", "andsf", "ansf",
+               "commandos", "the army", "army", "troops", "soldiers", "servicemen", "police", "govt", "defen",
+               "interior", "officials", "authorities", "kabul", "taliban", "taleban", "insurgent", "militant",
+               "mujahideen", "rebel", "armed", "islamist", "group", "fighters", "terror", "organi")
+ACTOR = re.compile(rf"\b(?={Trie(*ACTOR_WORDS).pattern()})(?:{ACTOR_NAME})")
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
 # rather than one: punctuation (which the engine finds by its first character), four words (looked
@@ -421,8 +428,8 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
         kind = "siege"
     elif side == "left" and PURPOSE.match(masked, lo, trigger_at):
         return None
-    foiled = REPELLED.search(right) or FOILED_AFTER.match(masked, end)
-    if side == "left" and kind in ("siege", "fight") and foiled:
+    if side == "left" and kind in ("siege", "fight") and \
+            (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
     if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None

@@ -349,6 +349,21 @@ def test_trigger_scan_finds_what_the_full_pattern_finds():
         assert gated == [(m.span(), m.lastgroup) for m in rules.ANY_LEFT_TRIGGER.finditer(text)], text
 
 
+def test_actor_gate_finds_what_the_names_find():
+    """rules.ACTOR tries the names only after one of ACTOR_WORDS: it must find every actor they would."""
+    from geo import rules
+
+    ungated = re.compile(rf"\b(?:{rules.ACTOR_NAME})")
+    probes = ["the army and afghan air forces, pro-government militias, govt troops, the defense ministry, "
+              "islamist group fighters, a terror organisation, rebels, the interior ministry and andsf"]
+    found = 0
+    for text in map(str.lower, every_rule_sentence() + probes):
+        gated = [(m.span(), m.lastgroup) for m in rules.ACTOR.finditer(text)]
+        assert gated == [(m.span(), m.lastgroup) for m in ungated.finditer(text)], text
+        found += len(gated)
+    assert found > 100
+
+
 @pytest.mark.parametrize("pattern, stems", [("ATTRIBUTED", "ATTRIBUTED_STEMS"), ("DENIED", "DENIED_STEMS"),
                                              ("CLAUSE_WORD", "CLAUSE_WORDS")])
 def test_every_match_contains_a_stem_the_gate_looks_for(pattern, stems):
