@@ -443,6 +443,14 @@ def test_a_roundup_names_in_its_next_sentence_the_districts_it_counted():
                   "and Chakhansur.") == {"Saighan": "government", "Kahmard": "government", "Chakhansur": "government"}
 
 
+def test_a_roundup_dated_by_a_span_dates_the_districts_it_names():
+    """The counting sentence names no place, yet its span dates the districts named after it."""
+    found = events("Nine more districts fell to the Taliban over the past few days. "
+                   "The districts include Kofab and Baharak.")
+    assert {(e.place, e.event_date, e.date_precision) for e in found} == \
+        {("Kuf Ab", "2021-08-11", "range"), ("Baharak", "2021-08-11", "range")}
+
+
 @pytest.mark.parametrize("text", [
     "Nine districts fell to the Taliban on Sunday. Kofab and Baharak are both in Badakhshan.",
     "Officials fear they may lose nine more districts. The districts include Kofab and Baharak.",
