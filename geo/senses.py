@@ -15,12 +15,12 @@ import regex
 from .gazetteer import Gazetteer
 from .records import GazetteerEntry, Mention
 
-PROVINCE_AFTER = regex.compile(r"\s+province\b", regex.I)
+PROVINCE_AFTER = regex.compile(r"\s+province\b", regex.I | regex.A)
 # The BEFORE patterns end in `$` and are read backwards from the name (see rules.BACKWARDS).
-CITY_BEFORE = regex.compile(r"\b(?:city|town) of\s+$", regex.I | regex.REVERSE)
+CITY_BEFORE = regex.compile(r"\b(?:city|town) of\s+$", regex.I | regex.A | regex.REVERSE)
 # "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
 CAPITAL_BEFORE = regex.compile(r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
-                               r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$", regex.I | regex.REVERSE)
+                               r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$", regex.I | regex.A | regex.REVERSE)
 CAPITAL_WORDS = ("capital", "cent", "seat")  # one is in every match: a cheap test before the pattern
 
 
