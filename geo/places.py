@@ -75,7 +75,7 @@ def match_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
             following = run[length] if length < len(run) else after
             if name in gazetteer.by_name and accept(name, run[0], run[length - 1], following, text, gazetteer):
                 return run[length - 1].end(), gazetteer.by_name[name], 100.0
-    return fuzzy_at(word, text, gazetteer)
+    return None if in_a_persons_name(word, text) else fuzzy_at(word, text, gazetteer)
 
 
 def spelled_run(start: int, text: str, gazetteer: Gazetteer) -> tuple[list[re.Match[str]], re.Match[str] | None]:
@@ -130,16 +130,32 @@ def accept(name: str, first: re.Match[str], last: re.Match[str], after: re.Match
     """
     if name not in gazetteer.plain_names:
         return True
-    before = WORD_BEFORE.search(text, 0, first.start())
-    if before and not WORD_BEFORE.search(text, 0, before.start()):
-        before = None  # the sentence's first word: capitalised anyway
+    before = word_before(first, text)
     if before and before.group(0).lower() in TITLES:
         return False  # "Governor Ismail Khan", in any case
-    touching_before = before and text[before.end():first.start()].isspace() and before.group(0)[0].isupper()
+    touching_before = before is not None and touches(before, first, text)
     named_kind = after is not None and after.group(0).lower() in PLACE_NOUNS  # "Kang District"
-    touching_after = (after and not named_kind and text[last.end():after.start()].isspace()
-                      and after.group(0)[0].isupper())
+    touching_after = after is not None and not named_kind and touches(last, after, text)
     return not (touching_before or touching_after) or (named_kind and title_cased(text))
+
+
+def in_a_persons_name(first: re.Match[str], text: str) -> bool:
+    """A word after a title or touching a capitalised word ("Sefatullah Samangani") is never taken for a
+    misspelt place name, except in a Title Case headline ("Taliban Capture Lashkar Gar")."""
+    before = word_before(first, text)
+    return before is not None and (before.group(0).lower() in TITLES or
+                                   (touches(before, first, text) and not title_cased(text)))
+
+
+def word_before(first: re.Match[str], text: str) -> re.Match[str] | None:
+    """The word before a name, unless it is the sentence's first word (capitalised anyway)."""
+    before = WORD_BEFORE.search(text, 0, first.start())
+    return before if before and WORD_BEFORE.search(text, 0, before.start()) else None
+
+
+def touches(left: re.Match[str], right: re.Match[str], text: str) -> bool:
+    """Two capitalised words one space apart: parts of one name."""
+    return text[left.end():right.start()].isspace() and left.group(0)[0].isupper() and right.group(0)[0].isupper()
 
 
 def title_cased(text: str) -> bool:

@@ -39,9 +39,10 @@ GOVERNMENT = (
     r"andsf|ansf|commandos|(?:the )?army|troops|soldiers|servicemen|police|govt|defen[cs]e ministry|"
     r"interior ministry|officials|authorities|kabul)"
 )
-# A side's name used as a modifier ("police headquarters", "Taliban strongholds") is not an actor.
+# A side's name used as a modifier ("police headquarters", "Taliban strongholds", "pushed back a Taliban
+# offensive and retook X") is not an actor.
 MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
-            r"offices|building|compound|strongholds?|heartlands?|flag|proposal)\b)")
+            r"offices|building|compound|strongholds?|heartlands?|flag|proposal|offensives?|assaults?|onslaught)\b)")
 ACTOR_NAME = rf"(?P<gov>{GOVERNMENT}\b{MODIFIED})|(?P<tal>{TALIBAN}\b{MODIFIED})"
 # The words an actor's name begins with, as one trie-shaped lookahead: the alternation of names is tried
 # only where one of them stands, not at every word (tests check none is missing).
@@ -151,6 +152,10 @@ NAMES_ANOTHER = re.compile(
     r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
     r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|deputy|elders|mps?)\b|"
     rf"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b|{CAPITAL_NAMED_NEXT}@", re.A)
+# "two villages of Taloqan, capital city of Takhar": the province names the city before it again (see
+# senses.names_a_capital), whose own claim stands.
+CAPITAL_OF_THE_PLACE_BEFORE = regex.compile(r"@\s*,\s*(?:the\s+)?(?:provincial\s+)?capital(?:\s+city)?\s+of\s+"
+                                            r"(?:the\s+)?(?:\w+ern\s+)?(?:province\s+of\s+)?$", BACKWARDS | regex.A)
 DISTRICT_NAMED = re.compile(r"\s+districts?\b", re.A)
 # In Afghan reports a district's headquarters or centre stands for the district (see DISTRICT_CENTRE).
 DISTRICT_SEAT_AFTER = re.compile(r"\s+district\s+(?:headquarters|hq|cent(?:er|re))\b", re.A)
@@ -262,7 +267,7 @@ STRIKE = regex.compile(r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terro
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b", re.A)
 
 # Right predicates: the place is their subject.
-WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*)?"
+WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*|\s+(?:in|of) the same (?:province|area|region))?"
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
 # What one item of a list may add: "A and B districts in X province", "C district in the province".
 ITEM_KIND = (r"(?:\s+(?:city|province|district|town)s?"
@@ -412,7 +417,7 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
     if read_past:
         hi = clause_bounds(sentence, start, read_past.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
-    if NAMES_ANOTHER.match(masked, end):
+    if NAMES_ANOTHER.match(masked, end) or CAPITAL_OF_THE_PLACE_BEFORE.match(left):
         return None
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):

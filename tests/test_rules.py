@@ -125,6 +125,9 @@ NOT_CLAIMS = [
     ("The fall of two provincial capitals in a day is a blow to the forces seen here in the city of Herat.", "Herat"),
     ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Takhar"),
     ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Nimroz"),
+    ("The fighters were in full control, Deputy Governor Sefatullah Samangani told reporters.", "Samangan"),
+    ("The militants lost men in an operation in two villages of Taloqan, capital city of Takhar, on Monday.",
+     "Taloqan"),
 ]
 
 
@@ -305,6 +308,10 @@ HELD_OUT_SHAPES = [
     ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Zaranj", "taliban"),
     ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "contested"),
     ("The Taliban have advanced in Parwan and southern Kandahar provinces.", "Kandahar", "contested"),
+    ("Commandos beat back a Taliban offensive on the city and retook Nahr-e-Shahi district.", "Nahr-e Shahi",
+     "government"),  # "a Taliban offensive" names the attack, not who retook the district
+    ("Khanabad and Imam Sahib of the same province have also fallen to the Taliban.", "Khanabad", "taliban"),
+    ("The Taliban captured Aybak, the capital of Samangan province, on Monday.", "Aybak", "taliban"),
 ]
 
 
