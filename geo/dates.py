@@ -243,6 +243,33 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     return None
 
 
+# "On August 6 they took A, and on August 7 B": a day named right after "and" or a semicolon dates what
+# follows it, as roundups that date each capture write.
+DAY_TAKES_OVER = regex.compile(rf"(?:\band|;)\s+(?:then\s+)?(?:on\s+)?(?:the\s+)?(?:(?P<weekday>{WEEKDAY})|"
+                               rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})|(?:following|next) day)\b",
+                               regex.A)
+
+
+def days_in_turn(text: str, published: date, context: date | None, day: DayClaim) -> list[tuple[int, DayClaim]]:
+    """The days a sentence names in turn, each with the offset it holds from: its own day (the one named
+    before any other takes over) from 0, then each day that takes over."""
+    turns = list(DAY_TAKES_OVER.finditer(text))
+    if not turns:
+        return [(0, day)]
+    found = [(0, sentence_day(text[:turns[0].start()], published, context) or day)]
+    for match in turns:
+        if match.group("weekday"):
+            weekday = WEEKDAYS.index(match.group("weekday").lower())
+            found.append((match.end(), DayClaim(most_recent(weekday, published), "day", True)))
+        elif match.group("date"):
+            named = parse_date(match.group("date"), published)
+            if named and timedelta(0) <= published - named <= RECENT:
+                found.append((match.end(), DayClaim(named, "day", True)))
+        else:  # "and on the following day": after the day last named
+            found.append((match.end(), DayClaim(found[-1][1].day + timedelta(days=1), "range", True)))
+    return found
+
+
 def month_named(lowered: str, published: date) -> DayClaim | None:
     """ "In July": a span from its first day; "in September" in an August report has not come yet."""
     match = IN_MONTH.search(lowered)  # its literal "in " is found faster than twelve month names

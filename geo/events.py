@@ -15,7 +15,7 @@ from datetime import date
 
 from geopy.geocoders.base import Geocoder
 
-from .dates import DayClaim, in_an_earlier_year, sentence_day
+from .dates import DayClaim, days_in_turn, in_an_earlier_year, sentence_day
 from .gazetteer import Gazetteer
 from .geocode import to_place
 from .places import find_mentions
@@ -78,10 +78,14 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
     context: date | None = None
     before: tuple[Sentence, DayClaim | None] | None = None  # the sentence before, and its day
     for sentence in article.sentences:
-        day = sentence_day(sentence.text, article.published, context)
-        if day and day.explicit and day.precision == "day":
-            context = day.day
         here = by_sentence.get(sentence.index, [])
+        day = sentence_day(sentence.text, article.published, context)
+        # "On August 6 they took A, and on August 7 B": each claim is dated by the day named last before it.
+        turns = days_in_turn(sentence.text, article.published, context, day) \
+            if here and day and day.explicit else [(0, day)]
+        for _, named in turns:
+            if named and named.explicit and named.precision == "day":
+                context = named.day
         masked = None  # read only when an Afghan place is named: most sentences name none
         history = bool(here) and in_an_earlier_year(sentence.text, article.published)
         said_here: set[str] = set()
@@ -95,7 +99,8 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
                 findings.places[entry.name] = to_place(entry, geocoder)
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
-            claim, evidence, when = classify(masked, mention.start, mention.end, place.kind), sentence, day
+            claim, evidence = classify(masked, mention.start, mention.end, place.kind), sentence
+            when = next(named for at, named in reversed(turns) if at <= mention.start)
             if claim is None and before and member_of_group(masked, mention.start, place.kind):
                 first, when = before  # "Nine districts fell. The districts include A, B and C."
                 group = group or group_claim(mask(first.text, by_sentence.get(first.index, [])))

@@ -75,7 +75,8 @@ def match_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
             following = run[length] if length < len(run) else after
             if name in gazetteer.by_name and accept(name, run[0], run[length - 1], following, text, gazetteer):
                 return run[length - 1].end(), gazetteer.by_name[name], 100.0
-    return None if in_a_persons_name(word, text) else fuzzy_at(word, text, gazetteer)
+    found = fuzzy_at(word, text, gazetteer)
+    return None if found and in_a_persons_name(word, text) else found
 
 
 def spelled_run(start: int, text: str, gazetteer: Gazetteer) -> tuple[list[re.Match[str]], re.Match[str] | None]:

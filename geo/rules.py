@@ -417,7 +417,7 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
     if read_past:
         hi = clause_bounds(sentence, start, read_past.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
-    if NAMES_ANOTHER.match(masked, end) or CAPITAL_OF_THE_PLACE_BEFORE.match(left):
+    if NAMES_ANOTHER.match(masked, end) or ("capital" in left and CAPITAL_OF_THE_PLACE_BEFORE.match(left)):
         return None
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):

@@ -117,3 +117,17 @@ def test_the_day_a_span_starts_is_not_carried_to_the_next_sentence():
 
     found = events("Eleven people died in clashes that started on Tuesday evening. Fighting continued in Kunduz.")
     assert [(e.place, e.event_date) for e in found] == [("Kunduz", FRIDAY.isoformat())]
+
+
+def test_each_capture_in_a_roundup_takes_the_day_named_last_before_it():
+    """'On Monday they took A, and on Tuesday B': B was taken on Tuesday, and the next sentence carries it."""
+    from helpers import events
+
+    found = events("On August 9, the militants seized Aybak and on August 10, they took Farah and Zaranj. "
+                   "A day later Kunduz fell.")
+    assert {(e.place, e.event_date) for e in found} == {
+        ("Aybak", "2021-08-09"), ("Farah", "2021-08-10"), ("Zaranj", "2021-08-10"), ("Kunduz", "2021-08-11")}
+    found = events("On Monday they seized Aybak, and on the following day took control of Farah.")
+    assert {(e.place, e.event_date) for e in found} == {("Aybak", "2021-08-09"), ("Farah", "2021-08-10")}
+    found = events("Aybak fell on Monday after clashes with Taliban fighters and Afghan soldiers.")
+    assert [e.event_date for e in found] == ["2021-08-09"]  # one day named: every claim has it
