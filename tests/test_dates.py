@@ -19,6 +19,9 @@ FRIDAY = date(2021, 8, 13)
     ("The district fell on Aug. 9.", date(2021, 8, 9), "day"),
     ("The district fell last week.", date(2021, 8, 2), "range"),  # the Monday of the week before
     ("The district fell a couple of weeks ago.", date(2021, 7, 30), "range"),
+    ("The district fell about eight days ago.", date(2021, 8, 5), "range"),
+    ("The district fell 12 days ago.", date(2021, 8, 1), "range"),
+    ("The district fell two days ago.", date(2021, 8, 11), "day"),
     ("The Taliban took the crossing last month.", date(2021, 7, 1), "range"),
     ("The town fell to the Taliban in mid-July.", date(2021, 7, 1), "range"),
     ("Two districts were retaken in early June.", date(2021, 6, 1), "range"),
