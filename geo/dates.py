@@ -84,9 +84,9 @@ PAST_SPANS = expressions([
     (r"\b(?:a|one) week ago\b", -7, ("week ago",)),
     (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
     (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
-    *((rf"\b(?:{word}|{count}) days ago\b", -count, ("days ago",))  # "about eight days ago"
+    *[(rf"\b(?:{word}|{count}) days ago\b", -count, ("days ago",))  # "about eight days ago"
       for count, word in enumerate(("four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                                    "thirteen", "fourteen"), start=4)),
+                                    "thirteen", "fourteen"), start=4)],
     (r"\blast month\b", relativedelta(months=-1, day=1), ("last month",)),  # from the 1st of that month
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2, ("days",)),
