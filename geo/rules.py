@@ -267,7 +267,8 @@ STRIKE = regex.compile(r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terro
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b", re.A)
 
 # Right predicates: the place is their subject.
-WHERE = r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*|\s+(?:in|of) the same (?:province|area|region))?"
+WHERE = (r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*|"
+         r"\s+(?:in|of) the same (?:province|area|region))?")
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
 # What one item of a list may add: "A and B districts in X province", "C district in the province".
 ITEM_KIND = (r"(?:\s+(?:city|province|district|town)s?"
