@@ -219,7 +219,7 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
         return month_named(lowered, published)  # the one kind of date left to look for
     for shift in SHIFT_FROM_CONTEXT:
         if shift.found_in(text, lowered):
-            return DayClaim((context or published) + shift.shift, "range", True)
+            return DayClaim(min((context or published) + shift.shift, published), "range", True)  # never ahead
     named = DAY_OF_MONTH.finditer(text) if digit and any(cue in lowered for cue in MONTH_CUES) else ()
     for match in named:
         if SINCE_BEFORE.search(text, 0, match.start()):
@@ -246,20 +246,22 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     return None
 
 
-# "On August 6 they took A, and on August 7 B": a day named right after "and" or a semicolon dates what
-# follows it, as roundups that date each capture write.
+# "On August 6 they took A, and on August 7 B", "On Friday they seized A and a day later B": a day named right
+# after "and" or a semicolon, or the day after, dates what follows it, as roundups that date each capture write.
 DAY_TAKES_OVER = regex.compile(rf"(?:\band|;)\s+(?:then\s+)?(?:on\s+)?(?:the\s+)?(?:(?P<weekday>{WEEKDAY})|"
-                               rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})|(?:following|next) day)\b",
-                               regex.A)
+                               rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))\b|"
+                               r"\b(?:(?:the\s+)?(?:following|next)\s+day|(?:a|one)\s+day\s+later)\b", regex.A)
 
 
 def days_in_turn(text: str, published: date, context: date | None, day: DayClaim) -> list[tuple[int, DayClaim]]:
-    """The days a sentence names in turn, each with the offset it holds from: its own day (the one named
-    before any other takes over) from 0, then each day that takes over."""
+    """The days a sentence names in turn, each with the offset it holds from: its own day, named before any
+    other takes over, from 0, then each day that takes over. Without a day of its own, the sentence's day
+    (`day`) holds throughout."""
     turns = list(DAY_TAKES_OVER.finditer(text))
-    if not turns:
+    own = sentence_day(text[:turns[0].start()], published, context) if turns else None
+    if own is None:
         return [(0, day)]
-    found = [(0, sentence_day(text[:turns[0].start()], published, context) or day)]
+    found = [(0, own)]
     for match in turns:
         if match.group("weekday"):
             weekday = WEEKDAYS.index(match.group("weekday").lower())
@@ -268,8 +270,8 @@ def days_in_turn(text: str, published: date, context: date | None, day: DayClaim
             named = parse_date(match.group("date"), published)
             if named and timedelta(0) <= published - named <= RECENT:
                 found.append((match.end(), DayClaim(named, "day", True)))
-        else:  # "and on the following day": after the day last named
-            found.append((match.end(), DayClaim(found[-1][1].day + timedelta(days=1), "range", True)))
+        else:  # "and on the following day", "a day later": after the day last named
+            found.append((match.end(), DayClaim(min(found[-1][1].day + timedelta(days=1), published), "range", True)))
     return found
 
 

@@ -132,5 +132,12 @@ def test_each_capture_in_a_roundup_takes_the_day_named_last_before_it():
         ("Aybak", "2021-08-09"), ("Farah", "2021-08-10"), ("Zaranj", "2021-08-10"), ("Kunduz", "2021-08-11")}
     found = events("On Monday they seized Aybak, and on the following day took control of Farah.")
     assert {(e.place, e.event_date) for e in found} == {("Aybak", "2021-08-09"), ("Farah", "2021-08-10")}
+    found = events("On Tuesday the militants seized Zaranj and followed it up a day later by taking Sheberghan.")
+    assert {(e.place, e.event_date) for e in found} == {("Zaranj", "2021-08-10"), ("Sheberghan", "2021-08-11")}
     found = events("Aybak fell on Monday after clashes with Taliban fighters and Afghan soldiers.")
     assert [e.event_date for e in found] == ["2021-08-09"]  # one day named: every claim has it
+
+
+def test_a_day_later_never_dates_a_claim_after_publication():
+    assert sentence_day("A day later the district fell.", FRIDAY, None).day == FRIDAY
+    assert sentence_day("A day later the district fell.", FRIDAY, date(2021, 8, 11)).day == date(2021, 8, 12)
