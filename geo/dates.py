@@ -90,7 +90,8 @@ PAST_SPANS = expressions([
     (r"\blast month\b", relativedelta(months=-1, day=1), ("last month",)),  # from the 1st of that month
     (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
      -2, ("days",)),
-    (r"\bovernight\b|\bin (?:just |only )?(?:the )?(?:last|past) (?:24|48) hours\b", -1, ("overnight", "hours")),
+    (r"\bovernight\b|\b(?:in|over|during|within) (?:just |only )?(?:the )?(?:last|past) (?:24|48) hours\b", -1,
+     ("overnight", "hours")),
 ])
 RELATIVE_DAYS = expressions([
     (r"\byesterday\b|\blast night\b", -1, ("yesterday", "last night")),

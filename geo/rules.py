@@ -253,8 +253,12 @@ ASIDE = re.compile(r",\s+(?:which|who|where)\b[^,;]{1,90},", re.A)
 PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded))"
                         r"\s+to\s+$", BACKWARDS | regex.A)
 # "attacked X but were defeated": the attack failed, in the clause after it.
-FOILED_AFTER = re.compile(r"[^.;]{0,60}?\bbut\s+(?:(?:were|was|had been|have been)\s+(?:defeated|repelled|repulsed|"
-                          r"pushed back|beaten back|driven back)|fled|retreated|withdrew)\b", re.A)
+# ... "but their attempts to gain ground have been foiled".
+FOILED = r"(?:were|was|had been|have been|has been)\s+(?:defeated|repelled|repulsed|pushed back|beaten back|" \
+         r"driven back|foiled|thwarted)"
+FOILED_AFTER = re.compile(rf"[^.;]{{0,60}}?\bbut\s+(?:{FOILED}|fled|retreated|withdrew|"
+                          rf"(?:their|its|the)\s+(?:attempts?|efforts?|bid|push|attack|assault)\b[^.;]{{0,40}}?"
+                          rf"\b{FOILED})\b", re.A)
 # "a key Kandahar district", "two Helmand districts": the place only says where an unnamed district is.
 COUNTED_BEFORE = regex.compile(rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
                                rf"{ORDINAL})\s+(?:[\w-]+\s+)?$", BACKWARDS | regex.A)
@@ -278,7 +282,8 @@ APPOSITIVE = (r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
               r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
               r"(?:\s*[—–]+|\s+--)?\s*")
 RIGHT_PREDICATES: list[tuple[str, str]] = [
-    ("recapture", r"retaken|recaptured|cleared|liberated|back (?:in|under) government (?:hands|control)"),
+    ("recapture", r"retaken|recaptured|reclaimed|regained|taken back|cleared|liberated|"
+                  r"back (?:in|under) government (?:hands|control)"),
     ("hold_gov", r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
                  r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
                  r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)"),
@@ -307,9 +312,10 @@ ANY_RIGHT_PREDICATE = re.compile(
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES) + r")\b", re.A)
 # One of these stands in every right predicate (tests check this against the pattern).
 PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conquered", "lost", "loss", "hand",
-                   "control", "held", "cleared", "liberated", "collapsed", "capitulated", "surrendered",
-                   "besieged", "encircled", "surrounded", "siege", "attack", "pressure", "contested", "verge",
-                   "close", "fought", "saw", "see", "witness", "fac", "experienc")
+                   "regained", "reclaimed", "control", "held", "cleared", "liberated", "collapsed",
+                   "capitulated", "surrendered", "besieged", "encircled", "surrounded", "siege", "attack",
+                   "pressure", "contested", "verge", "close", "fought", "saw", "see", "witness", "fac",
+                   "experienc")
 PREDICATE_STEM = re.compile(Trie(*PREDICATE_STEMS).pattern(), re.A)  # found in one scan: 30 substring tests cost more
 # The place is the object of a preposition, so not the subject of what follows.
 OBJECT_OF_PREPOSITION = regex.compile(r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"

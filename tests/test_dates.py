@@ -26,6 +26,7 @@ FRIDAY = date(2021, 8, 13)
     ("The town fell to the Taliban in mid-July.", date(2021, 7, 1), "range"),
     ("Two districts were retaken in early June.", date(2021, 6, 1), "range"),
     ("Three cities fell in the last 24 hours.", date(2021, 8, 12), "range"),
+    ("Over the past 24 hours, three districts fell.", date(2021, 8, 12), "range"),
     ("Five districts fell over the past few days.", date(2021, 8, 11), "range"),
     ("The city has been besieged for weeks.", date(2021, 8, 6), "range"),
     ("Ten capitals fell in less than a week.", date(2021, 8, 7), "range"),

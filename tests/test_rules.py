@@ -312,6 +312,9 @@ HELD_OUT_SHAPES = [
      "government"),  # "a Taliban offensive" names the attack, not who retook the district
     ("Khanabad and Imam Sahib of the same province have also fallen to the Taliban.", "Khanabad", "taliban"),
     ("The Taliban captured Aybak, the capital of Samangan province, on Monday.", "Aybak", "taliban"),
+    ("Officials said Nad Ali district was reclaimed by the security forces.", "Nad Ali", "government"),
+    ("The insurgents launched an assault on Taloqan early on Monday, but their attempts to break in have been "
+     "foiled.", "Taloqan", "government"),
 ]
 
 
