@@ -249,30 +249,34 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
 
 # "On August 6 they took A, and on August 7 B", "On Friday they seized A and a day later B": a day named right
 # after "and" or a semicolon, or the day after, dates what follows it, as roundups that date each capture write.
-DAY_TAKES_OVER = regex.compile(rf"(?:\band|;)\s+(?:then\s+)?(?:on\s+)?(?:the\s+)?(?:(?P<weekday>{WEEKDAY})|"
-                               rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))\b|"
-                               r"\b(?:(?:the\s+)?(?:following|next)\s+day|(?:a|one)\s+day\s+later)\b", regex.A)
+DAY_NAMED_NEXT = regex.compile(rf"(?:\band|;)\s+(?:then\s+)?(?:on\s+)?(?:the\s+)?(?:(?P<weekday>{WEEKDAY})|"
+                               rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))\b", regex.A)
+DAY_AFTER = regex.compile(r"\b(?:(?:the )?(?:following|next) day|(?:a|one) day later)\b", regex.A)
+DAY_AFTER_CUES = ("following day", "next day", "day later")  # one is in every match: searched only then
 
 
 def days_in_turn(text: str, published: date, context: date | None, day: DayClaim) -> list[tuple[int, DayClaim]]:
     """The days a sentence names in turn, each with the offset it holds from: its own day, named before any
     other takes over, from 0, then each day that takes over. Without a day of its own, the sentence's day
     (`day`) holds throughout."""
-    turns = list(DAY_TAKES_OVER.finditer(text))
+    turns = list(DAY_NAMED_NEXT.finditer(text))
+    if any(cue in text for cue in DAY_AFTER_CUES):
+        turns = sorted([*turns, *DAY_AFTER.finditer(text)], key=lambda turn: turn.start())
     own = sentence_day(text[:turns[0].start()], published, context) if turns else None
     if own is None:
         return [(0, day)]
     found = [(0, own)]
     for match in turns:
-        if match.group("weekday"):
+        if match.re is DAY_AFTER:  # "and on the following day", "a day later": after the day last named
+            after = min(found[-1][1].day + timedelta(days=1), published)
+            found.append((match.end(), DayClaim(after, "range", True)))
+        elif match.group("weekday"):
             weekday = WEEKDAYS.index(match.group("weekday").lower())
             found.append((match.end(), DayClaim(most_recent(weekday, published), "day", True)))
-        elif match.group("date"):
+        else:
             named = parse_date(match.group("date"), published)
             if named and timedelta(0) <= published - named <= RECENT:
                 found.append((match.end(), DayClaim(named, "day", True)))
-        else:  # "and on the following day", "a day later": after the day last named
-            found.append((match.end(), DayClaim(min(found[-1][1].day + timedelta(days=1), published), "range", True)))
     return found
 
 
