@@ -67,6 +67,8 @@ DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s
 LIST_COLON = re.compile(
     r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", re.I | re.A)
 
+CLOSING = " \"'”’)]"  # what may follow a sentence's last mark: "Will Kabul fall?”" is a question
+
 # Words that make a clause something other than a report of fact.
 HYPOTHETICAL = re.compile(
     r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
@@ -361,7 +363,7 @@ def read(masked: str) -> Masked:
     stems = PREDICATE_STEM.search(lowered) is not None
     if not triggers and not stems:  # no claim can come of it: the rest is not worth reading
         return Masked(lowered, (), (), False, False, False, False)
-    return Masked(lowered, clause_breaks(masked, lowered), triggers, masked.rstrip().endswith("?"),
+    return Masked(lowered, clause_breaks(masked, lowered), triggers, masked.rstrip(CLOSING).endswith("?"),
                   any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(lowered)),
                   any(stem in lowered for stem in DENIED_STEMS), stems)
 

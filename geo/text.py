@@ -66,7 +66,7 @@ def split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for boundary in SENTENCE_END.finditer(paragraph):
-        head = paragraph[start:boundary.start() + 1]
+        head = paragraph[start:boundary.end()].rstrip()  # with its closing quotes: '... "we will fight."'
         if ABBREVIATION_END.search(head, max(0, len(head) - ABBREVIATION_REACH)):
             continue
         sentences.append(head.strip())

@@ -95,3 +95,11 @@ def test_whitespace_in_a_line_is_normalised_and_evidence_reads_cleanly(tmp_path:
     article = load_article(path)
     assert article.title == "Taliban take Kunduz city"
     assert [s.text for s in article.sentences][-1] == "The Taliban captured Kunduz on Sunday."
+
+
+def test_a_sentence_keeps_its_closing_quote():
+    """Evidence is quoted to the user as written: a quotation's closing mark stays with its sentence."""
+    from geo.text import split_sentences
+
+    assert split_sentences('He said: "The city has fallen." Officials denied it. Dr. Amin left.') == [
+        'He said: "The city has fallen."', "Officials denied it.", "Dr. Amin left."]

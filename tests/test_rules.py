@@ -60,6 +60,7 @@ NOT_CLAIMS = [
     ("Once Jalalabad falls, the road to Pakistan is cut.", "Jalalabad"),
     ("The Taliban did not capture Herat, the governor insisted.", "Herat"),
     ("Will Mazar-i-Sharif fall to the Taliban?", "Mazar-i-Sharif"),
+    ("“Has Kunduz fallen to the Taliban?” Officials would not say.", "Kunduz"),  # a question, quoted
     ("The Taliban captured Ghazni, 150 km from Kabul.", "Kabul"),
     ("Talks between the two sides resumed in Doha.", "Doha"),
     ("The Taliban captured Dawlatabad district in northern Faryab province.", "Faryab"),
