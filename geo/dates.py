@@ -225,13 +225,13 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     for match in named:
         if SINCE_BEFORE.search(text, 0, match.start()):
             continue
-        found = parse_date(match.group(0), published)
-        if found and timedelta(0) <= published - found <= RECENT:  # "by August 31" is a deadline, not news
-            return DayClaim(found, "day", True)
+        found = day_of_month(match.group(0), published)
+        if found:
+            return found
         break  # only the first day of the month named counts
     for match in DAY_NAME.finditer(text) if "day" in lowered else ():
         if not SINCE_BEFORE.search(text, 0, match.start()):
-            return DayClaim(most_recent(WEEKDAYS.index(match.group(0).lower()), published), "day", True)
+            return weekday_named(match.group(0), published)
     for relative in RELATIVE_DAYS:
         if relative.found_in(text, lowered):
             return DayClaim(published + relative.shift, "day", True)
@@ -270,14 +270,22 @@ def days_in_turn(text: str, published: date, context: date | None, day: DayClaim
         if match.re is DAY_AFTER:  # "and on the following day", "a day later": after the day last named
             after = min(found[-1][1].day + timedelta(days=1), published)
             found.append((match.end(), DayClaim(after, "range", True)))
-        elif match.group("weekday"):
-            weekday = WEEKDAYS.index(match.group("weekday").lower())
-            found.append((match.end(), DayClaim(most_recent(weekday, published), "day", True)))
         else:
-            named = parse_date(match.group("date"), published)
-            if named and timedelta(0) <= published - named <= RECENT:
-                found.append((match.end(), DayClaim(named, "day", True)))
+            named = weekday_named(match.group("weekday"), published) if match.group("weekday") else \
+                day_of_month(match.group("date"), published)
+            if named:
+                found.append((match.end(), named))
     return found
+
+
+def day_of_month(span: str, published: date) -> DayClaim | None:
+    """ "August 9" as a claim's day, if it is recent: "by August 31" is a deadline, not news."""
+    found = parse_date(span, published)
+    return DayClaim(found, "day", True) if found and timedelta(0) <= published - found <= RECENT else None
+
+
+def weekday_named(name: str, published: date) -> DayClaim:
+    return DayClaim(most_recent(WEEKDAYS.index(name.lower()), published), "day", True)
 
 
 def month_named(lowered: str, published: date) -> DayClaim | None:
