@@ -5,6 +5,7 @@ rule lives in geo/ (store, intake, review, editor, query, history, charts,
 exports, mapping). Article text is untrusted: it reaches the page only through
 st.dataframe / st.data_editor / st.code, or markdown-escaped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,14 +16,17 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from geo import assets, editor, exports, history, intake, mapview, overrides, pipeline, query, review
-from geo.charts import at_day, status_spec
-from geo.gazetteer import load_gazetteer
-from geo.geocode import GeocoderChain, default_geocoder, geocoder_notes
-from geo.mapping import map_html
-from geo.online import OnlineConfigError, online_settings
+from geo import paths, pipeline
+from geo.app import editor, exports, history, intake, mapview, query, review
+from geo.app.charts import at_day, status_spec
+from geo.app.store import Store
+from geo.extraction.gazetteer import load_gazetteer
+from geo.geocoding import overrides
+from geo.geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
+from geo.geocoding.online import OnlineConfigError, online_settings
+from geo.mapping import assets
+from geo.mapping.page import map_html
 from geo.records import STATUSES
-from geo.store import Store, default_path
 from geo.timeline import counts_on, daily_status
 
 MAX_UPLOAD_MB = 5
@@ -31,6 +35,7 @@ PLAY_SECONDS = 2.0
 
 
 # ---------------------------------------------------------------- data, cached by database revision
+
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str) -> Store:
@@ -45,6 +50,7 @@ def demo_corpus(folder: str) -> pipeline.Result:
 
 # Shared, read-only frames (cache_resource: no copy per rerun). Keyed by the store's revision, which
 # every write bumps, so a slider move reuses them and a new article or review rebuilds them once.
+
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def reviewed_claims(path: str, revision: int) -> pd.DataFrame:
@@ -91,8 +97,11 @@ def export_files(path: str, revision: int) -> dict[str, str]:
     claims = shown_claims(path, revision)
     places = open_store(path).places()
     daily = day_table(path, revision)
-    return {"events.csv": exports.events_csv(claims), "frontline.geojson": exports.geojson_text(claims, daily, places),
-            "acled.csv": exports.acled_csv(claims, places)}
+    return {
+        "events.csv": exports.events_csv(claims),
+        "frontline.geojson": exports.geojson_text(claims, daily, places),
+        "acled.csv": exports.acled_csv(claims, places),
+    }
 
 
 def plain(text: str) -> str:
@@ -102,21 +111,28 @@ def plain(text: str) -> str:
 
 def progress_bar(label: str) -> pipeline.Progress:
     """A pipeline progress callback drawing a Streamlit progress bar."""
+
     def progress(items, total):
         bar = st.progress(0.0, text=label)
         for n, item in enumerate(items):
             bar.progress(n / max(total, 1), text=f"{label} {n + 1} of {total}")
             yield item
         bar.empty()
+
     return progress
 
 
 # ---------------------------------------------------------------- load
 
+
 def choose_store() -> Store:
-    path = st.sidebar.text_input("Database (SQLite file)", value=str(default_path()), key="db_path",
-                                 help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. "
-                                      "A new file starts with the demo articles.")
+    path = st.sidebar.text_input(
+        "Database (SQLite file)",
+        value=str(paths.database()),
+        key="db_path",
+        help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. "
+        "A new file starts with the demo articles.",
+    )
     try:
         store = open_store(path)
     except (OSError, sqlite3.Error) as error:
@@ -133,11 +149,17 @@ def remember(report: intake.IntakeReport, what: str) -> None:
 
 def geocoding_choice() -> GeocoderChain:
     """Offline by default; the user may add Nominatim (rate limited, cached) with a contact address."""
-    online = st.sidebar.toggle("Online geocoding (OpenStreetMap Nominatim)", key="online",
-                               help="Asks Nominatim for places the gazetteer cannot locate: one request a second, "
-                                    "answers cached so no name is asked twice. Off: no network is used.")
-    contact = st.sidebar.text_input("Your contact e-mail (Nominatim's usage policy asks for it)",
-                                    key="contact") if online else ""
+    online = st.sidebar.toggle(
+        "Online geocoding (OpenStreetMap Nominatim)",
+        key="online",
+        help="Asks Nominatim for places the gazetteer cannot locate: one request a second, "
+        "answers cached so no name is asked twice. Off: no network is used.",
+    )
+    contact = (
+        st.sidebar.text_input("Your contact e-mail (Nominatim's usage policy asks for it)", key="contact")
+        if online
+        else ""
+    )
     try:
         return geocoder_chain(online, contact)
     except (OnlineConfigError, ValueError) as error:
@@ -147,14 +169,18 @@ def geocoding_choice() -> GeocoderChain:
 
 def geocoder_chain(online: bool, contact: str) -> GeocoderChain:
     settings = online_settings(contact=contact or None) if online else None
-    return default_geocoder(load_gazetteer(), pipeline.OVERRIDES, online=settings)
+    return default_geocoder(load_gazetteer(), paths.overrides(), online=settings)
 
 
 def upload_form(store: Store, geocoder: GeocoderChain) -> None:
     with st.sidebar.form("upload", clear_on_submit=True):
-        files = st.file_uploader("Upload articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
-                                 accept_multiple_files=True, max_upload_size=MAX_UPLOAD_MB,
-                                 help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each.")
+        files = st.file_uploader(
+            "Upload articles (.txt, .md, .html)",
+            type=["txt", "md", "html", "htm"],
+            accept_multiple_files=True,
+            max_upload_size=MAX_UPLOAD_MB,
+            help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each.",
+        )
         if st.form_submit_button("Add uploaded articles") and files:
             articles, problems = intake.read_uploads([(f.name, f.getvalue()) for f in files])
             report = intake.ingest(store, articles, progress_bar("Extracting"), geocoder)
@@ -193,10 +219,16 @@ def show_intake() -> None:
     for message in report.problems:
         (st.warning if what == "Demo corpus" else st.error)(plain(message))
     if report.duplicates or report.problems or (report.added and what != "Demo corpus"):
-        st.button("Dismiss these messages", type="tertiary", on_click=st.session_state.pop, args=("intake", None))
+        st.button(
+            "Dismiss these messages",
+            type="tertiary",
+            on_click=st.session_state.pop,
+            args=("intake", None),
+        )
 
 
 # ---------------------------------------------------------------- choose a day, show the map
+
 
 def choose_day(first: date, last: date) -> date:
     if first == last:
@@ -204,16 +236,28 @@ def choose_day(first: date, last: date) -> date:
         return first
     if not first <= st.session_state.get("day", last) <= last:
         del st.session_state["day"]  # the corpus changed under the slider
-    return st.slider("Day", min_value=first, max_value=last, value=last, step=timedelta(days=1),
-                     format="YYYY-MM-DD", key="day")
+    return st.slider(
+        "Day",
+        min_value=first,
+        max_value=last,
+        value=last,
+        step=timedelta(days=1),
+        format="YYYY-MM-DD",
+        key="day",
+    )
 
 
 def play_button(first: date, last: date) -> bool:
     """Play steps the day forward every PLAY_SECONDS, from the first day if the slider is at the end."""
     playing = st.session_state.get("playing", False)
-    st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-              on_click=toggle_play, args=(first, last), disabled=first == last,
-              help="Step through the days; the map's own Play button does the same inside the map.")
+    st.button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        on_click=toggle_play,
+        args=(first, last),
+        disabled=first == last,
+        help="Step through the days; the map's own Play button does the same inside the map.",
+    )
     st.session_state["app_run"] = True  # the day view below tells a timer tick from a whole-page run
     return playing
 
@@ -252,18 +296,28 @@ def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
     columns = st.columns(4)
     for column, status in zip(columns, STATUSES):
         change = None if before is None else today[status] - before[status]
-        column.metric(status.capitalize(), today[status], delta=change, delta_color="off",
-                      delta_description=None if change is None else "since the day before")
-    columns[3].metric("Inferred government", query.inferred_count(slices[day], day),
-                      help="Held before its first reported capture: not reported, so not counted above.")
+        column.metric(
+            status.capitalize(),
+            today[status],
+            delta=change,
+            delta_color="off",
+            delta_description=None if change is None else "since the day before",
+        )
+    columns[3].metric(
+        "Inferred government",
+        query.inferred_count(slices[day], day),
+        help="Held before its first reported capture: not reported, so not counted above.",
+    )
 
 
 def show_map(path: str, revision: int, day: date) -> None:
     try:
         html = map_page(path, revision, day)
     except assets.MissingAssets as error:
-        st.error("The map cannot be drawn: the offline copy of Leaflet is missing. "
-                 f"Run `{assets.FETCH_COMMAND}` once in the project folder, then reload this page.")
+        st.error(
+            "The map cannot be drawn: the offline copy of Leaflet is missing. "
+            f"Run `{assets.FETCH_COMMAND}` once in the project folder, then reload this page."
+        )
         st.code(str(error), language=None)
         return
     st.iframe(html, height=MAP_HEIGHT)
@@ -271,33 +325,60 @@ def show_map(path: str, revision: int, day: date) -> None:
 
 # ---------------------------------------------------------------- show the table: filter, review, history
 
+
 def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFilter:
     days = pd.to_datetime(claims["event_date"]).dt.date
     low, high = min(first, days.min()), max(last, days.max())
     a, b, c = st.columns(3)
-    window = a.slider("Claims dated", min_value=low, max_value=max(high, low + timedelta(days=1)),
-                      value=(low, max(high, low + timedelta(days=1))), format="YYYY-MM-DD", key=f"window-{low}-{high}")
+    window = a.slider(
+        "Claims dated",
+        min_value=low,
+        max_value=max(high, low + timedelta(days=1)),
+        value=(low, max(high, low + timedelta(days=1))),
+        format="YYYY-MM-DD",
+        key=f"window-{low}-{high}",
+    )
     statuses = b.multiselect("Status", STATUSES, key="f_status")
     confidence = c.slider("Confidence at least", 0.0, 1.0, 0.0, 0.05, key="f_conf")
     a, b, c = st.columns(3)
     places = a.multiselect("Place", sorted(claims["place"].unique()), key="f_place")
     articles = b.multiselect("Article", sorted(claims["article"].unique()), key="f_article")
-    reviews = c.multiselect("Review", ["", "accepted", "edited", "added", "rejected"], key="f_review",
-                            format_func=lambda r: r or "not reviewed")
-    return query.ClaimFilter(window[0], window[1], tuple(places), tuple(statuses), tuple(articles), confidence,
-                             tuple(reviews))
+    reviews = c.multiselect(
+        "Review",
+        ["", "accepted", "edited", "added", "rejected"],
+        key="f_review",
+        format_func=lambda r: r or "not reviewed",
+    )
+    return query.ClaimFilter(
+        window[0],
+        window[1],
+        tuple(places),
+        tuple(statuses),
+        tuple(articles),
+        confidence,
+        tuple(reviews),
+    )
 
 
 def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, revision: int) -> None:
     """The filtered claims in an editor; saved edits become reviews that win over extraction."""
     shown = query.filter_claims(claims, chosen)
-    st.caption(f"{len(shown)} of {len(claims)} claims. Set a decision, edit status, date or place, or add a row; "
-               "then save. Rejected claims stay listed here but leave the map, counts and exports.")
+    st.caption(
+        f"{len(shown)} of {len(claims)} claims. Set a decision, edit status, date or place, or add a row; "
+        "then save. Rejected claims stay listed here but leave the map, counts and exports."
+    )
     before = editor.editor_frame(shown)
     key = f"claims-{revision}-{hashlib.md5(repr(chosen).encode()).hexdigest()[:8]}"
-    after = st.data_editor(before, key=key, num_rows="add", hide_index=True, width="stretch", placeholder="",
-                           disabled=["review", "confidence", "article", "reviewed_at", "key"],
-                           column_config=editor_columns())
+    after = st.data_editor(
+        before,
+        key=key,
+        num_rows="add",
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        disabled=["review", "confidence", "article", "reviewed_at", "key"],
+        column_config=editor_columns(),
+    )
     save, undo, _ = st.columns([1, 1, 4])
     if save.button("Save reviews", type="primary"):
         save_reviews(store, before, after, shown)
@@ -341,14 +422,19 @@ def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFr
     today = today_rows[today_rows["place"] == place]["status"]
     st.write(f"{place} on {day.isoformat()}: {today.iloc[0] if len(today) else 'not on the map'}")
     st.dataframe(spans.drop(columns="place"), hide_index=True, width="stretch")
-    st.dataframe(history.place_history(claims, place), hide_index=True, width="stretch",
-                 column_config={"evidence": st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        history.place_history(claims, place),
+        hide_index=True,
+        width="stretch",
+        column_config={"evidence": st.column_config.TextColumn(width="large")},
+    )
 
 
 def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain) -> None:
     """Places named but not on the map, and a form to give one coordinates (kept in the override file)."""
-    names = sorted(set(claims.loc[claims["latitude"].isna(), "place"])
-                   | {n for n, p in store.places().items() if not p.located})
+    names = sorted(
+        set(claims.loc[claims["latitude"].isna(), "place"]) | {n for n, p in store.places().items() if not p.located}
+    )
     for note in geocoder_notes(geocoder):
         st.caption(plain(note))
     if not names:
@@ -363,13 +449,13 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
         kind = c.selectbox("Kind", ["city", "district", "site", "province", "region"])
         if st.form_submit_button("Add coordinates and redraw"):
             try:
-                overrides.add_override(pipeline.OVERRIDES, name, latitude, longitude, kind)
+                overrides.add_override(paths.overrides(), name, latitude, longitude, kind)
             except ValueError as error:
                 st.error(plain(str(error)))
                 return
             fresh = geocoder_chain(st.session_state.get("online", False), st.session_state.get("contact", ""))
             intake.reextract(store, progress_bar("Re-extracting"), fresh)  # a new chain reads the new row
-            notice(f"{name} is now at {latitude:.4f}, {longitude:.4f} ({pipeline.OVERRIDES.name}).")
+            notice(f"{name} is now at {latitude:.4f}, {longitude:.4f} ({paths.overrides().name}).")
             st.rerun()
 
 
@@ -378,10 +464,15 @@ def review_log(store: Store) -> None:
     if log.empty:
         st.caption("No reviews yet.")
         return
-    st.dataframe(log.drop(columns="data").sort_values("id", ascending=False), hide_index=True, width="stretch")
+    st.dataframe(
+        log.drop(columns="data").sort_values("id", ascending=False),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 # ---------------------------------------------------------------- export
+
 
 def export_buttons(path: str, revision: int, day: date) -> None:
     files = export_files(path, revision)
@@ -393,12 +484,17 @@ def export_buttons(path: str, revision: int, day: date) -> None:
     except assets.MissingAssets:
         a.button("Map (map.html)", disabled=True, help=f"Run `{assets.FETCH_COMMAND}` first.")
     b.download_button("Claims (events.csv)", files["events.csv"], file_name="events.csv", mime="text/csv")
-    c.download_button("Places (GeoJSON)", files["frontline.geojson"], file_name="frontline.geojson",
-                      mime="application/geo+json")
+    c.download_button(
+        "Places (GeoJSON)",
+        files["frontline.geojson"],
+        file_name="frontline.geojson",
+        mime="application/geo+json",
+    )
     d.download_button("ACLED-style CSV (acled.csv)", files["acled.csv"], file_name="acled.csv", mime="text/csv")
 
 
 # ---------------------------------------------------------------- the page
+
 
 def main() -> None:
     st.set_page_config(page_title="Frontline", layout="wide")
@@ -411,8 +507,10 @@ def main() -> None:
     path, revision = str(store.path), store.revision()
     claims = reviewed_claims(path, revision)
     daily = day_table(path, revision)
-    st.caption(f"{store.article_count()} articles · {len(shown_claims(path, revision))} claims on record · "
-               f"{int((claims['review'] != '').sum())} reviewed")
+    st.caption(
+        f"{store.article_count()} articles · {len(shown_claims(path, revision))} claims on record · "
+        f"{int((claims['review'] != '').sum())} reviewed"
+    )
     show_intake()
     if "notice" in st.session_state:
         st.info(plain(st.session_state.pop("notice")))
@@ -425,7 +523,8 @@ def main() -> None:
     view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
     day = view(path, revision, slices, first, last)
     claims_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
-        ["Claims", "Place history", "Review log", "Export", "Unlocated places"])
+        ["Claims", "Place history", "Review log", "Export", "Unlocated places"]
+    )
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)
     with place_tab:

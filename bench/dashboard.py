@@ -14,6 +14,7 @@ Then, unless --no-browser, what a user waits for: `streamlit run` on
 hosts blocked), from opening the page to the map drawn in its frame.
 Target: a slider move under 300 ms with 1,000 places.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from geo.articles import Metadata, article_from_text  # noqa: E402
+from geo.app.store import Store  # noqa: E402
+from geo.extraction.articles import Metadata, article_from_text  # noqa: E402
 from geo.records import STATUSES, Event, Place  # noqa: E402
-from geo.store import Store  # noqa: E402
 
 DASHBOARD = str(ROOT / "dashboard.py")
 FIRST_DAY = date(2021, 7, 1)
@@ -47,23 +48,54 @@ MOVES = 7
 def synthetic(places: int, seed: int = 1) -> tuple[list, dict[str, Place]]:
     """N places in Afghanistan's box, three claims each on random days, spread over 50 articles."""
     rng = random.Random(seed)
-    located = {f"Place {i:04d}": Place(f"Place {i:04d}", "city", "AF", round(30 + rng.random() * 7, 5),
-                                       round(61 + rng.random() * 10, 5), f"Province {i % 34}", "bench")
-               for i in range(places)}
+    located = {
+        f"Place {i:04d}": Place(
+            f"Place {i:04d}",
+            "city",
+            "AF",
+            round(30 + rng.random() * 7, 5),
+            round(61 + rng.random() * 10, 5),
+            f"Province {i % 34}",
+            "bench",
+        )
+        for i in range(places)
+    }
     by_article: dict[str, list[Event]] = {}
     for i, place in enumerate(located.values()):
         article = f"synthetic-{i % 50:02d}.txt"
         for n in range(3):
             day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-            by_article.setdefault(article, []).append(Event(
-                article=article, published="2021-09-01", place=place.name, place_kind="city", country="AF",
-                latitude=place.latitude, longitude=place.longitude, status=rng.choice(STATUSES),
-                event_date=day.isoformat(), date_precision="day", confidence=round(rng.random(), 2),
-                evidence=f"Synthetic claim {n} about {place.name}.", title="Synthetic", url="",
-                sentence=len(by_article.get(article, [])), rule="left:capture"))
-    articles = [(article_from_text(f"Synthetic report number {name} about many places.", name,
-                                   Metadata(published=date(2021, 9, 1), title="Synthetic")), events)
-                for name, events in by_article.items()]
+            by_article.setdefault(article, []).append(
+                Event(
+                    article=article,
+                    published="2021-09-01",
+                    place=place.name,
+                    place_kind="city",
+                    country="AF",
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                    status=rng.choice(STATUSES),
+                    event_date=day.isoformat(),
+                    date_precision="day",
+                    confidence=round(rng.random(), 2),
+                    evidence=f"Synthetic claim {n} about {place.name}.",
+                    title="Synthetic",
+                    url="",
+                    sentence=len(by_article.get(article, [])),
+                    rule="left:capture",
+                )
+            )
+    articles = [
+        (
+            article_from_text(
+                f"Synthetic report number {name} about many places.",
+                name,
+                Metadata(published=date(2021, 9, 1), title="Synthetic"),
+            ),
+            events,
+        )
+        for name, events in by_article.items()
+    ]
     return articles, located
 
 
@@ -133,22 +165,51 @@ def browser_first_render() -> tuple[float, float]:
     env = {**os.environ, "FRONTLINE_DB": str(Path(tempfile.mkdtemp()) / "browser.sqlite")}
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", DASHBOARD, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            DASHBOARD,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/_stcore/health")
         up = time.perf_counter() - started
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                         headless=True, args=["--no-sandbox"])
+            browser = pw.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                headless=True,
+                args=["--no-sandbox"],
+            )
             page = browser.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-                (f"http://127.0.0.1:{port}", "data:", "about:", "blob:")) else r.abort())
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith((f"http://127.0.0.1:{port}", "data:", "about:", "blob:"))
+                    else r.abort()
+                ),
+            )
             opened = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/")
             page.frame_locator("iframe[data-testid=stIFrame]").first.locator(".leaflet-container[data-day]").wait_for(
-                timeout=120_000)
+                timeout=120_000
+            )
             drawn = time.perf_counter() - opened
             browser.close()
         return up, drawn
@@ -172,10 +233,14 @@ def main() -> None:
     print(f"  {places:,} places ({places * 3:,} claims), first render:                {ms(first)}")
     cached = slider_moves(at, clear=False)
     baseline = slider_moves(at, clear=True)
-    print(f"  {places:,} places, rerun after a slider move, cached   median {ms(statistics.median(cached))}"
-          f"  max {ms(max(cached))}  (target < 300 ms)")
-    print(f"  {places:,} places, same rerun, caches cleared (baseline) median {ms(statistics.median(baseline))}"
-          f"  max {ms(max(baseline))}")
+    print(
+        f"  {places:,} places, rerun after a slider move, cached   median {ms(statistics.median(cached))}"
+        f"  max {ms(max(cached))}  (target < 300 ms)"
+    )
+    print(
+        f"  {places:,} places, same rerun, caches cleared (baseline) median {ms(statistics.median(baseline))}"
+        f"  max {ms(max(baseline))}"
+    )
     if "--no-browser" not in sys.argv:
         up, drawn = browser_first_render()
         print(f"  browser: `streamlit run` answering after {ms(up)}; page opened to demo map drawn {ms(drawn)}")

@@ -14,16 +14,19 @@ A shared machine's speed drifts by a third from one second to the next, so
 the full runs are repeated in turns (REPEATS times) and each row gives the
 best run, the one least slowed by neighbours, and the median beside it.
 
-When `python -m geo compile` has built the compiled core, the interpreted
-one is timed too, in a child process per turn (FRONTLINE_INTERPRETED=1, its
-word memories warmed by one untimed run first).
+`--against REV` times an older revision of Frontline too, in the same turns:
+it is checked out into a temporary git worktree (and compiled there, with its
+own `python -m geo compile`, if it had one), and each turn runs its own
+bench/extract.py --one-run in a child process, word memories warmed first.
+That is how a change is measured against the code it replaces, in one run.
 """
+
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -32,10 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 REPEATS = 5
 
-import geo  # noqa: E402
-from geo import gazetteer as gazetteer_module  # noqa: E402
-from geo.articles import Metadata, article_from_text, expand_paths  # noqa: E402
-from geo.dates import parse_date  # noqa: E402
+from geo.extraction import gazetteer as gazetteer_module  # noqa: E402
+from geo.extraction.articles import Metadata, article_from_text, expand_paths  # noqa: E402
+from geo.extraction.dates import parse_date  # noqa: E402
 from geo.pipeline import DEMO, extract  # noqa: E402
 
 
@@ -58,23 +60,41 @@ def row(label: str, runs: list[float], batch: list[tuple[str, str, Metadata]], f
     articles a second; what it found."""
     best, median = min(runs), statistics.median(runs)
     kilobytes = sum(len(text) for _, text, _ in batch) / 1e3
-    return (f"{label:24}{best:10.2f}{len(batch) / best:14,.0f}{kilobytes / best:10,.0f}"
-            f"{len(batch) / median:12,.0f}  {found}")
+    return (
+        f"{label:24}{best:10.2f}{len(batch) / best:14,.0f}{kilobytes / best:10,.0f}"
+        f"{len(batch) / median:12,.0f}  {found}"
+    )
 
 
 def extraction(items, gazetteer):
     """One full run over `items`, as a callable that keeps its claim count."""
+
     def frontline(batch=items):
         articles = [article_from_text(text, f"{i}-{name}", meta) for i, (name, text, meta) in enumerate(batch)]
         result = extract(articles, gazetteer)
         frontline.claims = len(result.events)
+
     return frontline
 
 
-def interpreted_run(arguments: list[str]) -> tuple[float, int]:
-    """CPU seconds and claims of one warm run of the interpreted core, in a child process."""
-    child = subprocess.run([sys.executable, __file__, "--one-run", *arguments], capture_output=True, text=True,
-                           env={**os.environ, "FRONTLINE_INTERPRETED": "1"}, check=True)
+def checkout(revision: str) -> Path:
+    """An older revision in a temporary worktree, built as it was built then."""
+    where = Path(tempfile.mkdtemp(prefix="frontline-")) / revision
+    subprocess.run(["git", "worktree", "add", "--detach", "-f", str(where), revision], check=True, capture_output=True)
+    if (where / "geo" / "native.py").exists():  # it shipped a compiled core: measure it as users ran it
+        subprocess.run([sys.executable, "-m", "geo", "compile"], cwd=where, check=True, capture_output=True)
+    return where
+
+
+def baseline_run(where: Path, arguments: list[str]) -> tuple[float, int]:
+    """CPU seconds and claims of one warm run of the older revision, in a child process."""
+    child = subprocess.run(
+        [sys.executable, str(where / "bench" / "extract.py"), "--one-run", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=where,
+        check=True,
+    )
     seconds, claims = child.stdout.split()
     return float(seconds), int(claims)
 
@@ -86,15 +106,21 @@ def one_run(items) -> None:
 
 
 def main(arguments: list[str]) -> None:
+    against = None
+    if "--against" in arguments:
+        at = arguments.index("--against")
+        against, arguments = arguments[at + 1], arguments[:at] + arguments[at + 2 :]
     count = int(arguments[0]) if arguments else 2000
-    folders = [DEMO, *(Path(p) for p in arguments[1:])]
+    folders = [DEMO, *(Path(p).resolve() for p in arguments[1:])]
     items = corpus(folders, count)
     size = sum(len(text) for _, text, _ in items)
 
     gazetteer_module.load_gazetteer.cache_clear()
     load = timed(gazetteer_module.load_gazetteer)
     gazetteer = gazetteer_module.load_gazetteer()
-    warm = timed(lambda: parse_date("the 13th of August", date(2021, 8, 13)))  # dateparser builds its tables on first use
+    warm = timed(
+        lambda: parse_date("the 13th of August", date(2021, 8, 13))
+    )  # dateparser builds its tables on first use
 
     frontline = extraction(items, gazetteer)
     distinct = list({name: (name, text, meta) for name, text, meta in items}.values())
@@ -106,24 +132,37 @@ def main(arguments: list[str]) -> None:
         geotext.found = sum(len(GeoText(text).cities) for _, text, _ in items)
 
     GeoText("warm up Kabul")
-    ours, theirs, interpreted = [], [], []
-    for _ in range(REPEATS):  # in turns, so all meet the same moods of the machine
-        ours.append(timed(frontline))
-        theirs.append(timed(geotext))
-        if geo.COMPILED:
-            interpreted.append(interpreted_run([str(count), *arguments[1:]]))
+    older = checkout(against) if against else None
+    ours, theirs, before = [], [], []
+    try:
+        for _ in range(REPEATS):  # in turns, so all meet the same moods of the machine
+            ours.append(timed(frontline))
+            theirs.append(timed(geotext))
+            if older:
+                before.append(baseline_run(older, [str(count), *map(str, folders[1:])]))
+    finally:
+        if older:
+            subprocess.run(["git", "worktree", "remove", "--force", str(older)], capture_output=True)
     print(f"articles: {count:,} ({size / 1e6:.1f} MB of text, {len({n for n, _, _ in items})} distinct)")
-    print(f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
-          f"{len(gazetteer.by_name):,} spellings)")
+    print(
+        f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
+        f"{len(gazetteer.by_name):,} spellings)"
+    )
     print(f"dateparser first use: {warm * 1000:.0f} ms (once per process, not counted below)")
     print(f"best of {REPEATS} runs, taken in turns; the median run's speed beside it")
     print(f"{'':24}{'CPU s':>10}{'articles/s':>14}{'KB/s':>10}{'median/s':>12}  found")
-    print(row("frontline, first pass", [cold], distinct, f"({len(distinct)} distinct texts, word memories empty)"))
-    mode = "compiled" if geo.COMPILED else "interpreted"
-    print(row(f"frontline ({mode})", ours, items, f"{frontline.claims:,} claims"))
-    if interpreted:
-        print(row("frontline (interpreted)", [s for s, _ in interpreted], items,
-                  f"{interpreted[0][1]:,} claims"))
+    print(
+        row(
+            "frontline, first pass",
+            [cold],
+            distinct,
+            f"({len(distinct)} distinct texts, word memories empty)",
+        )
+    )
+    print(row("frontline (this tree)", ours, items, f"{frontline.claims:,} claims"))
+    if before:
+        label = f"frontline {against[:12]}"
+        print(row(label, [s for s, _ in before], items, f"{before[0][1]:,} claims"))
     print(row("geotext (cities only)", theirs, items, f"{geotext.found:,} city names"))
     print("target: 1,000 articles/s on one core")
 

@@ -16,6 +16,7 @@ no internet), the cache cold and warm. The pause between requests is set to
 0 here to measure our own cost; with the public policy (1 request a second)
 a cold online look-up costs at least a second, which is what the cache saves.
 """
+
 from __future__ import annotations
 
 import sys
@@ -29,12 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_nominatim import FakeNominatim, nominatim_place  # noqa: E402
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.geocache import AnswerCache, CachedGeocoder  # noqa: E402
-from geo.geocode import GazetteerGeocoder, default_geocoder, query_for  # noqa: E402
-from geo.online import OnlineGeocoder, online_settings  # noqa: E402
-from geo.pipeline import OVERRIDES  # noqa: E402
 
+from geo import paths  # noqa: E402
+from geo.extraction.gazetteer import load_gazetteer  # noqa: E402
+from geo.geocoding.base import query_for  # noqa: E402
+from geo.geocoding.cache import AnswerCache, CachedGeocoder  # noqa: E402
+from geo.geocoding.chain import default_geocoder  # noqa: E402
+from geo.geocoding.offline import GazetteerGeocoder  # noqa: E402
+from geo.geocoding.online import OnlineGeocoder, online_settings  # noqa: E402
 
 REPEATS = 3  # each figure is the best of this many passes: the machine may be busy with other work
 
@@ -72,38 +75,74 @@ def offline(rounds: int, folder: Path) -> None:
     print(f"offline: {len(names)} distinct names, best of {REPEATS} passes\n")
     header()
     row("baseline: plain dict of coordinates", len(many), best(many, lambda: plain.get))
-    row("baseline: geopy path, no cache (GazetteerGeocoder)", len(many), best(many, lambda: geocoder.geocode))
-    row("offline chain, each name's first ask", len(names),
-        best(names, lambda: default_geocoder(gazetteer, OVERRIDES).geocode))
-    row("offline chain, repeats answered by its memo", len(many),
-        best(many, lambda: default_geocoder(gazetteer, OVERRIDES).geocode))
-    row("SQLite cache around the gazetteer, cold (fresh file)", len(names),
-        best(names, lambda: CachedGeocoder(geocoder, AnswerCache(next(files)), "bench").geocode))
+    row(
+        "baseline: geopy path, no cache (GazetteerGeocoder)",
+        len(many),
+        best(many, lambda: geocoder.geocode),
+    )
+    row(
+        "offline chain, each name's first ask",
+        len(names),
+        best(names, lambda: default_geocoder(gazetteer, paths.overrides()).geocode),
+    )
+    row(
+        "offline chain, repeats answered by its memo",
+        len(many),
+        best(many, lambda: default_geocoder(gazetteer, paths.overrides()).geocode),
+    )
+    row(
+        "SQLite cache around the gazetteer, cold (fresh file)",
+        len(names),
+        best(names, lambda: CachedGeocoder(geocoder, AnswerCache(next(files)), "bench").geocode),
+    )
     warm = filled(geocoder, folder / "warm.sqlite", "bench", names)
     row("SQLite cache, warm (same process)", len(many), best(many, lambda: warm.geocode))
-    row("SQLite cache, from disk (a new run's first pass)", len(names),
-        best(names, lambda: CachedGeocoder(geocoder, AnswerCache(folder / "warm.sqlite"), "bench").geocode))
+    row(
+        "SQLite cache, from disk (a new run's first pass)",
+        len(names),
+        best(
+            names,
+            lambda: CachedGeocoder(geocoder, AnswerCache(folder / "warm.sqlite"), "bench").geocode,
+        ),
+    )
 
 
 def online(count: int, folder: Path) -> None:
     names = [f"Place {i}, Helmand" for i in range(count)]
-    places = {n: [nominatim_place(n.split(",")[0], 31 + i / count, 64 + i / count, "Helmand", i)]
-              for i, n in enumerate(names) if i % 4}  # one name in four is not found
+    places = {
+        n: [nominatim_place(n.split(",")[0], 31 + i / count, 64 + i / count, "Helmand", i)]
+        for i, n in enumerate(names)
+        if i % 4
+    }  # one name in four is not found
     files = (folder / f"online-{i}.sqlite" for i in range(1000))
     with FakeNominatim(places) as server:
         settings = online_settings(url=server.url, environ={}, min_delay=0.0, timeout=5.0)
         service = OnlineGeocoder(settings)
-        print(f"\nonline: {count} distinct names against the fake Nominatim on {server.url}, best of "
-              f"{REPEATS}\n(pause between requests 0 here; 1 s with the public policy)\n")
+        print(
+            f"\nonline: {count} distinct names against the fake Nominatim on {server.url}, best of "
+            f"{REPEATS}\n(pause between requests 0 here; 1 s with the public policy)\n"
+        )
         header()
-        row("baseline: geopy Nominatim + our policies, no cache", count, best(names, lambda: service.geocode))
-        row("SQLite cache, cold (fresh file)", count,
-            best(names, lambda: CachedGeocoder(service, AnswerCache(next(files)), settings.namespace).geocode))
+        row(
+            "baseline: geopy Nominatim + our policies, no cache",
+            count,
+            best(names, lambda: service.geocode),
+        )
+        row(
+            "SQLite cache, cold (fresh file)",
+            count,
+            best(
+                names,
+                lambda: CachedGeocoder(service, AnswerCache(next(files)), settings.namespace).geocode,
+            ),
+        )
         warm = filled(service, folder / "warm-online.sqlite", settings.namespace, names)
         before = len(server.requests)
         row("SQLite cache, warm", count * 10, best(names * 10, lambda: warm.geocode))
-        print(f"\nrequests to the server during the {REPEATS * count * 10:,} warm look-ups: "
-              f"{len(server.requests) - before}")
+        print(
+            f"\nrequests to the server during the {REPEATS * count * 10:,} warm look-ups: "
+            f"{len(server.requests) - before}"
+        )
 
 
 def header() -> None:

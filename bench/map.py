@@ -13,6 +13,7 @@ so it includes style, layout and paint. Medians of 7 steps mid-range.
 Targets (issue 5): 1,000 places / 10,000 claims in at most 5 MB, built in under
 5 s, a step under 50 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,15 +30,30 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.assets import inline_assets  # noqa: E402
-from geo.mapping import COLORS, map_html  # noqa: E402
+from geo.mapping.assets import inline_assets  # noqa: E402
+from geo.mapping.page import COLORS, map_html  # noqa: E402
 
 STATUSES = ("taliban", "contested", "government")
 FIRST_DAY = date(2021, 7, 1)
 SPAN = 60
 STEPS = 7
-WORDS = ("fighters", "district", "convoy", "checkpoint", "governor", "officials", "residents", "highway",
-         "airport", "police", "headquarters", "commander", "outskirts", "reinforcements", "market")
+WORDS = (
+    "fighters",
+    "district",
+    "convoy",
+    "checkpoint",
+    "governor",
+    "officials",
+    "residents",
+    "highway",
+    "airport",
+    "police",
+    "headquarters",
+    "commander",
+    "outskirts",
+    "reinforcements",
+    "market",
+)
 
 
 def sentence(rng: random.Random, place: str, status: str) -> str:
@@ -54,14 +70,26 @@ def synthetic_events(places: int, per_place: int = 10, seed: int = 1) -> pd.Data
         lat, lon = rng.uniform(30.0, 37.0), rng.uniform(62.0, 70.5)
         for day in sorted(rng.sample(range(SPAN), per_place)):
             status, article = rng.choice(STATUSES), rng.randrange(200)
-            rows.append({
-                "article": f"article_{article:03d}.txt", "published": (FIRST_DAY + timedelta(SPAN)).isoformat(),
-                "place": name, "place_kind": "city", "country": "AF", "latitude": lat, "longitude": lon,
-                "status": status, "event_date": (FIRST_DAY + timedelta(day)).isoformat(), "date_precision": "day",
-                "confidence": round(rng.uniform(0.5, 0.95), 2), "evidence": sentence(rng, name, status),
-                "title": f"Report number {article} on the offensive", "url": f"https://news.example/{article}",
-                "sentence": 1, "rule": "left:capture" if status == "taliban" else "left:fight",
-            })
+            rows.append(
+                {
+                    "article": f"article_{article:03d}.txt",
+                    "published": (FIRST_DAY + timedelta(SPAN)).isoformat(),
+                    "place": name,
+                    "place_kind": "city",
+                    "country": "AF",
+                    "latitude": lat,
+                    "longitude": lon,
+                    "status": status,
+                    "event_date": (FIRST_DAY + timedelta(day)).isoformat(),
+                    "date_precision": "day",
+                    "confidence": round(rng.uniform(0.5, 0.95), 2),
+                    "evidence": sentence(rng, name, status),
+                    "title": f"Report number {article} on the offensive",
+                    "url": f"https://news.example/{article}",
+                    "sentence": 1,
+                    "rule": "left:capture" if status == "taliban" else "left:fight",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -80,15 +108,29 @@ def build_baseline(events: pd.DataFrame) -> str:
     for _, rows in events.groupby("place", sort=False):
         days = list(rows["event_date"]) + [end_all]
         for (_, row), end in zip(rows.iterrows(), days[1:]):
-            features.append({"type": "Feature", "geometry": {"type": "Point",
-                             "coordinates": [row["longitude"], row["latitude"]]},
-                             "properties": {"start": row["event_date"], "end": end, "endExclusive": True,
-                                            "status": row["status"], "place": row["place"],
-                                            "evidence": row["evidence"]}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [row["longitude"], row["latitude"]],
+                    },
+                    "properties": {
+                        "start": row["event_date"],
+                        "end": end,
+                        "endExclusive": True,
+                        "status": row["status"],
+                        "place": row["place"],
+                        "evidence": row["evidence"],
+                    },
+                }
+            )
     m = folium.Map(location=(34, 66), zoom_start=6, tiles="OpenStreetMap")
-    point = JsCode("function (f, latlng) { var c = " + str(COLORS).replace("'", '"') + ";"
-                   " return L.circleMarker(latlng, {radius: 8, fillColor: c[f.properties.status],"
-                   " color: '#333', weight: 1.5, fillOpacity: 0.95}); }")
+    point = JsCode(
+        "function (f, latlng) { var c = " + str(COLORS).replace("'", '"') + ";"
+        " return L.circleMarker(latlng, {radius: 8, fillColor: c[f.properties.status],"
+        " color: '#333', weight: 1.5, fillOpacity: 0.95}); }"
+    )
     timeline = Timeline({"type": "FeatureCollection", "features": features}, pointToLayer=point).add_to(m)
     TimelineSlider(auto_play=False, date_options="YYYY-MM-DD").add_timelines(timeline).add_to(m)
     return inline_assets(m.get_root().render())
@@ -112,7 +154,10 @@ BASE_STEP = """async (k) => {
 def step_times(browser, path: Path, script: str, ready: str, offset: int) -> tuple[float, float]:
     """Median (handler ms, handler+paint ms) of STEPS consecutive one-day steps from mid-range."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
     page = context.new_page()
     page.goto(path.as_uri(), timeout=120_000)
     page.wait_for_selector(ready, timeout=120_000)
@@ -140,19 +185,32 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                     headless=True, args=["--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu"],
+        )
         for n in (int(s) for s in opts.sizes.split(",")):
             events = synthetic_events(n, opts.events)
             for label, build, script, ready, offset in (
-                    ("frontline", build_ours, OURS_STEP, ".frontline-panel", 1),  # index 0 is the day before
-                    ("baseline", build_baseline, BASE_STEP, ".time-slider", 0)):
+                (
+                    "frontline",
+                    build_ours,
+                    OURS_STEP,
+                    ".frontline-panel",
+                    1,
+                ),  # index 0 is the day before
+                ("baseline", build_baseline, BASE_STEP, ".time-slider", 0),
+            ):
                 html, seconds = timed(build, events)
                 path = Path(tmp) / f"{label}_{n}.html"
                 path.write_text(html, encoding="utf-8")
                 step, paint = step_times(browser, path, script, ready, offset)
-                print(f"{n:>7} {len(events):>7} | {label:<8} {len(html.encode()) / 1e6:>8.2f} {seconds:>8.2f}"
-                      f" {step:>8.1f} {paint:>11.1f}", flush=True)
+                print(
+                    f"{n:>7} {len(events):>7} | {label:<8} {len(html.encode()) / 1e6:>8.2f} {seconds:>8.2f}"
+                    f" {step:>8.1f} {paint:>11.1f}",
+                    flush=True,
+                )
         browser.close()
     return 0
 

@@ -1,4 +1,6 @@
-"""Frontline: news articles in, a territorial-control map out. One module per step of the flow."""
-from . import native
+"""Frontline: news articles in, a territorial-control map out.
 
-COMPILED = native.activate(__path__)  # the compiled core, when `python -m geo compile` built a current one
+The sub-packages follow the flow of data: extraction (articles to claims, pure), geocoding
+(claims to coordinates), timeline and pipeline, mapping (the folium page), app (what the
+dashboard keeps and shows); tools build the shipped data.
+"""

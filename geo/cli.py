@@ -1,4 +1,5 @@
 """`python -m geo`: extract, map, evaluate, assets — a thin shell over geo/."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,8 +8,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import pipeline
-from .geocode import GeocoderChain, default_geocoder, geocoder_notes
+from . import paths, pipeline
+from .geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
 
 
 def progress(items, total):
@@ -21,24 +22,32 @@ def report(result: pipeline.Result, geocoder: GeocoderChain | None = None) -> No
         print(f"skipped {problem}", file=sys.stderr)
     for note in geocoder_notes(geocoder) if geocoder else []:
         print(note, file=sys.stderr)
-    print(f"{len(result.articles)} articles read, {len(result.events)} control claims, "
-          f"{len(result.problems)} files skipped", file=sys.stderr)
+    print(
+        f"{len(result.articles)} articles read, {len(result.events)} control claims, "
+        f"{len(result.problems)} files skipped",
+        file=sys.stderr,
+    )
     if result.unlocated:
-        print("not located (add them to data/places_override.csv): " + ", ".join(result.unlocated),
-              file=sys.stderr)
+        print(
+            "not located (add them to data/places_override.csv): " + ", ".join(result.unlocated),
+            file=sys.stderr,
+        )
 
 
 def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
     """The offline chain, plus Nominatim behind the cache when --online is given."""
     from geopy.exc import ConfigurationError
 
-    from .gazetteer import load_gazetteer
-    from .online import OnlineConfigError, online_settings
+    from .extraction.gazetteer import load_gazetteer
+    from .geocoding.online import OnlineConfigError, online_settings
 
     try:
         online = online_settings(args.user_agent, args.contact, args.nominatim_url) if args.online else None
-        return default_geocoder(load_gazetteer(), pipeline.OVERRIDES, online=online, cache=args.geocode_cache)
-    except (OnlineConfigError, ConfigurationError) as error:  # geopy refuses sample user agents, too
+        return default_geocoder(load_gazetteer(), paths.overrides(), online=online, cache=args.geocode_cache)
+    except (
+        OnlineConfigError,
+        ConfigurationError,
+    ) as error:  # geopy refuses sample user agents, too
         raise SystemExit(f"error: {error}") from None
 
 
@@ -57,8 +66,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .assets import MissingAssets
-    from .mapping import write_map
+    from .mapping.assets import MissingAssets
+    from .mapping.page import write_map
 
     result = run(args)
     try:
@@ -79,40 +88,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_assets(args: argparse.Namespace) -> int:
-    from .assets import fetch_for_folium
+    from .mapping.assets import fetch_for_folium
 
     report = fetch_for_folium()
     return 0 if not getattr(report, "failed", None) else 1
-
-
-def cmd_compile(args: argparse.Namespace) -> int:
-    from .native import compile_core
-
-    try:
-        compile_core()
-    except SystemExit:  # mypy exits on a type error, having listed it
-        print("error: mypy found the type errors above; Frontline runs interpreted", file=sys.stderr)
-        return 1
-    except Exception as error:  # no C compiler here, say: everything still works, interpreted
-        print(f"warning: the core could not be compiled here ({error}); Frontline runs interpreted, "
-              "about 1.2x slower", file=sys.stderr)
-        return 0
-    print("compiled the extraction core into build/native/", file=sys.stderr)
-    return 0
 
 
 def online_options() -> argparse.ArgumentParser:
     """--online and what Nominatim's usage policy asks for; shared by extract, map and evaluate."""
     options = argparse.ArgumentParser(add_help=False)
     group = options.add_argument_group("online geocoding (off by default: no network unless asked)")
-    group.add_argument("--online", action="store_true",
-                       help="ask Nominatim for places the gazetteer cannot locate (1 request/s, cached)")
+    group.add_argument(
+        "--online",
+        action="store_true",
+        help="ask Nominatim for places the gazetteer cannot locate (1 request/s, cached)",
+    )
     group.add_argument("--user-agent", help="identifies the application ($FRONTLINE_USER_AGENT)")
-    group.add_argument("--contact",
-                       help="your e-mail or URL; the public server requires it ($FRONTLINE_CONTACT)")
+    group.add_argument("--contact", help="your e-mail or URL; the public server requires it ($FRONTLINE_CONTACT)")
     group.add_argument("--nominatim-url", help="a self-hosted Nominatim ($FRONTLINE_NOMINATIM_URL)")
-    group.add_argument("--geocode-cache", help="SQLite cache file ($FRONTLINE_GEOCODE_CACHE, default "
-                       "~/.cache/frontline/geocode.sqlite)")
+    group.add_argument(
+        "--geocode-cache",
+        help="SQLite cache file ($FRONTLINE_GEOCODE_CACHE, default ~/.cache/frontline/geocode.sqlite)",
+    )
     return options
 
 
@@ -127,12 +124,14 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", default="events.csv")
     extract.set_defaults(func=cmd_extract)
 
-    map_ = commands.add_parser("map", parents=[online],
-                               help="write the map with its time slider as one HTML file")
+    map_ = commands.add_parser("map", parents=[online], help="write the map with its time slider as one HTML file")
     map_.add_argument("paths", nargs="*", help=paths_help)
     map_.add_argument("-o", "--output", default="map.html")
-    map_.add_argument("--self-contained", action="store_true",
-                      help="inline every script and stylesheet so the file opens with no network")
+    map_.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline every script and stylesheet so the file opens with no network",
+    )
     map_.set_defaults(func=cmd_map)
 
     evaluate = commands.add_parser("evaluate", parents=[online], help="score extraction against a gold.csv")
@@ -143,8 +142,6 @@ def parser() -> argparse.ArgumentParser:
     assets = commands.add_parser("assets", help="fill the offline cache of the map's scripts and styles")
     assets.set_defaults(func=cmd_assets)
 
-    compile_ = commands.add_parser("compile", help="compile the extraction core with mypyc (about 1.2x faster)")
-    compile_.set_defaults(func=cmd_compile)
     return top
 
 

@@ -5,6 +5,7 @@ status whose date agrees: within a day, or for a `range` row within the ten
 days before it. `ambiguous` rows are not scored; a claim about a place the
 gold marks only `mentioned` is an error of its own kind.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .gazetteer import load_gazetteer
+from .extraction.gazetteer import load_gazetteer
 from .records import STATUSES
 from .text import fold
 
@@ -111,8 +112,10 @@ def score_article(article: str, gold: pd.DataFrame, predicted: pd.DataFrame, sco
             matched.add((row.key, row.status))
         else:
             score.false_negatives += 1
-            score.misses.append(f"{article}: {row.place} {row.status} {row.event_date} "
-                                f"(found on {', '.join(sorted(set(same['event_date'])))})")
+            score.misses.append(
+                f"{article}: {row.place} {row.status} {row.event_date} "
+                f"(found on {', '.join(sorted(set(same['event_date'])))})"
+            )
     for (key, status), rows in predicted.groupby(["key", "status"]):
         if (key, status) in matched or key in unscored:
             continue
@@ -131,9 +134,12 @@ def format_report(score: Score) -> str:
         "with the right place and status)",
         f"claims for places gold marks only mentioned: {len(score.mentioned_claimed)}",
     ]
-    for title, items in (("missed", score.misses), ("extra", score.extras),
-                         ("claimed but only mentioned", score.mentioned_claimed),
-                         ("places not found", score.places_missed)):
+    for title, items in (
+        ("missed", score.misses),
+        ("extra", score.extras),
+        ("claimed but only mentioned", score.mentioned_claimed),
+        ("places not found", score.places_missed),
+    ):
         if items:
             lines.append(f"\n{title}:")
             lines.extend(f"  {item}" for item in items)

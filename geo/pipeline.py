@@ -3,9 +3,8 @@
 The command line and the dashboard both call `run`; each passes its own way
 of showing progress.
 """
-from __future__ import annotations
 
-import os
+from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,19 +14,18 @@ from typing import TypeVar
 import pandas as pd
 from geopy.geocoders.base import Geocoder
 
-from .articles import ArticleError, Metadata, expand_paths, load_article
-from .events import extract_events
-from .gazetteer import Gazetteer, load_gazetteer
-from .geocode import default_geocoder
+from . import paths
+from .extraction.articles import ArticleError, Metadata, expand_paths, load_article
+from .extraction.events import extract_events
+from .extraction.gazetteer import Gazetteer, load_gazetteer
+from .geocoding.base import to_place
+from .geocoding.chain import default_geocoder
 from .records import Article, Event, Place
 from .timeline import events_frame
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int], Iterator[T]]
-DEMO = Path(__file__).resolve().parent.parent / "data" / "articles"
-# The user's own coordinates; $FRONTLINE_OVERRIDES points elsewhere (tests, a shared team file).
-OVERRIDES = Path(os.environ.get("FRONTLINE_OVERRIDES") or Path(__file__).resolve().parent.parent / "data" /
-                 "places_override.csv")
+DEMO = paths.DEMO_ARTICLES
 
 
 def no_progress(items: Iterable[T], total: int) -> Iterator[T]:
@@ -64,13 +62,17 @@ def load_articles(paths: list[str | Path], progress: Progress = no_progress) -> 
     return articles, problems
 
 
-def extract(articles: list[Article], gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None,
-            result: Result | None = None) -> Result:
+def extract(
+    articles: list[Article],
+    gazetteer: Gazetteer | None = None,
+    geocoder: Geocoder | None = None,
+    result: Result | None = None,
+) -> Result:
     gazetteer = gazetteer or load_gazetteer()
-    geocoder = geocoder or default_geocoder(gazetteer, OVERRIDES)
+    geocoder = geocoder or default_geocoder(gazetteer, paths.overrides())
     result = result or Result()
     for article in articles:
-        found = extract_events(article, gazetteer, geocoder)
+        found = extract_events(article, gazetteer, lambda entry: to_place(entry, geocoder))
         result.articles.append(article)
         result.events.extend(found.events)
         result.places.update(found.places)
@@ -78,8 +80,12 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None, geocode
     return result
 
 
-def run(paths: list[str | Path], progress: Progress = no_progress, gazetteer: Gazetteer | None = None,
-        geocoder: Geocoder | None = None) -> Result:
+def run(
+    paths: list[str | Path],
+    progress: Progress = no_progress,
+    gazetteer: Gazetteer | None = None,
+    geocoder: Geocoder | None = None,
+) -> Result:
     articles, problems = load_articles(paths, progress)
     result = extract(articles, gazetteer, geocoder)
     result.problems.extend(problems)

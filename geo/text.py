@@ -4,6 +4,7 @@ Sentences are split by a small rule set rather than a trained splitter: news
 prose is regular, and the extractor has a budget of about a millisecond per
 article, which pysbd or a model cannot meet.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,9 +55,7 @@ ABBREVIATIONS = (
 # and a capital, a digit or an opening quote; not after a known abbreviation
 # or a single capital initial.
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")  # starts with its mark: found in C
-ABBREVIATION_END = re.compile(
-    r"(?:\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")|\b[A-Z])\.[\"'”’)\]]*$"
-)
+ABBREVIATION_END = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")|\b[A-Z])\.[\"'”’)\]]*$")
 
 
 ABBREVIATION_REACH = 12  # the longest an ABBREVIATION_END match can be, and then some
@@ -66,7 +65,7 @@ def split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for boundary in SENTENCE_END.finditer(paragraph):
-        head = paragraph[start:boundary.end()].rstrip()  # with its closing quotes: '... "we will fight."'
+        head = paragraph[start : boundary.end()].rstrip()  # with its closing quotes: '... "we will fight."'
         if ABBREVIATION_END.search(head, max(0, len(head) - ABBREVIATION_REACH)):
             continue
         sentences.append(head.strip())
@@ -77,8 +76,11 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def paragraphs(text: str) -> list[str]:
     """Each non-blank line is a block (a paragraph, a headline, a dateline), whitespace normalised."""
-    return [line if single_spaced(line) else " ".join(line.split())
-            for line in text.splitlines() if not line.isspace() and line]
+    return [
+        line if single_spaced(line) else " ".join(line.split())
+        for line in text.splitlines()
+        if not line.isspace() and line
+    ]
 
 
 def single_spaced(line: str) -> bool:

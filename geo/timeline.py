@@ -1,4 +1,4 @@
-"""Step 5: from claims to each place's status on each day (pandas).
+"""From claims to each place's status on each day (pandas).
 
 A place takes the status of its latest claim on or before a day. Several
 claims for one place and day are settled by confidence; when they disagree
@@ -6,6 +6,7 @@ the day is marked `disputed`. Before its first claim a place's status is
 unknown, except that a place first reported captured was evidently held by
 the government until then: that is shown, marked `inferred`.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -66,9 +67,12 @@ def daily_status(events: pd.DataFrame) -> pd.DataFrame:
     if best.empty:
         return pd.DataFrame(columns=["day", "place", "status", "inferred"])
     days = pd.date_range(best["event_date"].min(), best["event_date"].max(), freq="D")
-    grid = (best.assign(day=pd.to_datetime(best["event_date"]))
-            .pivot(index="day", columns="place", values="status")
-            .reindex(days).ffill())
+    grid = (
+        best.assign(day=pd.to_datetime(best["event_date"]))
+        .pivot(index="day", columns="place", values="status")
+        .reindex(days)
+        .ffill()
+    )
     first = pd.to_datetime(best.groupby("place")["event_date"].first())
     inferred = inferred_places(best)
     # Whole-table operations, not a loop per place: 1,000 places take milliseconds, not seconds.

@@ -81,6 +81,7 @@ def offline_page(browser: Browser) -> Iterator[Page]:
             r.abort()
 
     context.route("**/*", route)
+
     def console(msg: ConsoleMessage) -> None:
         if msg.type == "error":
             errors.append(f"console.error: {msg.text}")

@@ -7,6 +7,7 @@ real service sends, and on request misbehaves the ways services do: 429 with
 Retry-After, 500, 503, answers slower than the client's timeout, garbage.
 It counts every request, so a test can say "no request was made".
 """
+
 from __future__ import annotations
 
 import json
@@ -18,18 +19,43 @@ from urllib.parse import parse_qs, urlsplit
 LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. http://osm.org/copyright"
 
 
-def nominatim_place(name: str, latitude: float, longitude: float, state: str, osm_id: int,
-                    addresstype: str = "county", country_code: str = "af",
-                    country: str = "Afghanistan") -> dict:
+def nominatim_place(
+    name: str,
+    latitude: float,
+    longitude: float,
+    state: str,
+    osm_id: int,
+    addresstype: str = "county",
+    country_code: str = "af",
+    country: str = "Afghanistan",
+) -> dict:
     """One result as /search?format=json&addressdetails=1 returns it."""
     return {
-        "place_id": 100000 + osm_id, "licence": LICENCE, "osm_type": "relation", "osm_id": osm_id,
-        "lat": f"{latitude:.7f}", "lon": f"{longitude:.7f}", "class": "boundary", "type": "administrative",
-        "place_rank": 12, "importance": 0.3512, "addresstype": addresstype, "name": name,
+        "place_id": 100000 + osm_id,
+        "licence": LICENCE,
+        "osm_type": "relation",
+        "osm_id": osm_id,
+        "lat": f"{latitude:.7f}",
+        "lon": f"{longitude:.7f}",
+        "class": "boundary",
+        "type": "administrative",
+        "place_rank": 12,
+        "importance": 0.3512,
+        "addresstype": addresstype,
+        "name": name,
         "display_name": f"{name}, {state}, {country}",
-        "address": {addresstype: name, "state": state, "country": country, "country_code": country_code},
-        "boundingbox": [f"{latitude - 0.2:.7f}", f"{latitude + 0.2:.7f}",
-                        f"{longitude - 0.2:.7f}", f"{longitude + 0.2:.7f}"],
+        "address": {
+            addresstype: name,
+            "state": state,
+            "country": country,
+            "country_code": country_code,
+        },
+        "boundingbox": [
+            f"{latitude - 0.2:.7f}",
+            f"{latitude + 0.2:.7f}",
+            f"{longitude - 0.2:.7f}",
+            f"{longitude + 0.2:.7f}",
+        ],
     }
 
 
@@ -49,8 +75,12 @@ class FakeNominatim:
     without coordinates), foreign (a place outside the asked countries).
     """
 
-    def __init__(self, places: dict[str, list[dict]] | None = None, default: str = "ok",
-                 slow_seconds: float = 2.0):
+    def __init__(
+        self,
+        places: dict[str, list[dict]] | None = None,
+        default: str = "ok",
+        slow_seconds: float = 2.0,
+    ):
         self.places = {k.lower(): v for k, v in (places or {}).items()}
         self.plan: list[str] = []
         self.default = default
@@ -109,8 +139,13 @@ class FakeNominatim:
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 parts = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-                behaviour = fake.next_behaviour({"path": parts.path, "query": query,
-                                                 "user_agent": self.headers.get("User-Agent", "")})
+                behaviour = fake.next_behaviour(
+                    {
+                        "path": parts.path,
+                        "query": query,
+                        "user_agent": self.headers.get("User-Agent", ""),
+                    }
+                )
                 status, headers, body = fake.answer(query, behaviour)
                 try:
                     self.send_response(status)

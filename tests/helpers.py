@@ -1,9 +1,10 @@
 """Small builders the tests share: an article from a few sentences of our own."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from geo.articles import Metadata, article_from_text
+from geo.extraction.articles import Metadata, article_from_text
 from geo.pipeline import extract
 
 FRIDAY = date(2021, 8, 13)

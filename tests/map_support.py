@@ -4,6 +4,7 @@ Why: the export keeps its OpenStreetMap tile layer for readers who are
 online. Offline (as in these tests) every tile request is blocked and Chromium
 logs each failure; those are expected, everything else on the page is not.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,5 +42,5 @@ def errors(page) -> list[str]:
 
 def rgb(hex_color: str) -> str:
     """A '#rrggbb' colour as getComputedStyle reports it."""
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"

@@ -1,10 +1,11 @@
 """Reading article files: text, HTML, index.csv, and the clear errors a user sees."""
+
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from geo.articles import ArticleError, expand_paths, load_article
+from geo.extraction.articles import ArticleError, expand_paths, load_article
 from geo.pipeline import DEMO, load_articles
 
 REPORT = """Taliban seize another provincial capital
@@ -39,11 +40,16 @@ def test_text_article(tmp_path: Path):
 def test_index_csv_wins_over_the_text(tmp_path: Path):
     (tmp_path / "aybak.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "index.csv").write_text(
-        "file,url,published,title\naybak.txt,https://example.org/a,2021-08-11,Given title\n", encoding="utf-8")
+        "file,url,published,title\naybak.txt,https://example.org/a,2021-08-11,Given title\n",
+        encoding="utf-8",
+    )
     [(path, meta)] = expand_paths([tmp_path])
     article = load_article(path, meta)
-    assert (article.published, article.title, article.url) == (date(2021, 8, 11), "Given title",
-                                                                "https://example.org/a")
+    assert (article.published, article.title, article.url) == (
+        date(2021, 8, 11),
+        "Given title",
+        "https://example.org/a",
+    )
 
 
 def test_html_article_main_text_and_metadata(tmp_path: Path):
@@ -62,12 +68,23 @@ def test_html_article_main_text_and_metadata(tmp_path: Path):
     assert "Aybak" in article.text and "Sport" not in article.text
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.txt", b"", "empty"),
-    ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("undated.txt", b"Taliban take a city\n\nThe Taliban captured Aybak, officials said.\n", "no publication date"),
-    ("events.csv", b"article,published,place\nkunduz.txt,2021-08-08,Kunduz\n", "not an article file"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (
+            "undated.txt",
+            b"Taliban take a city\n\nThe Taliban captured Aybak, officials said.\n",
+            "no publication date",
+        ),
+        (
+            "events.csv",
+            b"article,published,place\nkunduz.txt,2021-08-08,Kunduz\n",
+            "not an article file",
+        ),
+    ],
+)
 def test_bad_files_are_named_and_the_rest_still_processed(tmp_path: Path, name, content, message):
     (tmp_path / name).write_bytes(content)
     (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
@@ -82,16 +99,20 @@ def test_missing_file_is_reported(tmp_path: Path):
 
 
 def test_a_dated_line_is_not_the_title():
-    from geo.articles import guess_title
+    from geo.extraction.articles import guess_title
+
     assert guess_title(["Published 9 August 2021", "Taliban seize Aybak after a short battle"]) == (
-        "Taliban seize Aybak after a short battle")
+        "Taliban seize Aybak after a short battle"
+    )
 
 
 def test_whitespace_in_a_line_is_normalised_and_evidence_reads_cleanly(tmp_path: Path):
     """Tabs, non-breaking and doubled spaces from a pasted page become single spaces in the evidence."""
     path = tmp_path / "spaced.txt"
-    path.write_text("Taliban  take\tKunduz  city\n\n August 9, 2021 \n\n"
-                    "The\u00a0Taliban captured  Kunduz on Sunday. \n", encoding="utf-8")
+    path.write_text(
+        "Taliban  take\tKunduz  city\n\n August 9, 2021 \n\nThe\u00a0Taliban captured  Kunduz on Sunday. \n",
+        encoding="utf-8",
+    )
     article = load_article(path)
     assert article.title == "Taliban take Kunduz city"
     assert [s.text for s in article.sentences][-1] == "The Taliban captured Kunduz on Sunday."
@@ -102,4 +123,7 @@ def test_a_sentence_keeps_its_closing_quote():
     from geo.text import split_sentences
 
     assert split_sentences('He said: "The city has fallen." Officials denied it. Dr. Amin left.') == [
-        'He said: "The city has fallen."', "Officials denied it.", "Dr. Amin left."]
+        'He said: "The city has fallen."',
+        "Officials denied it.",
+        "Dr. Amin left.",
+    ]

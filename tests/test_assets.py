@@ -8,7 +8,7 @@ from pathlib import Path
 import folium
 import pytest
 
-from geo.assets import (
+from geo.mapping.assets import (
     MissingAssets,
     cache_dir,
     cache_path,

@@ -1,4 +1,5 @@
 """The command line of DESIGN.md, run as a user runs it, reading back what it writes."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def geo(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_extract_on_the_seeds(tmp_path: Path):
@@ -21,7 +21,7 @@ def test_extract_on_the_seeds(tmp_path: Path):
     run = geo("extract", str(DEMO), "-o", str(out))
     assert run.returncode == 0, run.stderr
     events = pd.read_csv(out)
-    assert list(events.columns[:len(EVENT_COLUMNS)]) == EVENT_COLUMNS
+    assert list(events.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
     status = events.groupby("place")["status"].agg(set)
     for city in ("Kandahar", "Herat", "Ghazni"):
         on_thursday = events[(events.place == city) & (events.status == "taliban")]

@@ -4,11 +4,12 @@ Why: the page is where analysts load, scrub, correct and export; these tests
 click its widgets and read what it shows (metrics, messages, tables, the
 bytes of each download), never its internals.
 """
+
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,15 +18,18 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from geo import pipeline, query
-from geo.exports import ACLED_COLUMNS
+from geo import pipeline
+from geo.app import query
+from geo.app.exports import ACLED_COLUMNS
 from geo.records import EVENT_COLUMNS
 from geo.timeline import counts_on, daily_status
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 BEFORE, THURSDAY, FRIDAY = date(2021, 8, 11), date(2021, 8, 12), date(2021, 8, 13)
-KUNDUZ = (b"Taliban take Kunduz\n\nPublished 9 August 2021\n\n"
-          b"The Taliban captured Kunduz on Sunday after days of fighting, officials said.\n")
+KUNDUZ = (
+    b"Taliban take Kunduz\n\nPublished 9 August 2021\n\n"
+    b"The Taliban captured Kunduz on Sunday after days of fighting, officials said.\n"
+)
 
 
 @pytest.fixture
@@ -106,7 +110,10 @@ def editor_rows(at: AppTest) -> pd.DataFrame:
 def edit(at: AppTest, edited: dict | None = None, added: list | None = None) -> AppTest:
     """Change cells of the claims editor (row position -> {column: value}), or add rows, then save."""
     at.session_state[at.data_editor[0].key] = {
-        "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": []}
+        "edited_rows": edited or {},
+        "added_rows": added or [],
+        "deleted_rows": [],
+    }
     run(at)
     button(at, "Save reviews").click()
     return run(at)
@@ -131,7 +138,10 @@ def expected(day: date) -> dict[str, int]:
 def test_demo_opens_on_the_last_day_with_its_counts(db: Path) -> None:
     at = open_app(db)
     assert messages(at.error) == [] and messages(at.warning) == []
-    assert first_day(at) <= BEFORE and (last_day(at), at.slider(key="day").value) == (FRIDAY, FRIDAY)
+    assert first_day(at) <= BEFORE and (last_day(at), at.slider(key="day").value) == (
+        FRIDAY,
+        FRIDAY,
+    )
     assert metrics(at) == expected(FRIDAY)
     assert at.caption[0].value.startswith("2 articles")
 
@@ -167,7 +177,8 @@ def test_map_download_opens_offline(db: Path, downloads: dict[str, bytes]) -> No
 
 
 def test_problem_files_in_the_demo_folder_are_warnings_naming_them(
-        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "kunduz.txt").write_bytes(KUNDUZ)
@@ -211,7 +222,11 @@ def test_missing_map_assets_say_how_to_fix_them(db: Path, tmp_path: Path, monkey
 
 
 def test_upload_adds_articles_and_a_restart_shows_them(db: Path) -> None:
-    at = upload(open_app(db), ("kunduz.txt", KUNDUZ), ("kunduz-copy.md", KUNDUZ.replace(b"officials", b"sources")))
+    at = upload(
+        open_app(db),
+        ("kunduz.txt", KUNDUZ),
+        ("kunduz-copy.md", KUNDUZ.replace(b"officials", b"sources")),
+    )
     assert any("stored 2 article" in m for m in messages(at.success))
     assert "Kunduz" in set(editor_rows(at)["place"])
     again = open_app(db)
@@ -229,8 +244,13 @@ def test_the_same_article_twice_is_stored_once(db: Path) -> None:
 def test_bad_uploads_each_get_an_error_and_the_corpus_is_untouched(db: Path, downloads: dict[str, bytes]) -> None:
     at = open_app(db)
     before = downloads["events.csv"]
-    at = upload(at, ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20), ("empty.md", b""),
-                ("huge.txt", b"word " * 1_000_001), ("kunduz.txt", KUNDUZ))
+    at = upload(
+        at,
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
+        ("empty.md", b""),
+        ("huge.txt", b"word " * 1_000_001),
+        ("kunduz.txt", KUNDUZ),
+    )
     errors = messages(at.error)
     assert len(errors) == 3
     for name, why in (("photo.txt", "binary"), ("empty.md", "empty"), ("huge.txt", "allowed")):
@@ -263,11 +283,14 @@ def test_pasted_text_needs_a_date_and_then_is_stored(db: Path) -> None:
 # ---------------------------------------------------------------- inspect
 
 
-@pytest.mark.parametrize("widget, value, column, allowed", [
-    ("f_status", ["contested"], "status", {"contested"}),
-    ("f_place", ["Kandahar"], "place", {"Kandahar"}),
-    ("f_article", ["003_13d5def9eed6d131.txt"], "article", {"003_13d5def9eed6d131.txt"}),
-])
+@pytest.mark.parametrize(
+    "widget, value, column, allowed",
+    [
+        ("f_status", ["contested"], "status", {"contested"}),
+        ("f_place", ["Kandahar"], "place", {"Kandahar"}),
+        ("f_article", ["003_13d5def9eed6d131.txt"], "article", {"003_13d5def9eed6d131.txt"}),
+    ],
+)
 def test_filters_narrow_the_claims_table(db: Path, widget: str, value: list, column: str, allowed: set) -> None:
     at = open_app(db)
     everything = len(editor_rows(at))
@@ -343,13 +366,26 @@ def test_reject_then_undo(db: Path) -> None:
 
 def test_an_added_claim_extends_the_timeline(db: Path, downloads: dict[str, bytes]) -> None:
     at = open_app(db)
-    at = edit(at, added=[{"place": "Kunduz", "status": "taliban", "event_date": "2021-08-08",
-                          "evidence": "Seen on a local TV report."}])
+    at = edit(
+        at,
+        added=[
+            {
+                "place": "Kunduz",
+                "status": "taliban",
+                "event_date": "2021-08-08",
+                "evidence": "Seen on a local TV report.",
+            }
+        ],
+    )
     assert first_day(at) == date(2021, 8, 8)
     assert show_day(at, date(2021, 8, 9))["Taliban"] == expected(date(2021, 8, 9))["Taliban"] + 1
     features = {f["properties"]["name"]: f for f in json.loads(downloads["frontline.geojson"])["features"]}
     assert features["Kunduz"]["properties"]["intervals"][0] == {
-        "status": "taliban", "start": "2021-08-08", "end": "2021-08-13", "inferred": False}
+        "status": "taliban",
+        "start": "2021-08-08",
+        "end": "2021-08-13",
+        "inferred": False,
+    }
 
 
 def test_an_unknown_place_is_not_saved(db: Path) -> None:
@@ -374,7 +410,12 @@ def test_geojson_has_one_point_per_place_with_its_intervals(db: Path, downloads:
         lon, lat = feature["geometry"]["coordinates"]
         assert feature["geometry"]["type"] == "Point" and 60 < lon < 75 and 29 < lat < 39
     kandahar = features["Kandahar"]["properties"]["intervals"]
-    assert {"status": "taliban", "start": "2021-08-12", "end": "2021-08-13", "inferred": False} in kandahar
+    assert {
+        "status": "taliban",
+        "start": "2021-08-12",
+        "end": "2021-08-13",
+        "inferred": False,
+    } in kandahar
 
 
 def test_acled_csv_has_its_columns_and_event_types(db: Path, downloads: dict[str, bytes]) -> None:
@@ -412,10 +453,11 @@ def test_play_turns_into_pause_and_back(db: Path) -> None:
 # ---------------------------------------------------------------- places without coordinates (issue 4)
 
 
-def test_an_unlocated_place_is_listed_and_coordinates_put_it_on_the_map(db: Path, tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unlocated_place_is_listed_and_coordinates_put_it_on_the_map(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     overrides = tmp_path / "places_override.csv"
-    monkeypatch.setattr(pipeline, "OVERRIDES", overrides)
+    monkeypatch.setenv("FRONTLINE_OVERRIDES", str(overrides))
     at = open_app(db)
     at.text_area[0].input("The Taliban captured the Ghulam Khan crossing on Friday, border officials said.")
     at.date_input[0].set_value(date(2021, 8, 13))

@@ -4,6 +4,7 @@ Why: AppTest runs the script but not the browser; only a real page shows that
 the map in its iframe loads from the offline cache and follows the day slider.
 The server runs on 127.0.0.1 over a fresh database and is always stopped.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import date, timedelta
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,9 +51,23 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("dashboard")
     port, log = free_port(), tmp_path / "streamlit.log"
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with log.open("w") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -116,8 +130,10 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     for place in ("Kandahar", "Herat"):
         assert marker_status(frame, place) == "government"  # held until its reported capture
         assert frame.locator(f".frontline-marker[data-place='{place}']").first.get_attribute("data-inferred") == "true"
-    page.wait_for_function("n => document.querySelector('[data-testid=stMetricValue]').innerText < n",
-                           arg=str(taliban_on_13th))
+    page.wait_for_function(
+        "n => document.querySelector('[data-testid=stMetricValue]').innerText < n",
+        arg=str(taliban_on_13th),
+    )
     page.screenshot(path=SHOTS / "frontline-dashboard-first-day.png")
 
     thumb.focus()

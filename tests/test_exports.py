@@ -2,6 +2,7 @@
 
 Why: analysts hand these files to other tools; their shape is a contract.
 """
+
 from __future__ import annotations
 
 import io
@@ -11,10 +12,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import exports, pipeline, review
-from geo.history import status_intervals
+from geo import pipeline
+from geo.app import exports, review
+from geo.app.history import status_intervals
+from geo.app.store import REVIEW_COLUMNS
 from geo.records import EVENT_COLUMNS, Place
-from geo.store import REVIEW_COLUMNS
 from geo.timeline import daily_status
 
 
@@ -41,8 +43,18 @@ def test_events_csv_is_what_the_command_line_writes(claims: pd.DataFrame, demo: 
 
 def test_reviewed_rows_are_told_apart_by_their_rule(claims: pd.DataFrame) -> None:
     first = claims.iloc[0].to_dict()
-    log = pd.DataFrame([{"id": 1, "claim_key": first["key"], "action": "accept", "data": json.dumps(
-        review.accepted(first)), "made_at": "2026-01-01T00:00:00+00:00", "undone_at": None}])
+    log = pd.DataFrame(
+        [
+            {
+                "id": 1,
+                "claim_key": first["key"],
+                "action": "accept",
+                "data": json.dumps(review.accepted(first)),
+                "made_at": "2026-01-01T00:00:00+00:00",
+                "undone_at": None,
+            }
+        ]
+    )
     table = claims.drop(columns=["review", "reviewed_at"])
     rows = read_csv(exports.events_csv(review.apply_reviews(table, log)))
     assert rows.loc[0, "rule"] == f"accepted:{first['rule'].split(':')[-1]}" and rows.loc[0, "confidence"] == 1.0
@@ -70,19 +82,22 @@ def test_geojson_intervals_cover_each_day_once(claims: pd.DataFrame, demo: pipel
         name = feature["properties"]["name"]
         known = daily[(daily["place"] == name) & (daily["status"] != "unknown")]["day"]
         assert sorted(days) == sorted(known) and len(days) == len(set(days))
-    kandahar = next(f for f in exports.geojson(claims, daily, demo.places)["features"]
-                    if f["properties"]["name"] == "Kandahar")
+    kandahar = next(
+        f for f in exports.geojson(claims, daily, demo.places)["features"] if f["properties"]["name"] == "Kandahar"
+    )
     assert kandahar["properties"]["province"] == "Kandahar"
     assert kandahar["properties"]["intervals"][-1]["status"] == "taliban"
 
 
 def test_intervals_join_consecutive_days_and_split_on_change() -> None:
-    daily = pd.DataFrame({
-        "day": [date(2021, 8, d) for d in (1, 2, 3, 4, 5)] + [date(2021, 8, 1)],
-        "place": ["A"] * 5 + ["B"],
-        "status": ["government", "government", "contested", "contested", "taliban", "unknown"],
-        "inferred": [True, True, False, False, False, False],
-    })
+    daily = pd.DataFrame(
+        {
+            "day": [date(2021, 8, d) for d in (1, 2, 3, 4, 5)] + [date(2021, 8, 1)],
+            "place": ["A"] * 5 + ["B"],
+            "status": ["government", "government", "contested", "contested", "taliban", "unknown"],
+            "inferred": [True, True, False, False, False, False],
+        }
+    )
     spans = status_intervals(daily)
     assert spans.values.tolist() == [
         ["A", "government", date(2021, 8, 1), date(2021, 8, 2), True],
@@ -95,21 +110,40 @@ def test_acled_rows_follow_the_status(claims: pd.DataFrame, demo: pipeline.Resul
     acled = read_csv(exports.acled_csv(claims, demo.places))
     assert list(acled.columns) == exports.ACLED_COLUMNS and len(acled) == len(claims)
     assert set(acled["event_type"]) == {"Battles"}
-    expected = {"taliban": "Non-state actor overtakes territory", "contested": "Armed clash",
-                "government": "Government regains territory"}
+    expected = {
+        "taliban": "Non-state actor overtakes territory",
+        "contested": "Armed clash",
+        "government": "Government regains territory",
+    }
     ordered = claims.sort_values(["event_date", "place"], kind="stable")
     assert list(acled["sub_event_type"]) == [expected[s] for s in ordered["status"]]
     assert list(acled["event_date"]) == sorted(acled["event_date"])
 
 
-@pytest.mark.parametrize("kind, precision, geo, time", [
-    ("city", "day", 1, 1), ("site", "range", 1, 2), ("district", "unknown", 2, 3), ("province", "day", 3, 1),
-])
+@pytest.mark.parametrize(
+    "kind, precision, geo, time",
+    [
+        ("city", "day", 1, 1),
+        ("site", "range", 1, 2),
+        ("district", "unknown", 2, 3),
+        ("province", "day", 3, 1),
+    ],
+)
 def test_acled_precision_codes(kind: str, precision: str, geo: int, time: int) -> None:
-    row = {"place": "Helmand" if kind == "province" else "X", "place_kind": kind, "status": "contested",
-           "event_date": "2021-08-12", "date_precision": precision, "latitude": 31.0, "longitude": 64.0,
-           "article": "a.txt", "url": "https://example.org/a", "evidence": "Fighting raged.", "confidence": 0.7,
-           "review": "edited"}
+    row = {
+        "place": "Helmand" if kind == "province" else "X",
+        "place_kind": kind,
+        "status": "contested",
+        "event_date": "2021-08-12",
+        "date_precision": precision,
+        "latitude": 31.0,
+        "longitude": 64.0,
+        "article": "a.txt",
+        "url": "https://example.org/a",
+        "evidence": "Fighting raged.",
+        "confidence": 0.7,
+        "review": "edited",
+    }
     out = exports.acled_row(row, Place("X", kind, "AF", 31.0, 64.0, "Helmand"))
     assert (out["geo_precision"], out["time_precision"], out["admin1"]) == (geo, time, "Helmand")
     assert out["source"] == "https://example.org/a" and out["notes"].startswith("Fighting raged.")

@@ -1,8 +1,9 @@
 """The gazetteer file: reproducible from its sources, complete where news needs it."""
+
 import json
 
-from geo import gazetteer_build
-from geo.gazetteer import load_gazetteer
+from geo.extraction.gazetteer import load_gazetteer
+from geo.tools import gazetteer_build
 
 
 def test_committed_gazetteer_is_what_the_build_script_makes(tmp_path):

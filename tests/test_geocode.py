@@ -3,6 +3,7 @@
 Nothing here opens a socket: the online geocoder has its own tests
 (test_online.py) against a local fake server.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -15,18 +16,20 @@ from geopy.exc import GeocoderTimedOut, GeocoderUnavailable
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo import pipeline
-from geo.articles import Metadata, article_from_text
-from geo.gazetteer import load_gazetteer
-from geo.geocache import AnswerCache, CachedGeocoder, CacheWarning, default_cache_path
-from geo.geocode import (GazetteerGeocoder, GeocoderChain, NoNetwork, OfflineGeocoder,
-                         OverrideGeocoder,
-                         default_geocoder, geocoder_notes, location_of, to_place)
-from geo.overrides import COLUMNS, add_override, read_overrides
+from geo import paths, pipeline
+from geo.extraction.articles import Metadata, article_from_text
+from geo.extraction.gazetteer import load_gazetteer
+from geo.geocoding.base import NoNetwork, OfflineGeocoder, location_of, to_place
+from geo.geocoding.cache import AnswerCache, CachedGeocoder, CacheWarning
+from geo.geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
+from geo.geocoding.offline import GazetteerGeocoder, OverrideGeocoder
+from geo.geocoding.overrides import COLUMNS, add_override, read_overrides
 
 HEADER = ",".join(COLUMNS) + "\n"
-REPORT = ("The Taliban captured Kandahar on Thursday. Taliban fighters also seized the Kajaki Dam "
-          "in Helmand on Thursday. Fighting went on in Herat.")
+REPORT = (
+    "The Taliban captured Kandahar on Thursday. Taliban fighters also seized the Kajaki Dam "
+    "in Helmand on Thursday. Fighting went on in Herat."
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +58,17 @@ class Recording(OfflineGeocoder):
 
 # --- the gazetteer as a geopy geocoder ---------------------------------------------------------
 
-@pytest.mark.parametrize("query, name, kind, geonameid", [
-    ("Herat", "Herat", "city", "1140026"),
-    ("Lashkar Gah", "Lashkar Gah", "city", "1134720"),
-    ("Badakhshan", "Badakhshan", "province", "1147745"),  # its GeoNames ADM1 record
-    ("Khanabad, Kunduz", "Khanabad", "district", "1137168"),  # a district taken from cities500
-    ("Hamid Karzai International Airport", "Hamid Karzai International Airport", "site", ""),
-])
+
+@pytest.mark.parametrize(
+    "query, name, kind, geonameid",
+    [
+        ("Herat", "Herat", "city", "1140026"),
+        ("Lashkar Gah", "Lashkar Gah", "city", "1134720"),
+        ("Badakhshan", "Badakhshan", "province", "1147745"),  # its GeoNames ADM1 record
+        ("Khanabad, Kunduz", "Khanabad", "district", "1137168"),  # a district taken from cities500
+        ("Hamid Karzai International Airport", "Hamid Karzai International Airport", "site", ""),
+    ],
+)
 def test_the_gazetteer_answers_geopy_locations(gazetteer, query, name, kind, geonameid):
     found = GazetteerGeocoder(gazetteer).geocode(query)
     assert isinstance(found, Location)
@@ -74,13 +81,21 @@ def test_the_gazetteer_knows_what_it_cannot_locate(gazetteer):
     geocoder = GazetteerGeocoder(gazetteer)
     assert geocoder.geocode("Kajaki Dam, Helmand") is None
     assert geocoder.geocode("Nowhere At All") is None
-    assert [loc.raw["kind"] for loc in geocoder.geocode("Herat", exactly_one=False)] == ["city", "province"]
+    assert [loc.raw["kind"] for loc in geocoder.geocode("Herat", exactly_one=False)] == [
+        "city",
+        "province",
+    ]
 
 
 def test_location_of_keeps_id_kind_and_country(gazetteer):
     entry = gazetteer.lookup("lashkar gah")[0]
     raw = location_of(entry, "gazetteer").raw
-    assert (raw["id"], raw["kind"], raw["country"], raw["geonameid"]) == ("gn:1134720", "city", "AF", "1134720")
+    assert (raw["id"], raw["kind"], raw["country"], raw["geonameid"]) == (
+        "gn:1134720",
+        "city",
+        "AF",
+        "1134720",
+    )
 
 
 def test_every_place_is_located_through_the_geocoder(gazetteer):
@@ -96,7 +111,7 @@ def test_offline_by_default(gazetteer, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.delenv("FRONTLINE_GEOCODE_CACHE", raising=False)
-    chain = default_geocoder(gazetteer, pipeline.OVERRIDES)
+    chain = default_geocoder(gazetteer, paths.overrides())
     assert [type(g) for g in chain.geocoders] == [OverrideGeocoder, GazetteerGeocoder]
     assert all(isinstance(g.adapter, NoNetwork) for g in [chain, *chain.geocoders])
     extract(REPORT, chain)
@@ -105,6 +120,7 @@ def test_offline_by_default(gazetteer, tmp_path, monkeypatch):
 
 # --- the user's overrides --------------------------------------------------------------------
 
+
 def overrides(tmp_path: Path, *rows: str) -> Path:
     path = tmp_path / "places_override.csv"
     path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
@@ -112,19 +128,26 @@ def overrides(tmp_path: Path, *rows: str) -> Path:
 
 
 def test_the_shipped_override_file_is_just_a_header():
-    assert pipeline.OVERRIDES.read_text(encoding="utf-8") == HEADER
-    assert read_overrides(pipeline.OVERRIDES) == ({}, [])
+    assert paths.overrides().read_text(encoding="utf-8") == HEADER
+    assert read_overrides(paths.overrides()) == ({}, [])
 
 
 def test_override_rows_win_over_the_gazetteer(gazetteer, tmp_path):
-    path = overrides(tmp_path, "Kandahar,31.5,65.5,city,AF", "Kajaki Dam,32.32,65.12,site,AF",
-                     "Herat,34.0,62.0,region,AF")
+    path = overrides(
+        tmp_path,
+        "Kandahar,31.5,65.5,city,AF",
+        "Kajaki Dam,32.32,65.12,site,AF",
+        "Herat,34.0,62.0,region,AF",
+    )
     result = extract(REPORT, default_geocoder(gazetteer, path))
     kandahar = result.places["Kandahar"]
     assert (kandahar.latitude, kandahar.longitude, kandahar.source) == (31.5, 65.5, "override")
     assert result.places["Herat"].kind == "region"  # the user's row corrects the kind too
     assert result.unlocated == []
-    assert {(e.place, e.latitude) for e in result.events} >= {("Kandahar", 31.5), ("Kajaki Dam", 32.32)}
+    assert {(e.place, e.latitude) for e in result.events} >= {
+        ("Kandahar", 31.5),
+        ("Kajaki Dam", 32.32),
+    }
 
 
 def test_an_override_can_name_one_of_several_same_named_places(gazetteer, tmp_path):
@@ -134,15 +157,21 @@ def test_an_override_can_name_one_of_several_same_named_places(gazetteer, tmp_pa
     assert chain.geocode("Dawlatabad, Balkh").raw["source"] == "gazetteer"
 
 
-@pytest.mark.parametrize("row, message", [
-    ("Giro,north,67.5,district,AF", "line 3: latitude 'north' is not a number"),
-    ("Giro,33.1,267.5,district,AF", "line 3: longitude 267.5 is outside -180..180"),
-    ("Giro,nan,67.5,district,AF", "line 3: latitude nan is outside"),
-    (",33.1,67.5,district,AF", "line 3: name is empty"),
-    ("Giro,33.1,67.5,village,AF", "line 3: kind 'village' is not one of"),
-    ("Giro,33.1,67.5,district,Afghanistan", "line 3: country 'AFGHANISTAN' is not a two-letter"),
-    ("Giro,33.1", "line 3: longitude None is not a number"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("Giro,north,67.5,district,AF", "line 3: latitude 'north' is not a number"),
+        ("Giro,33.1,267.5,district,AF", "line 3: longitude 267.5 is outside -180..180"),
+        ("Giro,nan,67.5,district,AF", "line 3: latitude nan is outside"),
+        (",33.1,67.5,district,AF", "line 3: name is empty"),
+        ("Giro,33.1,67.5,village,AF", "line 3: kind 'village' is not one of"),
+        (
+            "Giro,33.1,67.5,district,Afghanistan",
+            "line 3: country 'AFGHANISTAN' is not a two-letter",
+        ),
+        ("Giro,33.1", "line 3: longitude None is not a number"),
+    ],
+)
 def test_a_bad_override_row_is_reported_with_its_line_not_a_crash(gazetteer, tmp_path, row, message):
     path = overrides(tmp_path, "Maruf,31.5,67.0,district,AF", row, "Khakrez,31.9,65.4,district,AF")
     chain = default_geocoder(gazetteer, path)
@@ -166,7 +195,10 @@ def test_add_override_creates_and_appends_rows_that_read_back(tmp_path):
     add_override(path, "Kajaki Dam", 32.32, 65.12, "site")
     add_override(path, "Dawlatabad, Faryab", 36.41, 64.91, "district", "af")
     assert path.read_text(encoding="utf-8").splitlines() == [
-        HEADER.strip(), "Kajaki Dam,32.32,65.12,site,AF", '"Dawlatabad, Faryab",36.41,64.91,district,AF']
+        HEADER.strip(),
+        "Kajaki Dam,32.32,65.12,site,AF",
+        '"Dawlatabad, Faryab",36.41,64.91,district,AF',
+    ]
     rows, problems = read_overrides(path)
     assert problems == [] and set(rows) == {"kajaki dam", "dawlatabad faryab"}
 
@@ -182,9 +214,15 @@ def test_add_override_mends_a_missing_final_newline_and_keeps_a_header_only_file
     assert empty.read_text(encoding="utf-8") == HEADER + "Giro,33.1,67.5,district,AF\n"
 
 
-@pytest.mark.parametrize("args", [
-    ("Giro", 133.1, 67.5), ("", 33.1, 67.5), ("Giro\nKabul", 33.1, 67.5), ("Giro", 33.1, 67.5, "hamlet"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("Giro", 133.1, 67.5),
+        ("", 33.1, 67.5),
+        ("Giro\nKabul", 33.1, 67.5),
+        ("Giro", 33.1, 67.5, "hamlet"),
+    ],
+)
 def test_add_override_refuses_a_bad_row_and_leaves_the_file_alone(tmp_path, args):
     path = overrides(tmp_path, "Maruf,31.5,67.0,district,AF")
     before = path.read_bytes()
@@ -194,6 +232,7 @@ def test_add_override_refuses_a_bad_row_and_leaves_the_file_alone(tmp_path, args
 
 
 # --- the chain -------------------------------------------------------------------------------
+
 
 def test_a_failing_geocoder_costs_one_answer_not_the_run(gazetteer):
     down = Recording(error=GeocoderUnavailable("connection refused"))
@@ -210,7 +249,10 @@ def test_the_chain_answers_each_question_once_per_run(gazetteer):
     spy = Recording(GazetteerGeocoder(gazetteer))
     chain = GeocoderChain([spy])
     assert chain.geocode("Herat") == chain.geocode("Herat") and spy.queries == ["Herat"]
-    assert [loc.raw["kind"] for loc in chain.geocode("Herat", exactly_one=False)] == ["city", "province"]
+    assert [loc.raw["kind"] for loc in chain.geocode("Herat", exactly_one=False)] == [
+        "city",
+        "province",
+    ]
     GeocoderChain([spy]).geocode("Herat")  # the next run's chain asks afresh
     assert spy.queries == ["Herat", "Herat", "Herat"]
 
@@ -218,14 +260,23 @@ def test_the_chain_answers_each_question_once_per_run(gazetteer):
 def test_to_place_keeps_unlocated_places(gazetteer):
     entry = gazetteer.lookup("kajaki dam")[0]
     place = to_place(entry, GeocoderChain([GazetteerGeocoder(gazetteer)]))
-    assert (place.name, place.kind, place.located, place.source) == ("Kajaki Dam", "site", False, "unlocated")
+    assert (place.name, place.kind, place.located, place.source) == (
+        "Kajaki Dam",
+        "site",
+        False,
+        "unlocated",
+    )
 
 
 # --- the cache -------------------------------------------------------------------------------
 
+
 def kajaki() -> Location:
-    return Location("Kajaki Dam, Helmand, Afghanistan", (32.32, 65.12),
-                    {"source": "nominatim", "id": "osm:way/1", "kind": "dam", "country": "AF"})
+    return Location(
+        "Kajaki Dam, Helmand, Afghanistan",
+        (32.32, 65.12),
+        {"source": "nominatim", "id": "osm:way/1", "kind": "dam", "country": "AF"},
+    )
 
 
 class Answers(Recording):
@@ -287,10 +338,13 @@ class BrokenDb:
         pass
 
 
-@pytest.mark.parametrize("error, warning, set_aside", [
-    (sqlite3.DatabaseError("database disk image is malformed"), "set aside", True),
-    (sqlite3.OperationalError("database is locked"), "in memory", False),
-])
+@pytest.mark.parametrize(
+    "error, warning, set_aside",
+    [
+        (sqlite3.DatabaseError("database disk image is malformed"), "set aside", True),
+        (sqlite3.OperationalError("database is locked"), "in memory", False),
+    ],
+)
 def test_a_cache_failing_mid_run_never_stops_the_run(tmp_path, error, warning, set_aside):
     cache = AnswerCache(tmp_path / "cache.sqlite")
     cache.db = BrokenDb(error)
@@ -327,11 +381,11 @@ def test_the_default_cache_path_is_per_user_and_overridable(tmp_path, monkeypatc
     monkeypatch.delenv("FRONTLINE_GEOCODE_CACHE", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert default_cache_path() == tmp_path / ".cache" / "frontline" / "geocode.sqlite"
+    assert paths.geocode_cache() == tmp_path / ".cache" / "frontline" / "geocode.sqlite"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_cache_path() == tmp_path / "xdg" / "frontline" / "geocode.sqlite"
+    assert paths.geocode_cache() == tmp_path / "xdg" / "frontline" / "geocode.sqlite"
     monkeypatch.setenv("FRONTLINE_GEOCODE_CACHE", str(tmp_path / "mine.sqlite"))
-    assert default_cache_path() == tmp_path / "mine.sqlite"
+    assert paths.geocode_cache() == tmp_path / "mine.sqlite"
 
 
 def test_no_warning_for_a_healthy_cache(tmp_path):

@@ -4,6 +4,7 @@ The map is built from the demo articles through geo's own functions, made
 self-contained, and opened from disk. The only requests it may try are map
 tiles (they fail offline, and the page says so and draws outlines instead).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from map_support import errors, open_map, rgb
 
 from geo import pipeline
-from geo.assets import fetch_for_folium
-from geo.mapping import COLORS, write_map
+from geo.mapping.assets import fetch_for_folium
+from geo.mapping.page import COLORS, write_map
 from geo.timeline import changes, counts_on, daily_status, inferred_places, placed
-from map_support import errors, open_map, rgb
 
 CAPTURED = ("Kandahar", "Herat", "Ghazni")
 FALL, AFTER = "2021-08-12", "2021-08-13"  # the day the three cities fell; the seeds' publication
@@ -116,7 +117,8 @@ def test_play_steps_day_by_day_then_pause_stops(page) -> None:
     set_day(page, days[0])
     page.evaluate("""() => { window.seen = [];
         new MutationObserver(() => seen.push(document.querySelector('.frontline-day').textContent))
-          .observe(document.querySelector('.frontline-day'), {childList: true, characterData: true, subtree: true}); }""")
+          .observe(document.querySelector('.frontline-day'),
+                   {childList: true, characterData: true, subtree: true}); }""")
     play = page.locator(".frontline-play")
     play.click()
     assert "Pause" in play.text_content()
@@ -151,22 +153,31 @@ def test_places_whose_status_changed_that_day_are_highlighted(page, demo_table) 
     status = expected_status(demo_table, days)
     for before, day in zip(days, days[1:]):
         set_day(page, day)
-        shown = set(page.locator('path.frontline-marker[data-changed="true"]')
-                    .evaluate_all("ps => ps.map(p => p.dataset.place)"))
+        shown = set(
+            page.locator('path.frontline-marker[data-changed="true"]').evaluate_all(
+                "ps => ps.map(p => p.dataset.place)"
+            )
+        )
         assert shown == {p for p in status[day] if status[day][p] != status[before][p]}, day
     set_day(page, FALL)
-    assert {"Kandahar", "Herat"} <= set(page.locator('path[data-changed="true"]')
-                                        .evaluate_all("ps => ps.map(p => p.dataset.place)"))
+    assert {"Kandahar", "Herat"} <= set(
+        page.locator('path[data-changed="true"]').evaluate_all("ps => ps.map(p => p.dataset.place)")
+    )
     ring = marker(page, "Kandahar").evaluate("p => parseFloat(getComputedStyle(p).strokeWidth)")
     plain = marker(page, "Shindand Air Base").evaluate("p => parseFloat(getComputedStyle(p).strokeWidth)")
     assert ring > plain
     assert re.match(r"Changed: .*Herat.*Kandahar", page.locator(".frontline-changed").text_content())
 
 
-def test_unknown_before_first_claim_and_inferred_government_where_first_claim_is_a_capture(page) -> None:
+def test_unknown_before_first_claim_and_inferred_government_where_first_claim_is_a_capture(
+    page,
+) -> None:
     set_day(page, slider_days(page)[0])
-    statuses = set(page.locator("path.frontline-marker").evaluate_all(
-        "ps => ps.map(p => p.dataset.status + '/' + p.dataset.inferred)"))
+    statuses = set(
+        page.locator("path.frontline-marker").evaluate_all(
+            "ps => ps.map(p => p.dataset.status + '/' + p.dataset.inferred)"
+        )
+    )
     assert statuses <= {"unknown/false", "government/true"}
     assert marker(page, "Lashkar Gah").get_attribute("data-status") == "unknown"  # first claim: fighting
     assert fill(page, "Lashkar Gah") == rgb(COLORS["unknown"])
@@ -217,7 +228,10 @@ def test_open_popup_follows_the_slider(page) -> None:
 
 def test_provinces_take_their_capitals_status(page) -> None:
     set_day(page, AFTER)
-    province = lambda name: page.locator(f'path.frontline-province[data-province="{name}"]')
+
+    def province(name):
+        return page.locator(f'path.frontline-province[data-province="{name}"]')
+
     assert province("Kandahar").get_attribute("data-status") == "taliban"
     assert province("Kandahar").evaluate("p => getComputedStyle(p).fill") == rgb(COLORS["taliban"])
     assert province("Balkh").get_attribute("data-status") == "contested"  # Mazar-i-Sharif
@@ -243,18 +257,35 @@ def test_page_has_no_script_or_stylesheet_to_fetch(page) -> None:
 
 
 def synthetic(url: str, title: str, article: str) -> dict:
-    return {"article": article, "published": "2021-08-13", "place": "Ghazni", "place_kind": "city",
-            "country": "AF", "latitude": 33.55391, "longitude": 68.42096, "status": "taliban",
-            "event_date": "2021-08-12", "date_precision": "day", "confidence": 0.9,
-            "evidence": f"The Taliban captured Ghazni ({article}).", "title": title, "url": url,
-            "sentence": 1, "rule": "left:capture"}
+    return {
+        "article": article,
+        "published": "2021-08-13",
+        "place": "Ghazni",
+        "place_kind": "city",
+        "country": "AF",
+        "latitude": 33.55391,
+        "longitude": 68.42096,
+        "status": "taliban",
+        "event_date": "2021-08-12",
+        "date_precision": "day",
+        "confidence": 0.9,
+        "evidence": f"The Taliban captured Ghazni ({article}).",
+        "title": title,
+        "url": url,
+        "sentence": 1,
+        "rule": "left:capture",
+    }
 
 
 def test_article_is_linked_only_when_its_address_is_http(offline_page, demo_map, tmp_path: Path) -> None:
-    table = pd.DataFrame([synthetic("https://news.example/ghazni", "Ghazni falls", "a.txt"),
-                          synthetic("", "", "b.txt"),
-                          synthetic("javascript:alert(1)", "Bad link", "c.txt"),
-                          synthetic("ftp://files.example/x", "Other scheme", "d.txt")])
+    table = pd.DataFrame(
+        [
+            synthetic("https://news.example/ghazni", "Ghazni falls", "a.txt"),
+            synthetic("", "", "b.txt"),
+            synthetic("javascript:alert(1)", "Bad link", "c.txt"),
+            synthetic("ftp://files.example/x", "Other scheme", "d.txt"),
+        ]
+    )
     page = open_map(offline_page, write_map(table, tmp_path / "m.html", self_contained=True))
     marker(page, "Ghazni").click(force=True)
     popup = page.locator(".leaflet-popup .frontline-popup")

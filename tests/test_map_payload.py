@@ -1,4 +1,5 @@
 """What the map page is given: province boundaries and the payload built from the claims."""
+
 from __future__ import annotations
 
 import csv
@@ -8,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import boundaries
-from geo.boundaries_build import encode, simplify
-from geo.mapping import payload, script_json
+from geo.mapping import boundaries
+from geo.mapping.page import payload, script_json
 from geo.timeline import changes, inferred_places
+from geo.tools.boundaries_build import encode, simplify
 
 CAPITALS = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "capitals.csv"
 
@@ -52,22 +53,38 @@ def test_simplified_arcs_keep_their_ends_and_round_trip() -> None:
 
 
 def claim(place: str, status: str, day: str, rule: str, confidence: float = 0.9, article: str = "a.txt") -> dict:
-    return {"article": article, "published": "2021-08-13", "place": place, "place_kind": "city", "country": "AF",
-            "latitude": 33.5, "longitude": 68.4, "status": status, "event_date": day, "date_precision": "day",
-            "confidence": confidence, "evidence": f"{place} {status}", "title": "", "url": "", "sentence": 1,
-            "rule": rule}
+    return {
+        "article": article,
+        "published": "2021-08-13",
+        "place": place,
+        "place_kind": "city",
+        "country": "AF",
+        "latitude": 33.5,
+        "longitude": 68.4,
+        "status": status,
+        "event_date": day,
+        "date_precision": "day",
+        "confidence": confidence,
+        "evidence": f"{place} {status}",
+        "title": "",
+        "url": "",
+        "sentence": 1,
+        "rule": rule,
+    }
 
 
 @pytest.fixture
 def events() -> pd.DataFrame:
-    return pd.DataFrame([
-        claim("Ghazni", "taliban", "2021-08-12", "left:capture"),
-        claim("Ghazni", "taliban", "2021-08-12", "left:capture", article="b.txt"),
-        claim("Herat", "contested", "2021-08-11", "left:fight"),
-        claim("Herat", "taliban", "2021-08-13", "left:capture"),
-        claim("Kunduz", "taliban", "2021-08-12", "left:control"),
-        claim("Kunduz", "government", "2021-08-12", "left:defend", confidence=0.5),
-    ])
+    return pd.DataFrame(
+        [
+            claim("Ghazni", "taliban", "2021-08-12", "left:capture"),
+            claim("Ghazni", "taliban", "2021-08-12", "left:capture", article="b.txt"),
+            claim("Herat", "contested", "2021-08-11", "left:fight"),
+            claim("Herat", "taliban", "2021-08-13", "left:capture"),
+            claim("Kunduz", "taliban", "2021-08-12", "left:control"),
+            claim("Kunduz", "government", "2021-08-12", "left:defend", confidence=0.5),
+        ]
+    )
 
 
 def test_payload_days_start_the_day_before_the_first_claim(events: pd.DataFrame) -> None:
@@ -89,7 +106,10 @@ def test_payload_lists_articles_once_and_flags_disagreement(events: pd.DataFrame
     assert kunduz["changes"][0]["disputed"] is True
     assert [c[0] for c in kunduz["changes"][0]["claims"]] == ["taliban", "government"]  # best first
     ghazni = next(p for p in data["places"] if p["name"] == "Ghazni")
-    assert {data["articles"][c[2]]["file"] for c in ghazni["changes"][0]["claims"]} == {"a.txt", "b.txt"}
+    assert {data["articles"][c[2]]["file"] for c in ghazni["changes"][0]["claims"]} == {
+        "a.txt",
+        "b.txt",
+    }
 
 
 def test_script_json_cannot_close_its_script_block() -> None:

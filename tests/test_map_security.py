@@ -6,41 +6,49 @@ attributes, javascript: URLs, quotes that close attributes or JS strings, and
 the map is opened in Chromium and every popup is opened on every day. Jinja
 tags are planted too: folium's renderer must never evaluate article text.
 """
+
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
 import pytest
-
-from geo.articles import Metadata, article_from_text
-from geo.assets import fetch_for_folium
-from geo.mapping import map_html
-from geo.pipeline import extract
 from map_support import errors, open_map
+
+from geo.extraction.articles import Metadata, article_from_text
+from geo.mapping.assets import fetch_for_folium
+from geo.mapping.page import map_html
+from geo.pipeline import extract
 
 IMG = '<img src=x onerror="alert(1)">'
 CLOSE = "</script><script>alert(2)</script>"
 QUOTES = "\"'><svg onload=alert(3)>"
 JS_STRING = "';alert(4);//\\"
 JINJA = "{{ 7*7 }}{% if true %}jinja ran{% endif %}{# hidden #}"  # branca re-parses macros as templates
-BAD_URL = "https://example.org/a\"><img src=x onerror=alert(9)>"
+BAD_URL = 'https://example.org/a"><img src=x onerror=alert(9)>'
 ARTICLES = [
-    (f"Taliban {IMG} seize Kandahar {CLOSE}",
-     f"The Taliban captured Kandahar on Thursday {IMG} after heavy fighting {CLOSE}.\n\n"
-     f"Fighting raged in Herat {QUOTES} as the Taliban attacked the city {JS_STRING}.\n\n"
-     f"The Taliban seized Ghazni on Thursday <b onmouseover=alert(5)>bold</b> and javascript:alert(6) {JINJA}.",
-     f"{IMG}{QUOTES}.txt", "javascript:alert(7)"),
-    (f"Title {QUOTES}{JS_STRING}{JINJA}",
-     f"Government forces retook Lashkar Gah on Wednesday {QUOTES} {CLOSE}.\n\n"
-     "The Taliban encircled Mazar-i-Sharif on Thursday <iframe src=javascript:alert(8)></iframe>.",
-     f"{CLOSE}.txt", BAD_URL),
+    (
+        f"Taliban {IMG} seize Kandahar {CLOSE}",
+        f"The Taliban captured Kandahar on Thursday {IMG} after heavy fighting {CLOSE}.\n\n"
+        f"Fighting raged in Herat {QUOTES} as the Taliban attacked the city {JS_STRING}.\n\n"
+        f"The Taliban seized Ghazni on Thursday <b onmouseover=alert(5)>bold</b> and javascript:alert(6) {JINJA}.",
+        f"{IMG}{QUOTES}.txt",
+        "javascript:alert(7)",
+    ),
+    (
+        f"Title {QUOTES}{JS_STRING}{JINJA}",
+        f"Government forces retook Lashkar Gah on Wednesday {QUOTES} {CLOSE}.\n\n"
+        "The Taliban encircled Mazar-i-Sharif on Thursday <iframe src=javascript:alert(8)></iframe>.",
+        f"{CLOSE}.txt",
+        BAD_URL,
+    ),
 ]
 PLACES = {"Kandahar", "Herat", "Ghazni", "Lashkar Gah", "Mazar-i-Sharif"}
 INJECTED = """() => ({
   img: document.querySelectorAll('img[src="x"]').length,
   handlers: Array.from(document.querySelectorAll('*')).filter(
-      e => Array.from(e.attributes).some(a => a.name.toLowerCase().startsWith('on'))).map(e => e.outerHTML.slice(0, 80)),
+      e => Array.from(e.attributes).some(a => a.name.toLowerCase().startsWith('on')))
+      .map(e => e.outerHTML.slice(0, 80)),
   jsLinks: document.querySelectorAll('[href^="javascript" i], [src^="javascript" i]').length,
   foreign: document.querySelectorAll('iframe, svg svg, b, .frontline-popup script').length,
   scripts: document.scripts.length,
@@ -51,9 +59,10 @@ INJECTED = """() => ({
 def hostile_html() -> str:
     report = fetch_for_folium()
     assert not report.failed, report.lines()
-    articles = [article_from_text(f"{title}\n\n{body}", name, Metadata(url=url, title=title,
-                                                                        published=date(2021, 8, 13)))
-                for title, body, name, url in ARTICLES]
+    articles = [
+        article_from_text(f"{title}\n\n{body}", name, Metadata(url=url, title=title, published=date(2021, 8, 13)))
+        for title, body, name, url in ARTICLES
+    ]
     table = extract(articles).table
     assert PLACES <= set(table["place"]), "the hostile sentences must still yield claims to show"
     return map_html(table, self_contained=True)

@@ -4,13 +4,16 @@ Why: re-aiming rewrites one entry of the page instead of rebuilding it; if
 that ever stopped matching the page mapping.py writes, the slider would
 silently stop moving the map. These tests catch that.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from geo import mapping, mapview, pipeline
+from geo import pipeline
+from geo.app import mapview
+from geo.mapping import page as mapping
 
 
 @pytest.fixture(scope="module")

@@ -5,23 +5,30 @@ which counts them. Time is a fake clock wherever a policy would wait (the
 one-request-a-second pace, the backoff), so only client time-outs take real
 time, and those are a fraction of a second.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from geopy.exc import GeocoderParseError, GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
+from fake_nominatim import FakeNominatim, free_port, nominatim_place
+from geopy.exc import (
+    GeocoderParseError,
+    GeocoderServiceError,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
+)
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from fake_nominatim import FakeNominatim, free_port, nominatim_place
-from geo import online, pipeline
+from geo import pipeline
 from geo.cli import main
-from geo.geocache import AnswerCache
-from geo.geocode import default_geocoder
-from geo.gazetteer import load_gazetteer
-from geo.online import Clock, OnlineConfigError, OnlineGeocoder, online_settings
+from geo.extraction.gazetteer import load_gazetteer
+from geo.geocoding import online
+from geo.geocoding.cache import AnswerCache
+from geo.geocoding.chain import default_geocoder
+from geo.geocoding.online import Clock, OnlineConfigError, OnlineGeocoder, online_settings
 
 KAJAKI = nominatim_place("Kajaki Dam", 32.3206, 65.1195, "Helmand", 5112367, "man_made")
 PLACES = {"Kajaki Dam, Helmand": [KAJAKI]}  # "Khakrez, Kandahar" is not known: an empty answer
@@ -41,8 +48,18 @@ Heavy fighting continued in Khakrez district, north of the city.
 @pytest.fixture(autouse=True)
 def no_proxies_no_env(monkeypatch):
     """Requests to 127.0.0.1 must not go through a proxy, and the user's own settings must not leak in."""
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-                 online.ENV_USER_AGENT, online.ENV_CONTACT, online.ENV_URL, "FRONTLINE_GEOCODE_CACHE"):
+    for name in (
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        online.ENV_USER_AGENT,
+        online.ENV_CONTACT,
+        online.ENV_URL,
+        "FRONTLINE_GEOCODE_CACHE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -150,9 +167,14 @@ def test_backoff_doubles_and_honours_retry_after(server, clock):
     assert times[1] - times[0] == pytest.approx(3.0)  # Retry-After: 3 is longer than the backoff
 
 
-@pytest.mark.parametrize("failure, error", [
-    ("500", GeocoderServiceError), ("slow", GeocoderTimedOut), ("429", GeocoderServiceError),
-])
+@pytest.mark.parametrize(
+    "failure, error",
+    [
+        ("500", GeocoderServiceError),
+        ("slow", GeocoderTimedOut),
+        ("429", GeocoderServiceError),
+    ],
+)
 def test_retries_end(server, clock, failure, error):
     server.default = failure
     with pytest.raises(error):
@@ -202,7 +224,15 @@ def run_cli(*args: str) -> int:
 
 
 def online_args(url: str, cache: Path) -> list[str]:
-    return ["--online", "--nominatim-url", url, "--user-agent", "frontline-tests/1", "--geocode-cache", cache]
+    return [
+        "--online",
+        "--nominatim-url",
+        url,
+        "--user-agent",
+        "frontline-tests/1",
+        "--geocode-cache",
+        cache,
+    ]
 
 
 def test_the_second_run_asks_nothing_online(server, clock, articles, tmp_path, capsys):
@@ -224,10 +254,14 @@ def test_the_second_run_asks_nothing_online(server, clock, articles, tmp_path, c
 
 @pytest.mark.parametrize("trouble", ["down", "slow"])
 def test_with_the_service_down_or_slow_the_map_is_built_from_the_gazetteer(
-        server, clock, articles, tmp_path, capsys, monkeypatch, trouble):
+    server, clock, articles, tmp_path, capsys, monkeypatch, trouble
+):
     real = online.online_settings  # the command line's time-out is 10 s: shorten it, and the retries
-    monkeypatch.setattr(online, "online_settings",
-                        lambda *a, **k: real(*a, **k, timeout=SHORT, max_retries=1, give_up_after=1))
+    monkeypatch.setattr(
+        online,
+        "online_settings",
+        lambda *a, **k: real(*a, **k, timeout=SHORT, max_retries=1, give_up_after=1),
+    )
     server.default = "slow"
     url = f"http://127.0.0.1:{free_port()}" if trouble == "down" else server.url
     cache, output = tmp_path / "geocode.sqlite", tmp_path / "map.html"
@@ -239,8 +273,12 @@ def test_with_the_service_down_or_slow_the_map_is_built_from_the_gazetteer(
     assert len(AnswerCache(cache)) == 0  # a failure is not an answer
 
     server.default = "ok"  # the service is back: the names are asked again, and found
-    result = pipeline.run([articles], geocoder=default_geocoder(
-        load_gazetteer(), None, online=online_settings(url=server.url, environ={}), cache=cache))
+    result = pipeline.run(
+        [articles],
+        geocoder=default_geocoder(
+            load_gazetteer(), None, online=online_settings(url=server.url, environ={}), cache=cache
+        ),
+    )
     assert result.unlocated == ["Khakrez"]
 
 

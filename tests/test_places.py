@@ -1,11 +1,12 @@
 """Finding place names: spellings, typos, foreign places, names that are also people's."""
+
 from datetime import date
 
-from geo.articles import Metadata, article_from_text
-from geo.gazetteer import load_gazetteer
-from geo.geocode import GazetteerGeocoder
+from geo.extraction.articles import Metadata, article_from_text
+from geo.extraction.gazetteer import load_gazetteer
+from geo.extraction.places import sentence_mentions
+from geo.geocoding.offline import GazetteerGeocoder
 from geo.pipeline import extract
-from geo.places import sentence_mentions
 
 
 def names(sentence: str) -> list[str]:
@@ -33,8 +34,12 @@ def test_possessive_is_not_part_of_the_name():
 
 def test_foreign_places_are_recognised_as_foreign():
     gazetteer = load_gazetteer()
-    for sentence, name in (("Talks resumed in Doha.", "Doha"), ("Officials in Washington said so.", "Washington"),
-                           ("It lies near the Iranian border.", "Iran"), ("Envoys met in Qatar.", "Qatar")):
+    for sentence, name in (
+        ("Talks resumed in Doha.", "Doha"),
+        ("Officials in Washington said so.", "Washington"),
+        ("It lies near the Iranian border.", "Iran"),
+        ("Envoys met in Qatar.", "Qatar"),
+    ):
         [mention] = sentence_mentions("t", 0, sentence, gazetteer)
         assert gazetteer.is_foreign(gazetteer.entries[mention.candidates[0]]), name
 
@@ -44,15 +49,19 @@ def test_common_words_and_people_are_not_places():
 
 
 def test_province_or_city_by_context():
-    article = article_from_text("Report\n\nThe Taliban captured Herat province. They also captured Kunduz city.",
-                                "t.txt", Metadata(published=date(2021, 8, 13)))
+    article = article_from_text(
+        "Report\n\nThe Taliban captured Herat province. They also captured Kunduz city.",
+        "t.txt",
+        Metadata(published=date(2021, 8, 13)),
+    )
     kinds = {e.place: e.place_kind for e in extract([article]).events}
     assert kinds == {"Herat": "province", "Kunduz": "city"}
 
 
 def test_same_name_nearest_to_the_articles_other_places():
-    text = ("Report\n\nThe Taliban captured Qarabagh district on Monday. Fighting continued in Jaghori "
-            "and in Ghazni city.")
+    text = (
+        "Report\n\nThe Taliban captured Qarabagh district on Monday. Fighting continued in Jaghori and in Ghazni city."
+    )
     article = article_from_text(text, "t.txt", Metadata(published=date(2021, 8, 13)))
     [event] = [e for e in extract([article]).events if e.place == "Qarabagh"]
     assert event.latitude < 34  # the Qarabagh of Ghazni, not the one north of Kabul

@@ -1,8 +1,8 @@
 """Status rules, family by family: sentences written for these tests, positives and negatives."""
+
 import re
 
 import pytest
-
 from helpers import claims, events
 
 CAPTURE = [
@@ -10,7 +10,11 @@ CAPTURE = [
     ("Taliban fighters seized the city of Farah on Tuesday.", "Farah", "taliban"),
     ("The militants took control of Pul-i-Khumri overnight.", "Pul-i-Khumri", "taliban"),
     ("Maymana was overrun by the Taliban late on Wednesday.", "Maymana", "taliban"),
-    ("Sheberghan, a city of some 175,000 people, was captured by the insurgents.", "Sheberghan", "taliban"),
+    (
+        "Sheberghan, a city of some 175,000 people, was captured by the insurgents.",
+        "Sheberghan",
+        "taliban",
+    ),
     ("The group took over the provincial capital Qalat without a fight.", "Qalat", "taliban"),
 ]
 PASSIVE_AND_FALL = [
@@ -21,8 +25,16 @@ PASSIVE_AND_FALL = [
     ("Faizabad is now under Taliban control, residents said.", "Fayzabad", "taliban"),
 ]
 LISTS = [
-    ("The Taliban have captured three capitals, including Zaranj, Sheberghan and Kunduz.", "Sheberghan", "taliban"),
-    ("The Taliban have captured three capitals, including Zaranj, Sheberghan and Kunduz.", "Kunduz", "taliban"),
+    (
+        "The Taliban have captured three capitals, including Zaranj, Sheberghan and Kunduz.",
+        "Sheberghan",
+        "taliban",
+    ),
+    (
+        "The Taliban have captured three capitals, including Zaranj, Sheberghan and Kunduz.",
+        "Kunduz",
+        "taliban",
+    ),
     ("Kunduz, Taloqan and Sar-e-Pul fell within 48 hours.", "Taloqan", "taliban"),
 ]
 CONTESTED = [
@@ -48,8 +60,10 @@ WITHDRAWAL = [
 ]
 
 
-@pytest.mark.parametrize("sentence, place, status", CAPTURE + PASSIVE_AND_FALL + LISTS + CONTESTED
-                         + GOVERNMENT + WITHDRAWAL)
+@pytest.mark.parametrize(
+    "sentence, place, status",
+    CAPTURE + PASSIVE_AND_FALL + LISTS + CONTESTED + GOVERNMENT + WITHDRAWAL,
+)
 def test_claim(sentence, place, status):
     assert claims(sentence).get(place) == status
 
@@ -60,7 +74,10 @@ NOT_CLAIMS = [
     ("Once Jalalabad falls, the road to Pakistan is cut.", "Jalalabad"),
     ("The Taliban did not capture Herat, the governor insisted.", "Herat"),
     ("Will Mazar-i-Sharif fall to the Taliban?", "Mazar-i-Sharif"),
-    ("“Has Kunduz fallen to the Taliban?” Officials would not say.", "Kunduz"),  # a question, quoted
+    (
+        "“Has Kunduz fallen to the Taliban?” Officials would not say.",
+        "Kunduz",
+    ),  # a question, quoted
     ("The Taliban captured Ghazni, 150 km from Kabul.", "Kabul"),
     ("Talks between the two sides resumed in Doha.", "Doha"),
     ("The Taliban captured Dawlatabad district in northern Faryab province.", "Faryab"),
@@ -72,12 +89,18 @@ NOT_CLAIMS = [
     ("Troops launched airstrikes in a last effort to defend Lashkar Gah.", "Lashkar Gah"),
     ("The group's strategy to gain control of Badghis was to take the roads first.", "Badghis"),
     ("While a meeting was taking place, officials were leaving Faizabad for Kabul.", "Fayzabad"),
-    ("Soldiers surrendered their outposts and fled to Faizabad, the capital of Badakhshan.", "Fayzabad"),
+    (
+        "Soldiers surrendered their outposts and fled to Faizabad, the capital of Badakhshan.",
+        "Fayzabad",
+    ),
     ("Gunmen attacked a checkpoint in Jaghori district, Ghazni province.", "Ghazni"),
     ("The army reclaimed one more district in the central Bamyan province.", "Bamyan"),
     ("Dawlatabad district in central Faryab fell on Sunday.", "Faryab"),
     ("They were talking to the government about the peaceful surrender of Kabul.", "Kabul"),
-    ("Capitals have fallen – Zaranj and Kunduz – as well as the provinces of Herat and Helmand.", "Helmand"),
+    (
+        "Capitals have fallen – Zaranj and Kunduz – as well as the provinces of Herat and Helmand.",
+        "Helmand",
+    ),
     ("Qaisar district of the northern province of Faryab fell on Sunday.", "Faryab"),
     ("The Taliban took over Pul-i-Khumri, mounting pressure on Kabul.", "Kabul"),
     ("Kunduz fell to the Taliban, a council member in Kabul said.", "Kabul"),
@@ -85,50 +108,106 @@ NOT_CLAIMS = [
     ("The Taliban have taken over 12 districts in Helmand, except Kajaki.", "Kajaki"),
     ("The insurgents captured nine out of 10 districts in the city of Lashkar Gah.", "Lashkar Gah"),
     ("Commandos were sent to retake Shinwari district.", "Shinwari"),
-    ("The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.", "Kabul"),
-    ("The Taliban have taken control of a key Kandahar district after a night of fighting.", "Kandahar"),
+    (
+        "The battle coincided with talks held in Doha between Taliban envoys and Kabul government officials.",
+        "Kabul",
+    ),
+    (
+        "The Taliban have taken control of a key Kandahar district after a night of fighting.",
+        "Kandahar",
+    ),
     ("Insurgents overran two more Helmand districts on Friday.", "Helmand"),
     ("It is the fourth district of Ghazni province to fall to the Taliban.", "Ghazni"),
-    ("The fall of Arghandab comes two days after US and NATO troops left their main Bagram Air Base.",
-     "Bagram Air Base"),
-    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
-     "Baghlan"),
-    ("Over the years, government forces and the Taliban have regularly clashed around Arghandab.", "Arghandab"),
+    (
+        "The fall of Arghandab comes two days after US and NATO troops left their main Bagram Air Base.",
+        "Bagram Air Base",
+    ),
+    (
+        "The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+        "Baghlan",
+    ),
+    (
+        "Over the years, government forces and the Taliban have regularly clashed around Arghandab.",
+        "Arghandab",
+    ),
     ("The Taliban control most districts of Kunduz, a spokesman said.", "Kunduz"),
-    ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Kabul"),
+    (
+        "The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.",
+        "Kabul",
+    ),
     ("The Taliban took Sheberghan, the provincial capital in Jawzjan, on Saturday.", "Jowzjan"),
     ("A resident said he took refuge in Kandahar city.", "Kandahar"),
     ("The Taliban took control of the crossing point in western Herat province.", "Herat"),
     ("Commandos re-captured the Kaldar district of Afghanistan's Balkh province.", "Balkh"),
-    ("Forces recaptured two districts in Parwan and Baghlan province but lost three others.", "Baghlan"),
-    ("Villages on the outskirts of Taloqan city, capital of the province, were also cleared.", "Taloqan"),
+    (
+        "Forces recaptured two districts in Parwan and Baghlan province but lost three others.",
+        "Baghlan",
+    ),
+    (
+        "Villages on the outskirts of Taloqan city, capital of the province, were also cleared.",
+        "Taloqan",
+    ),
     ("Militants captured Imam Sahib district in Afghanistan Kunduz province.", "Kunduz"),
     ("They seized Faizabad, the capital of remote and rugged Badakhshan province.", "Badakhshan"),
-    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kabul"),
-    ("With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.", "Kandahar"),
+    (
+        "With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.",
+        "Kabul",
+    ),
+    (
+        "With the capture of Ghazni, the Taliban now control a key highway linking Kabul with Kandahar.",
+        "Kandahar",
+    ),
     ("The fall of Kandahar leaves Kabul isolated.", "Kabul"),
     ("No district is under government control in Takhar after Warsaj collapsed.", "Takhar"),
     ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Wardak"),
-    ("The Taliban carried out attacks against two districts in the Afghan western province of Farah.", "Farah"),
+    (
+        "The Taliban carried out attacks against two districts in the Afghan western province of Farah.",
+        "Farah",
+    ),
     ("Police arrested four suspects over this week's rocket attack on Kabul.", "Kabul"),
     ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Kabul"),
-    ("The Taliban claimed to have overrun a key district in a province neighbouring the capital Kabul.", "Kabul"),
-    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Wardak"),
-    ("This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.", "Laghman"),
+    (
+        "The Taliban claimed to have overrun a key district in a province neighbouring the capital Kabul.",
+        "Kabul",
+    ),
+    (
+        "This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.",
+        "Wardak",
+    ),
+    (
+        "This is the third district overrun by the Taliban in Baghlan, Wardak and Laghman provinces.",
+        "Laghman",
+    ),
     ("A security forces commander in Faryab has surrendered to the Taliban.", "Faryab"),
     ("The Taliban launch sporadic attacks against Kahmard and Shibar districts.", "Shibar"),
-    ("Fighters attacked Kahmard and Shibar districts from the neighbouring provinces of Baghlan and Parwan.",
-     "Parwan"),
-    ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Pul-i-Khumri"),
+    (
+        "Fighters attacked Kahmard and Shibar districts from the neighbouring provinces of Baghlan and Parwan.",
+        "Parwan",
+    ),
+    (
+        "Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.",
+        "Pul-i-Khumri",
+    ),
     ("Some areas near the Pul-e-Khumri – Kunduz highway have fallen to the Taliban.", "Kunduz"),
-    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
-     "retaken from the Taliban.", "Takhar"),
-    ("The fall of two provincial capitals in a day is a blow to the forces seen here in the city of Herat.", "Herat"),
+    (
+        "Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
+        "retaken from the Taliban.",
+        "Takhar",
+    ),
+    (
+        "The fall of two provincial capitals in a day is a blow to the forces seen here in the city of Herat.",
+        "Herat",
+    ),
     ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Takhar"),
     ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Nimroz"),
-    ("The fighters were in full control, Deputy Governor Sefatullah Samangani told reporters.", "Samangan"),
-    ("The militants lost men in an operation in two villages of Taloqan, capital city of Takhar, on Monday.",
-     "Taloqan"),
+    (
+        "The fighters were in full control, Deputy Governor Sefatullah Samangani told reporters.",
+        "Samangan",
+    ),
+    (
+        "The militants lost men in an operation in two villages of Taloqan, capital city of Takhar, on Monday.",
+        "Taloqan",
+    ),
 ]
 
 
@@ -163,12 +242,23 @@ MORE = [
     ("Kunduz, which fell to the Taliban on Sunday, is now quiet.", "Kunduz", "taliban"),
     ("Residents of Taliban-held Kunduz reported calm.", "Kunduz", "taliban"),
     ("The government lost control of Pul-i-Alam after a short battle.", "Pul-i-Alam", "taliban"),
-    ("Afghan soldiers defended Lashkar Gah against repeated assaults.", "Lashkar Gah", "government"),
+    (
+        "Afghan soldiers defended Lashkar Gah against repeated assaults.",
+        "Lashkar Gah",
+        "government",
+    ),
     ("The fighters reached the outskirts of Ghazni on Monday.", "Ghazni", "contested"),
     ("Commandos drove the Taliban out of Charikar.", "Charikar", "government"),
-    ("The airport was handed over to the Taliban, and Jalalabad was handed over to the Taliban too.",
-     "Jalalabad", "taliban"),
-    ("Qala-i-Naw, the capital of Badghis, became the latest city to fall.", "Qala-i-Naw", "taliban"),
+    (
+        "The airport was handed over to the Taliban, and Jalalabad was handed over to the Taliban too.",
+        "Jalalabad",
+        "taliban",
+    ),
+    (
+        "Qala-i-Naw, the capital of Badghis, became the latest city to fall.",
+        "Qala-i-Naw",
+        "taliban",
+    ),
     ("Asadabad and Gardez were among the cities taken on Sunday.", "Gardez", "taliban"),
     ("Taliban fighters patrolled the streets of Farah on Wednesday.", "Farah", "taliban"),
     ("The Taliban hoisted their flag in the main square of Ghazni.", "Ghazni", "taliban"),
@@ -206,8 +296,9 @@ def test_denial_in_the_next_sentence_lowers_confidence():
 
 
 def test_conflicting_claims_in_one_article_lower_confidence():
-    found = events("Kunduz fell to the Taliban on Sunday. Officials said Kunduz remained under government "
-                   "control on Sunday.")
+    found = events(
+        "Kunduz fell to the Taliban on Sunday. Officials said Kunduz remained under government control on Sunday."
+    )
     assert {e.status for e in found} == {"taliban", "government"}
     assert all(e.confidence <= 0.7 for e in found)
 
@@ -217,105 +308,254 @@ HELD_OUT_SHAPES = [
     ("The army managed to reclaim Nad Ali from the Taliban.", "Nad Ali", "government"),
     ("Security forces re-occupied Saighan district on Friday.", "Saighan", "government"),
     ("The Taliban occupied Kohsan after the border police fled.", "Kohsan", "taliban"),
-    ("Maymana is one of four provincial capitals under siege by the Taliban.", "Maymana", "contested"),
-    ("The Taliban seized four capitals: Farah; Pul-i-Khumri, the capital of the northern Baghlan province; "
-     "and Faizabad, the capital of remote and rugged Badakhshan province in the far northeast.", "Fayzabad",
-     "taliban"),
-    ("The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.", "Aybak",
-     "taliban"),
+    (
+        "Maymana is one of four provincial capitals under siege by the Taliban.",
+        "Maymana",
+        "contested",
+    ),
+    (
+        "The Taliban seized four capitals: Farah; Pul-i-Khumri, the capital of the northern Baghlan province; "
+        "and Faizabad, the capital of remote and rugged Badakhshan province in the far northeast.",
+        "Fayzabad",
+        "taliban",
+    ),
+    (
+        "The Taliban overran Aybak, a city that sits on the highway that connects Kabul to the north.",
+        "Aybak",
+        "taliban",
+    ),
     ("Taliban fighters began entering Kunduz late on Sunday.", "Kunduz", "contested"),
     ("Ghazni came under the control of the militants on Friday.", "Ghazni", "taliban"),
     ("Earlier Herat & Ghazni came in control of militants.", "Herat", "taliban"),
     ("Militants captured Imam Sahib & Khanabad on Tuesday.", "Khanabad", "taliban"),
     ("Most of Badghis is under the control of the Taliban.", "Badghis", "contested"),
-    ("Five capitals have fallen – Zaranj, Sheberghan, Kunduz, Taloqan and Aybak.", "Taloqan", "taliban"),
-    ("The Kohsan and Adraskan districts in Herat province were retaken by government forces.", "Kohsan",
-     "government"),
-    ("A Taliban attack on Ghoryan district was pushed back by security forces.", "Ghoryan", "government"),
+    (
+        "Five capitals have fallen – Zaranj, Sheberghan, Kunduz, Taloqan and Aybak.",
+        "Taloqan",
+        "taliban",
+    ),
+    (
+        "The Kohsan and Adraskan districts in Herat province were retaken by government forces.",
+        "Kohsan",
+        "government",
+    ),
+    (
+        "A Taliban attack on Ghoryan district was pushed back by security forces.",
+        "Ghoryan",
+        "government",
+    ),
     ("Commandos broke the siege of Hisarak district on Tuesday.", "Hisarak", "government"),
-    ("Clashes between the army and the insurgents have intensified in Kunduz.", "Kunduz", "contested"),
+    (
+        "Clashes between the army and the insurgents have intensified in Kunduz.",
+        "Kunduz",
+        "contested",
+    ),
     ("Dozens died in a Taliban attack in Qaisar district overnight.", "Qaisar", "contested"),
     ("Many areas in Kunduz city have fallen to the Taliban.", "Kunduz", "contested"),
     ("The insurgents have infiltrated Farah, officials said.", "Farah", "contested"),
     ("The Taliban have taken over Herat police headquarters.", "Herat", "contested"),
     ("Kunduz central prison fell to the militants on Sunday.", "Kunduz", "contested"),
-    ("Five districts have since fallen back to the Taliban, Yaftal in Badakhshan and Garmsir in Helmand.",
-     "Garmsir", "taliban"),
-    ("Forces retreated from Dara Suf Bala district of Samangan; Chahar Bolak in Balkh; and Kharwar in Logar.",
-     "Kharwar", "taliban"),
-    ("The centers of Khwaja Omari, Muqur and Waghaz districts in Ghazni province and Jaghatu district in Wardak "
-     "fell to the Taliban.", "Muqur", "taliban"),
+    (
+        "Five districts have since fallen back to the Taliban, Yaftal in Badakhshan and Garmsir in Helmand.",
+        "Garmsir",
+        "taliban",
+    ),
+    (
+        "Forces retreated from Dara Suf Bala district of Samangan; Chahar Bolak in Balkh; and Kharwar in Logar.",
+        "Kharwar",
+        "taliban",
+    ),
+    (
+        "The centers of Khwaja Omari, Muqur and Waghaz districts in Ghazni province and Jaghatu district in Wardak "
+        "fell to the Taliban.",
+        "Muqur",
+        "taliban",
+    ),
     ("The Tagab and Alasay districts in the province fell to the group.", "Tagab", "taliban"),
-    ("The Taliban captured the headquarters of the police and the center of Dand Patan district.", "Dand Patan",
-     "taliban"),
+    (
+        "The Taliban captured the headquarters of the police and the center of Dand Patan district.",
+        "Dand Patan",
+        "taliban",
+    ),
     ("Khanabad district was briefly captured by the insurgents on Monday.", "Khanabad", "taliban"),
-    ("Armed Taliban captured the district and police headquarters of Farah's Anardara district.", "Anar Dara",
-     "taliban"),
+    (
+        "Armed Taliban captured the district and police headquarters of Farah's Anardara district.",
+        "Anar Dara",
+        "taliban",
+    ),
     ("Government forces managed to retake Shinwari district on Monday.", "Shinwari", "government"),
     ("The insurgents have been fighting to besiege Aybak city.", "Aybak", "contested"),
     ("Herat, Lashkar Gah and Kandahar saw continued clashes on Sunday.", "Kandahar", "contested"),
     ("The fallen districts are Obe in Herat and Saghar in Ghor.", "Saghar", "taliban"),
-    ("Most parts of Pul-e-Alam, the capital of Logar province, have fallen to the Taliban.", "Pul-i-Alam",
-     "contested"),
-    ("Security forces withdrew on Sunday evening from the centre of Dara-i-Pech district.", "Dara-i-Pech",
-     "taliban"),
+    (
+        "Most parts of Pul-e-Alam, the capital of Logar province, have fallen to the Taliban.",
+        "Pul-i-Alam",
+        "contested",
+    ),
+    (
+        "Security forces withdrew on Sunday evening from the centre of Dara-i-Pech district.",
+        "Dara-i-Pech",
+        "taliban",
+    ),
     ("Government troops retreated overnight from Sheberghan.", "Sheberghan", "taliban"),
-    ("The insurgents took control of most of the provincial capital, Maymana, officials said.", "Maymana",
-     "contested"),
+    (
+        "The insurgents took control of most of the provincial capital, Maymana, officials said.",
+        "Maymana",
+        "contested",
+    ),
     ("Fighting was reported from the eastern cities of Gardez and Khost.", "Khost", "contested"),
     ("The insurgents went on marching on Ghazni and Kandahar.", "Kandahar", "contested"),
     ("Nimroz province remains under a two-week Taliban attack.", "Nimroz", "contested"),
-    ("The Taliban attacked three parts of Kunduz city but were defeated, a spokesman said.", "Kunduz",
-     "government"),
-    ("Chora district was the last to fall and was seized on Tuesday by the Taliban.", "Chora", "taliban"),
-    ("Zaranj has become the first provincial capital to fall to the militants.", "Zaranj", "taliban"),
-    ("Arghandab is the third district in the Kandahar region to fall to the Taliban.", "Arghandab", "taliban"),
+    (
+        "The Taliban attacked three parts of Kunduz city but were defeated, a spokesman said.",
+        "Kunduz",
+        "government",
+    ),
+    (
+        "Chora district was the last to fall and was seized on Tuesday by the Taliban.",
+        "Chora",
+        "taliban",
+    ),
+    (
+        "Zaranj has become the first provincial capital to fall to the militants.",
+        "Zaranj",
+        "taliban",
+    ),
+    (
+        "Arghandab is the third district in the Kandahar region to fall to the Taliban.",
+        "Arghandab",
+        "taliban",
+    ),
     ("The Taleban seized Taloqan on Sunday.", "Taloqan", "taliban"),
-    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
-     "Farah", "taliban"),
-    ("The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
-     "Pul-i-Khumri", "taliban"),
-    ("Most areas of Khanabad and Chahar Dara districts have been taken over by the Taliban.", "Chahar Dara",
-     "contested"),
-    ("The districts of Dasht-e Archi, Imam Sahib and Chahar Dara are under the control of the Taliban.",
-     "Imam Sahib", "taliban"),
-    ("Government forces pulled out of the Shir Khan border crossing on Monday.", "Sher Khan Bandar", "taliban"),
-    ("The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.", "Nerkh", "taliban"),
+    (
+        "The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+        "Farah",
+        "taliban",
+    ),
+    (
+        "The city of Farah in the west and Pul-e Khumeri city in northern Baghlan province were captured.",
+        "Pul-i-Khumri",
+        "taliban",
+    ),
+    (
+        "Most areas of Khanabad and Chahar Dara districts have been taken over by the Taliban.",
+        "Chahar Dara",
+        "contested",
+    ),
+    (
+        "The districts of Dasht-e Archi, Imam Sahib and Chahar Dara are under the control of the Taliban.",
+        "Imam Sahib",
+        "taliban",
+    ),
+    (
+        "Government forces pulled out of the Shir Khan border crossing on Monday.",
+        "Sher Khan Bandar",
+        "taliban",
+    ),
+    (
+        "The districts fallen to the militant group are namely Nirkh and Jalrez in Wardak.",
+        "Nerkh",
+        "taliban",
+    ),
     ("The Taliban recaptured Deh Salah district on Tuesday.", "Deh Salah", "taliban"),
-    ("Lashkar Gah was attacked from the west and the attack was repelled by the army.", "Lashkar Gah",
-     "government"),
+    (
+        "Lashkar Gah was attacked from the west and the attack was repelled by the army.",
+        "Lashkar Gah",
+        "government",
+    ),
     ("Nirkh district headquarters fell to the Taliban on Tuesday.", "Nerkh", "taliban"),
     ("The Taliban captured the Nirkh district headquarters.", "Nerkh", "taliban"),
     ("The group is now continuing its fight to overrun Maimana.", "Maymana", "contested"),
-    ("Conflict between the army and the Taliban intensified in Nawa.", "Nawa-i-Barakzayi", "contested"),
+    (
+        "Conflict between the army and the Taliban intensified in Nawa.",
+        "Nawa-i-Barakzayi",
+        "contested",
+    ),
     ("The army launched an operation against the Taliban in Sangin.", "Sangin", "contested"),
     ("Government forces recaptured Keran-o-Menjan district.", "Kuran wa Munjan", "government"),
-    ("Commandos carried out a clearance operation in Dawlatabad district.", "Dawlatabad", "government"),
+    (
+        "Commandos carried out a clearance operation in Dawlatabad district.",
+        "Dawlatabad",
+        "government",
+    ),
     ("A clean-up operation is continuing in Shirin Tagab district.", "Shirin Tagab", "government"),
     ("Military operations are under way in Arghandab.", "Arghandab", "contested"),
-    ("Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.", "Jalrez", "taliban"),
+    (
+        "Jalrez district, a mere 60km from Kabul city, has been captured by the Taliban.",
+        "Jalrez",
+        "taliban",
+    ),
     ("Afghan forces repulse Taliban attack in Sar-e-Pul", "Sar-e Pul", "government"),
-    ("Taliban fighters launched an offensive on Kunduz city early Saturday but fled after suffering casualties.",
-     "Kunduz", "government"),
-    ("Security forces regained control over Ali Abad district in Kunduz and Yaftal district in Badakhshan province.",
-     "Yaftali Sufla", "government"),
-    ("The centers of Khwaja Omari district in Ghazni province and Khoshamand district in Paktika fell to the "
-     "Taliban.", "Khoshamand", "taliban"),
-    ("Clashes have intensified in Kandahar and neighboring Helmand province.", "Helmand", "contested"),
-    ("Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
-     "retaken from the Taliban.", "Bangi", "government"),
+    (
+        "Taliban fighters launched an offensive on Kunduz city early Saturday but fled after suffering casualties.",
+        "Kunduz",
+        "government",
+    ),
+    (
+        "Security forces regained control over Ali Abad district in Kunduz and Yaftal district in Badakhshan province.",
+        "Yaftali Sufla",
+        "government",
+    ),
+    (
+        "The centers of Khwaja Omari district in Ghazni province and Khoshamand district in Paktika fell to the "
+        "Taliban.",
+        "Khoshamand",
+        "taliban",
+    ),
+    (
+        "Clashes have intensified in Kandahar and neighboring Helmand province.",
+        "Helmand",
+        "contested",
+    ),
+    (
+        "Bangi and Khwaja Ghar districts in the northern Takhar province, which also borders Tajikistan, were "
+        "retaken from the Taliban.",
+        "Bangi",
+        "government",
+    ),
     ("Baghlan province has faced heavy fighting over the last week.", "Baghlan", "contested"),
-    ("The Taliban have captured Takhar province's capital Taluqan city on Sunday.", "Taloqan", "taliban"),
-    ("The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.", "Zaranj", "taliban"),
+    (
+        "The Taliban have captured Takhar province's capital Taluqan city on Sunday.",
+        "Taloqan",
+        "taliban",
+    ),
+    (
+        "The Taliban took control of the southwestern Nimroz provincial capital of Zaranj.",
+        "Zaranj",
+        "taliban",
+    ),
     ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "contested"),
-    ("The Taliban have advanced in Parwan and southern Kandahar provinces.", "Kandahar", "contested"),
-    ("Commandos beat back a Taliban offensive on the city and retook Nahr-e-Shahi district.", "Nahr-e Shahi",
-     "government"),  # "a Taliban offensive" names the attack, not who retook the district
-    ("Khanabad and Imam Sahib of the same province have also fallen to the Taliban.", "Khanabad", "taliban"),
-    ("The Taliban captured Aybak, the capital of Samangan province, on Monday.", "Aybak", "taliban"),
-    ("Officials said Nad Ali district was reclaimed by the security forces.", "Nad Ali", "government"),
-    ("The insurgents launched an assault on Taloqan early on Monday, but their attempts to break in have been "
-     "foiled.", "Taloqan", "government"),
+    (
+        "The Taliban have advanced in Parwan and southern Kandahar provinces.",
+        "Kandahar",
+        "contested",
+    ),
+    (
+        "Commandos beat back a Taliban offensive on the city and retook Nahr-e-Shahi district.",
+        "Nahr-e Shahi",
+        "government",
+    ),  # "a Taliban offensive" names the attack, not who retook the district
+    (
+        "Khanabad and Imam Sahib of the same province have also fallen to the Taliban.",
+        "Khanabad",
+        "taliban",
+    ),
+    (
+        "The Taliban captured Aybak, the capital of Samangan province, on Monday.",
+        "Aybak",
+        "taliban",
+    ),
+    (
+        "Officials said Nad Ali district was reclaimed by the security forces.",
+        "Nad Ali",
+        "government",
+    ),
+    (
+        "The insurgents launched an assault on Taloqan early on Monday, but their attempts to break in have been "
+        "foiled.",
+        "Taloqan",
+        "government",
+    ),
 ]
 
 
@@ -332,28 +572,43 @@ def test_held_out_shapes(sentence, place, status):
 
 def test_the_town_of_names_the_town():
     assert claims("Militants seized the town of Sher Khan Bandar in the Kunduz province.") == {
-        "Sher Khan Bandar": "taliban"}
+        "Sher Khan Bandar": "taliban"
+    }
 
 
 def test_districts_listed_then_said_to_have_fallen():
-    found = claims("Eight districts, including Chal, Baharak and Namak Ab, have either fallen to the Taliban "
-                   "or have been evacuated.")
+    found = claims(
+        "Eight districts, including Chal, Baharak and Namak Ab, have either fallen to the Taliban "
+        "or have been evacuated."
+    )
     assert found.get("Chal") == "taliban" and found.get("Namak Ab") == "taliban"
 
 
 def every_rule_sentence() -> list[str]:
-    from geo.articles import load_article
+    from geo.extraction.articles import load_article
     from geo.pipeline import DEMO
 
-    sentences = [s for group in (CAPTURE, PASSIVE_AND_FALL, LISTS, CONTESTED, GOVERNMENT, WITHDRAWAL, MORE,
-                                 HELD_OUT_SHAPES, NOT_CLAIMS)
-                 for s, *_ in group]
+    sentences = [
+        s
+        for group in (
+            CAPTURE,
+            PASSIVE_AND_FALL,
+            LISTS,
+            CONTESTED,
+            GOVERNMENT,
+            WITHDRAWAL,
+            MORE,
+            HELD_OUT_SHAPES,
+            NOT_CLAIMS,
+        )
+        for s, *_ in group
+    ]
     return sentences + [s.text for p in sorted(DEMO.glob("*.txt")) for s in load_article(p).sentences]
 
 
 def test_trigger_scan_finds_what_the_full_pattern_finds():
     """The word gate in rules.left_triggers must never hide a trigger the pattern itself would find."""
-    from geo import rules
+    from geo.extraction import rules
 
     for text in map(str.lower, every_rule_sentence()):
         gated = [(m.span(), m.lastgroup) for m in rules.left_triggers(text)]
@@ -362,11 +617,13 @@ def test_trigger_scan_finds_what_the_full_pattern_finds():
 
 def test_actor_gate_finds_what_the_names_find():
     """rules.ACTOR tries the names only after one of ACTOR_WORDS: it must find every actor they would."""
-    from geo import rules
+    from geo.extraction import rules
 
     ungated = re.compile(rf"\b(?:{rules.ACTOR_NAME})")
-    probes = ["the army and afghan air forces, pro-government militias, govt troops, the defense ministry, "
-              "islamist group fighters, a terror organisation, rebels, the interior ministry and andsf"]
+    probes = [
+        "the army and afghan air forces, pro-government militias, govt troops, the defense ministry, "
+        "islamist group fighters, a terror organisation, rebels, the interior ministry and andsf"
+    ]
     found = 0
     for text in map(str.lower, every_rule_sentence() + probes):
         gated = [(m.span(), m.lastgroup) for m in rules.ACTOR.finditer(text)]
@@ -375,11 +632,17 @@ def test_actor_gate_finds_what_the_names_find():
     assert found > 100
 
 
-@pytest.mark.parametrize("pattern, stems", [("ATTRIBUTED", "ATTRIBUTED_STEMS"), ("DENIED", "DENIED_STEMS"),
-                                             ("CLAUSE_WORD", "CLAUSE_WORDS")])
+@pytest.mark.parametrize(
+    "pattern, stems",
+    [
+        ("ATTRIBUTED", "ATTRIBUTED_STEMS"),
+        ("DENIED", "DENIED_STEMS"),
+        ("CLAUSE_WORD", "CLAUSE_WORDS"),
+    ],
+)
 def test_every_match_contains_a_stem_the_gate_looks_for(pattern, stems):
     """A pattern skipped when none of its stems is in the sentence must never have matched there."""
-    from geo import rules
+    from geo.extraction import rules
 
     pattern, stems = getattr(rules, pattern), getattr(rules, stems)
     found = [m.group(0) for text in every_rule_sentence() + GATE_PROBES for m in pattern.finditer(text.lower())]
@@ -388,29 +651,43 @@ def test_every_match_contains_a_stem_the_gate_looks_for(pattern, stems):
 
 def test_every_some_of_match_contains_a_noun_the_gate_looks_for():
     """rules.locates tries SOME_OF only if one of SOME_OF_NOUNS is there: it must never skip a match."""
-    from geo import rules
+    from geo.extraction import rules
 
-    probes = ["they took one district of x", "fighting in two areas of the @@ x", "parts of @@@ province, and x",
-              "a village in northern x", "three towns in @@@@'s x", "districts of @@@@, @@@ and x", "villages near x"]
+    probes = [
+        "they took one district of x",
+        "fighting in two areas of the @@ x",
+        "parts of @@@ province, and x",
+        "a village in northern x",
+        "three towns in @@@@'s x",
+        "districts of @@@@, @@@ and x",
+        "villages near x",
+    ]
     texts = [text.lower() for text in every_rule_sentence()] + probes
-    found = [m.group(0) for text in texts for word in re.finditer(r"\w+", text)
-             for m in [rules.SOME_OF.match(text[:word.start()])] if m]
+    found = [
+        m.group(0)
+        for text in texts
+        for word in re.finditer(r"\w+", text)
+        for m in [rules.SOME_OF.match(text[: word.start()])]
+        if m
+    ]
     assert len(found) >= 6 and all(any(noun in match for noun in rules.SOME_OF_NOUNS) for match in found)
 
 
-GATE_PROBES = ["Officials denied it, rejecting claims reportedly made, but dismissed reports as false, "
-               "according to a spokesman who says and said so whereas others claimed the opposite although "
-               "the Taliban deny it while the army denies it."]
+GATE_PROBES = [
+    "Officials denied it, rejecting claims reportedly made, but dismissed reports as false, "
+    "according to a spokesman who says and said so whereas others claimed the opposite although "
+    "the Taliban deny it while the army denies it."
+]
 
 
 def test_every_right_predicate_contains_a_stem_the_gate_looks_for():
     """rules.right_claim skips the pattern when no PREDICATE_STEMS stem is there: it must never skip a match."""
-    from geo import rules
+    from geo.extraction import rules
 
     matched = 0
     for text in map(str.lower, every_rule_sentence()):
         for word in re.finditer(r"\w+", text):
-            found = rules.ANY_RIGHT_PREDICATE.match(text[word.end():])
+            found = rules.ANY_RIGHT_PREDICATE.match(text[word.end() :])
             if found:
                 matched += 1
                 assert any(stem in found.group(0) for stem in rules.PREDICATE_STEMS), found.group(0)
@@ -445,27 +722,39 @@ def test_letters_that_lower_to_two_do_not_shift_what_the_rules_read():
 
 
 def test_a_roundup_names_in_its_next_sentence_the_districts_it_counted():
-    found = events("Officials said on Sunday that nine more districts fell to the Taliban in the last 24 hours. "
-                   "The districts include Kofab and Baharak in Badakhshan, and Panjwai in Kandahar.")
-    assert {e.place: e.status for e in found} == {"Kuf Ab": "taliban", "Baharak": "taliban", "Panjwai": "taliban"}
-    assert all(e.evidence.startswith("Officials said on Sunday") and "Panjwai in Kandahar" in e.evidence
-               for e in found)
-    assert claims("Security forces retook three districts on Friday. The three districts are Saighan, Kahmard "
-                  "and Chakhansur.") == {"Saighan": "government", "Kahmard": "government", "Chakhansur": "government"}
+    found = events(
+        "Officials said on Sunday that nine more districts fell to the Taliban in the last 24 hours. "
+        "The districts include Kofab and Baharak in Badakhshan, and Panjwai in Kandahar."
+    )
+    assert {e.place: e.status for e in found} == {
+        "Kuf Ab": "taliban",
+        "Baharak": "taliban",
+        "Panjwai": "taliban",
+    }
+    assert all(e.evidence.startswith("Officials said on Sunday") and "Panjwai in Kandahar" in e.evidence for e in found)
+    assert claims(
+        "Security forces retook three districts on Friday. The three districts are Saighan, Kahmard and Chakhansur."
+    ) == {"Saighan": "government", "Kahmard": "government", "Chakhansur": "government"}
 
 
 def test_a_roundup_dated_by_a_span_dates_the_districts_it_names():
     """The counting sentence names no place, yet its span dates the districts named after it."""
-    found = events("Nine more districts fell to the Taliban over the past few days. "
-                   "The districts include Kofab and Baharak.")
-    assert {(e.place, e.event_date, e.date_precision) for e in found} == \
-        {("Kuf Ab", "2021-08-11", "range"), ("Baharak", "2021-08-11", "range")}
+    found = events(
+        "Nine more districts fell to the Taliban over the past few days. The districts include Kofab and Baharak."
+    )
+    assert {(e.place, e.event_date, e.date_precision) for e in found} == {
+        ("Kuf Ab", "2021-08-11", "range"),
+        ("Baharak", "2021-08-11", "range"),
+    }
 
 
-@pytest.mark.parametrize("text", [
-    "Nine districts fell to the Taliban on Sunday. Kofab and Baharak are both in Badakhshan.",
-    "Officials fear they may lose nine more districts. The districts include Kofab and Baharak.",
-    "Nine districts fell to the Taliban on Sunday. Fighting went on elsewhere. The districts include Kofab.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine districts fell to the Taliban on Sunday. Kofab and Baharak are both in Badakhshan.",
+        "Officials fear they may lose nine more districts. The districts include Kofab and Baharak.",
+        "Nine districts fell to the Taliban on Sunday. Fighting went on elsewhere. The districts include Kofab.",
+    ],
+)
 def test_places_after_a_roundup_that_are_not_named_as_its_members(text):
     assert "Kuf Ab" not in claims(text) and "Baharak" not in claims(text)

@@ -3,6 +3,7 @@
 Why: analysts' corpora and corrections live only here; every test reopens
 the file as a restarted dashboard would.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -11,13 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from geo import intake, pipeline, review
-from geo.articles import Metadata, article_from_text
+from geo import paths, pipeline
+from geo.app import intake, review
+from geo.app.store import Store, claim_keys
+from geo.extraction.articles import Metadata, article_from_text
 from geo.records import EVENT_COLUMNS
-from geo.store import Store, claim_keys, default_path
 
-TEXT = ("Taliban take the city of Kunduz\n\n"
-        "The Taliban captured Kunduz on Sunday after days of fighting, officials said.")
+TEXT = (
+    "Taliban take the city of Kunduz\n\nThe Taliban captured Kunduz on Sunday after days of fighting, officials said."
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +116,7 @@ def test_a_failed_write_leaves_the_store_as_it_was(seeded: Store, demo: pipeline
 
 def test_the_path_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FRONTLINE_DB", str(tmp_path / "x.sqlite"))
-    assert default_path() == tmp_path / "x.sqlite"
+    assert paths.database() == tmp_path / "x.sqlite"
     monkeypatch.delenv("FRONTLINE_DB")
-    assert default_path().name == "frontline.sqlite" and default_path().parent.name == "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert paths.database() == tmp_path / "share" / "frontline" / "frontline.sqlite"  # never in the repo

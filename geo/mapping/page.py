@@ -1,4 +1,4 @@
-"""Step 6: the folium map with a day-by-day slider, and its HTML export.
+"""The folium map with a day-by-day slider, and its HTML export.
 
 The slider is one folium element (`ControlTimeline`) that hands the map and a
 JSON payload to the scripts in static/. Everything the page shows of an
@@ -6,6 +6,7 @@ article is in that payload, escaped for a <script> block and never passed
 through Jinja, and the scripts put it on the page as text only (textContent),
 never as HTML.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,13 +18,19 @@ import folium
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
 
+from .. import paths
+from ..timeline import changes, inferred_places, placed
 from . import boundaries
 from .assets import inline_assets
-from .timeline import changes, inferred_places, placed
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = paths.STATIC
 SCRIPTS = ("basemap.js", "popup.js", "timeline.js")  # in load order
-COLORS = {"taliban": "#c0392b", "contested": "#e67e22", "government": "#2471a3", "unknown": "#9e9e9e"}
+COLORS = {
+    "taliban": "#c0392b",
+    "contested": "#e67e22",
+    "government": "#2471a3",
+    "unknown": "#9e9e9e",
+}
 CENTER = (34.0, 66.0)  # Afghanistan
 TITLE = "Frontline — territorial control, day by day"
 ARTICLE_KEYS = ("article", "title", "url", "published")
@@ -108,7 +115,14 @@ def records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
     return list(zip(*(frame[c].astype(object).where(frame[c].notna(), "").tolist() for c in columns)))
 
 
-CLAIM_COLUMNS = ("place", "event_date", "status", "evidence", "confidence", "date_precision") + ARTICLE_KEYS
+CLAIM_COLUMNS = (
+    "place",
+    "event_date",
+    "status",
+    "evidence",
+    "confidence",
+    "date_precision",
+) + ARTICLE_KEYS
 
 
 def claims_by_day(located: pd.DataFrame) -> tuple[list[dict], dict[tuple[str, str], list[list]]]:
@@ -124,8 +138,13 @@ def claims_by_day(located: pd.DataFrame) -> tuple[list[dict], dict[tuple[str, st
         if source not in index:
             index[source] = len(articles)
             articles.append(dict(zip(("file", "title", "url", "published"), source)))
-        claim = [row["status"], str(row.get("evidence", "")), index[source], round(float(row["confidence"]), 2),
-                 str(row.get("date_precision", ""))]
+        claim = [
+            row["status"],
+            str(row.get("evidence", "")),
+            index[source],
+            round(float(row["confidence"]), 2),
+            str(row.get("date_precision", "")),
+        ]
         key = (row["place"], row["event_date"])
         if (key, *claim[:3]) not in seen:
             seen.add((key, *claim[:3]))
@@ -140,10 +159,22 @@ def places_json(best: pd.DataFrame, claims: dict[tuple[str, str], list[list]], i
     for name, kind, lat, lon, day, status, disputed in records(best, columns):
         place = places.get(name)
         if place is None:
-            place = places[name] = {"name": name, "kind": str(kind), "lat": round(float(lat), 5),
-                                    "lon": round(float(lon), 5), "inferred": name in inferred, "changes": []}
-        place["changes"].append({"date": day, "status": status, "disputed": bool(disputed),
-                                 "claims": claims.get((name, day), [])})
+            place = places[name] = {
+                "name": name,
+                "kind": str(kind),
+                "lat": round(float(lat), 5),
+                "lon": round(float(lon), 5),
+                "inferred": name in inferred,
+                "changes": [],
+            }
+        place["changes"].append(
+            {
+                "date": day,
+                "status": status,
+                "disputed": bool(disputed),
+                "claims": claims.get((name, day), []),
+            }
+        )
     return [places[name] for name in sorted(places)]
 
 

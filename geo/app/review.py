@@ -13,6 +13,7 @@ an analyst decided. An edited status takes the kind that matches it, so the
 timeline's inference (a place first reported captured was held before) reads
 the analyst's status, not the original wording.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
+from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
 REVIEW_STATE = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "added"}
@@ -62,12 +63,19 @@ def apply_reviews(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
         row = reviewed_row(frame.loc[key].to_dict(), decided.loc[key])
         frame.loc[key, list(row)] = pd.Series(row)
     last_form = last_data(reviews)
-    extra = [reviewed_row({"key": key, **last_form[key]}, decided.loc[key])
-             for key in decided.index.difference(frame.index, sort=False) if key in last_form]
-    frame = pd.concat([frame.reset_index(drop=True), pd.DataFrame(extra)], ignore_index=True) if extra \
+    extra = [
+        reviewed_row({"key": key, **last_form[key]}, decided.loc[key])
+        for key in decided.index.difference(frame.index, sort=False)
+        if key in last_form
+    ]
+    frame = (
+        pd.concat([frame.reset_index(drop=True), pd.DataFrame(extra)], ignore_index=True)
+        if extra
         else frame.reset_index(drop=True)
+    )
     return frame[["key", *CLAIM_COLUMNS, "review", "reviewed_at"]].astype(
-        {"latitude": float, "longitude": float, "confidence": float})
+        {"latitude": float, "longitude": float, "confidence": float}
+    )
 
 
 def last_data(reviews: pd.DataFrame) -> dict[str, dict]:
@@ -80,8 +88,13 @@ def reviewed_row(claim: dict, review: pd.Series | None) -> dict:
     if review is None:
         return {**claim, "review": "", "reviewed_at": ""}
     data = json.loads(review["data"]) if isinstance(review["data"], str) else {}
-    return {**claim, **data, "key": claim["key"], "review": REVIEW_STATE[review["action"]],
-            "reviewed_at": review["made_at"]}
+    return {
+        **claim,
+        **data,
+        "key": claim["key"],
+        "review": REVIEW_STATE[review["action"]],
+        "reviewed_at": review["made_at"],
+    }
 
 
 def effective(reviewed: pd.DataFrame) -> pd.DataFrame:
@@ -115,32 +128,45 @@ def added(place: Place, status: str, day: date, note: str) -> dict:
     """A claim the analyst makes by hand, dated today as its 'publication'."""
     today = datetime.now(timezone.utc).date().isoformat()
     return {
-        "article": ANALYST, "published": today, **place_fields(place), "status": status,
-        "event_date": day.isoformat(), "date_precision": "day", "confidence": 1.0,
-        "evidence": note or "Added by an analyst.", "title": "Analyst's claim", "url": "",
-        "sentence": -1, "rule": f"added:{KIND_OF_STATUS[status]}",
+        "article": ANALYST,
+        "published": today,
+        **place_fields(place),
+        "status": status,
+        "event_date": day.isoformat(),
+        "date_precision": "day",
+        "confidence": 1.0,
+        "evidence": note or "Added by an analyst.",
+        "title": "Analyst's claim",
+        "url": "",
+        "sentence": -1,
+        "rule": f"added:{KIND_OF_STATUS[status]}",
     }
 
 
 def place_fields(place: Place) -> dict:
-    return {"place": place.name, "place_kind": place.kind, "country": place.country,
-            "latitude": place.latitude, "longitude": place.longitude}
+    return {
+        "place": place.name,
+        "place_kind": place.kind,
+        "country": place.country,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+    }
 
 
 @lru_cache(maxsize=1)
 def _geocoding():
-    from .gazetteer import load_gazetteer
-    from .geocode import default_geocoder
-    from .pipeline import OVERRIDES
+    from .. import paths
+    from ..extraction.gazetteer import load_gazetteer
+    from ..geocoding.chain import default_geocoder
 
     gazetteer = load_gazetteer()
-    return gazetteer, default_geocoder(gazetteer, OVERRIDES)
+    return gazetteer, default_geocoder(gazetteer, paths.overrides())
 
 
 def resolve_place(name: str, known: dict[str, Place] | None = None) -> Place | None:
     """An Afghan place with coordinates for a name the analyst typed, or None."""
-    from .geocode import to_place
-    from .text import fold
+    from ..geocoding.base import to_place
+    from ..text import fold
 
     name = (name or "").strip()
     if known and name in known and known[name].located:

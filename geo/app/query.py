@@ -3,6 +3,7 @@
 Why: filtering is the same whether a person clicks it in the dashboard or a
 test asks for it, so it is a plain function over a DataFrame.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from .timeline import status_on
+from ..timeline import status_on
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,12 @@ def filter_claims(claims: pd.DataFrame, chosen: ClaimFilter) -> pd.DataFrame:
         keep &= day >= chosen.start
     if chosen.end:
         keep &= day <= chosen.end
-    for column, wanted in (("place", chosen.places), ("status", chosen.statuses),
-                           ("article", chosen.articles), ("review", chosen.reviews)):
+    for column, wanted in (
+        ("place", chosen.places),
+        ("status", chosen.statuses),
+        ("article", chosen.articles),
+        ("review", chosen.reviews),
+    ):
         if wanted:
             keep &= claims[column].isin(wanted)
     return claims[keep]

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .. import paths
+
 ENV_VAR = "FRONTLINE_ASSET_CACHE"
 FETCH_COMMAND = "python -m geo assets"
 NPM_TIMEOUT = 180  # seconds for one `npm pack`
@@ -60,25 +62,34 @@ _SUBSTITUTES: dict[str, tuple[str, str, str]] = {
 # folium serves a few files from its own GitHub repository.
 _FOLIUM_GH = "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/"
 
-_SCRIPT_RE = re.compile(
-    r"""<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>\s*</script\s*>""", re.I
-)
+_SCRIPT_RE = re.compile(r"""<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>\s*</script\s*>""", re.I)
 _LINK_RE = re.compile(r"<link\b[^>]*>", re.I)
 _HREF_RE = re.compile(r"""\bhref\s*=\s*["']([^"']+)["']""", re.I)
 _STYLESHEET_RE = re.compile(r"""\brel\s*=\s*["']?stylesheet\b""", re.I)
 # Quoted forms first: data: URIs in bootstrap contain ')' inside quotes.
 _CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""")
 
-_LEAFLET_ICONS = {"iconUrl": "images/marker-icon.png", "iconRetinaUrl": "images/marker-icon-2x.png",
-                  "shadowUrl": "images/marker-shadow.png"}
+_LEAFLET_ICONS = {
+    "iconUrl": "images/marker-icon.png",
+    "iconRetinaUrl": "images/marker-icon-2x.png",
+    "shadowUrl": "images/marker-shadow.png",
+}
 # Inside one @font-face src list, woff2 alone is kept when present: every browser
 # Leaflet 1.9 supports reads it, and fontawesome names each font three times.
 _FONT_SRC_RE = re.compile(r"(\bsrc\s*:)([^;}]*)")
 
-_MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
-         ".eot": "application/vnd.ms-fontobject", ".otf": "font/otf",
-         ".svg": "image/svg+xml", ".png": "image/png", ".gif": "image/gif",
-         ".css": "text/css", ".js": "text/javascript"}
+_MIME = {
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".eot": "application/vnd.ms-fontobject",
+    ".otf": "font/otf",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".css": "text/css",
+    ".js": "text/javascript",
+}
 
 
 class MissingAssets(RuntimeError):
@@ -108,10 +119,7 @@ class FetchReport:
 
 def cache_dir(cache: str | os.PathLike[str] | None = None) -> Path:
     """The cache root: the argument, else $FRONTLINE_ASSET_CACHE, else ~/.cache/frontline/assets."""
-    if cache is not None:
-        return Path(cache)
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else Path.home() / ".cache" / "frontline" / "assets"
+    return Path(cache) if cache is not None else paths.asset_cache()
 
 
 def cache_path(url: str, cache: str | os.PathLike[str] | None = None) -> Path:
@@ -202,7 +210,7 @@ def _folium_source(url: str) -> Source:
     """Files folium serves from its GitHub repo: the installed package, else generated."""
     import folium
 
-    name = url[len(_FOLIUM_GH):]
+    name = url[len(_FOLIUM_GH) :]
     local = Path(folium.__file__).parent / "templates" / name
     if local.is_file():
         return local.read_bytes(), lambda rel: (local.parent / rel).read_bytes(), f"folium {local}"
@@ -250,7 +258,9 @@ class _Npm:
                 raise LookupError("npm is not installed")
             proc = subprocess.run(
                 [npm, "pack", spec, "--json", "--pack-destination", str(self.tmp)],
-                capture_output=True, text=True, timeout=NPM_TIMEOUT,
+                capture_output=True,
+                text=True,
+                timeout=NPM_TIMEOUT,
             )
             if proc.returncode != 0:
                 err = [ln for ln in proc.stderr.splitlines() if "npm error" in ln]
@@ -258,9 +268,7 @@ class _Npm:
                 raise LookupError(f"npm pack {spec} failed: {why}")
             tar = tarfile.open(self.tmp / json.loads(proc.stdout)[0]["filename"])
             # Strip the top directory ('package/' nearly always).
-            members = {
-                m.name.split("/", 1)[1]: m for m in tar.getmembers() if m.isfile() and "/" in m.name
-            }
+            members = {m.name.split("/", 1)[1]: m for m in tar.getmembers() if m.isfile() and "/" in m.name}
             self.tars[spec] = (tar, members)
         return self.tars[spec]
 
@@ -284,7 +292,9 @@ class _Npm:
                 raise LookupError(f"{p} not in {pkg}@{ver} tarball")
             return f.read()
 
-        rel = lambda r: read(posixpath.normpath(posixpath.join(posixpath.dirname(found), r)))
+        def rel(r):
+            return read(posixpath.normpath(posixpath.join(posixpath.dirname(found), r)))
+
         what = "substitute " if url in _SUBSTITUTES else ""
         return read(found), rel, f"{what}npm {pkg}@{ver} {found}"
 
@@ -301,9 +311,7 @@ def _store(url: str, data: bytes, cache: Path) -> None:
     tmp.replace(path)
 
 
-def fetch_assets(
-    urls: list[str], cache: str | os.PathLike[str] | None = None, online: bool = False
-) -> FetchReport:
+def fetch_assets(urls: list[str], cache: str | os.PathLike[str] | None = None, online: bool = False) -> FetchReport:
     """Fill the cache for `urls` (and files their CSS references); never raises for one URL.
 
     Already cached URLs are left alone. Sources, in order: plain HTTP (only if
@@ -385,10 +393,7 @@ def inline_assets(html: str, cache: str | os.PathLike[str] | None = None) -> str
     def script(m: re.Match[str]) -> str:
         js = cache_path(m.group(1), root).read_text(encoding="utf-8")
         if _is_leaflet(m.group(1)):
-            icons = {
-                k: _data_uri(cache_path(urljoin(m.group(1), v), root))
-                for k, v in _LEAFLET_ICONS.items()
-            }
+            icons = {k: _data_uri(cache_path(urljoin(m.group(1), v), root)) for k, v in _LEAFLET_ICONS.items()}
             js += "\nL.Icon.Default.imagePath = '';"
             js += f"\nL.Icon.Default.mergeOptions({json.dumps(icons)});"
         js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.I)
@@ -407,9 +412,7 @@ def inline_assets(html: str, cache: str | os.PathLike[str] | None = None) -> str
     return _LINK_RE.sub(link, _SCRIPT_RE.sub(script, html))
 
 
-def fetch_for_folium(
-    cache: str | os.PathLike[str] | None = None, online: bool = False
-) -> FetchReport:
+def fetch_for_folium(cache: str | os.PathLike[str] | None = None, online: bool = False) -> FetchReport:
     """Fetch what a Frontline map needs (folium defaults, Timeline, TimelineSlider).
 
     Prints one line per URL: where it came from, or why it failed.

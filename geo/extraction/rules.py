@@ -9,6 +9,7 @@ right whose subject it is ("X fell", "X, the second city, was captured by
 the Taliban"). Who acts decides the side for verbs either side uses
 (captured, forced out of, controls).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ from functools import lru_cache
 import regex
 from retrie.trie import Trie
 
-from .text import lower_case
+from ..text import lower_case
 
 # The rules read a sentence in lower case: the patterns are written in lower case and run without
 # IGNORECASE, which slows both engines 1.5-2x. (DATELINE reads capitals, and LIST_COLON runs before the
@@ -31,8 +32,10 @@ from .text import lower_case
 PLACE = r"@+"
 PLACES = re.compile(PLACE, re.A)
 POSSESSIVE = re.compile(r"['’´]s\b", re.A)
-TALIBAN = (r"(?:taliban|taleban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
-           r"(?:terror |militant )?organi[sz]ation)")
+TALIBAN = (
+    r"(?:taliban|taleban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
+    r"(?:terror |militant )?organi[sz]ation)"
+)
 GOVERNMENT = (
     r"(?:government|afghan (?:government |security |national |special |army |air )?(?:forces|troops|army|"
     r"soldiers|commandos|police)|(?:security|government|national|special|pro-government|afghan) forces|"
@@ -41,15 +44,48 @@ GOVERNMENT = (
 )
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds", "pushed back a Taliban
 # offensive and retook X") is not an actor.
-MODIFIED = (r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
-            r"offices|building|compound|strongholds?|heartlands?|flag|proposal|offensives?|assaults?|onslaught)\b)")
+MODIFIED = (
+    r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
+    r"offices|building|compound|strongholds?|heartlands?|flag|proposal|offensives?|assaults?|onslaught)\b)"
+)
 ACTOR_NAME = rf"(?P<gov>{GOVERNMENT}\b{MODIFIED})|(?P<tal>{TALIBAN}\b{MODIFIED})"
 # The words an actor's name begins with, as one trie-shaped lookahead: the alternation of names is tried
 # only where one of them stands, not at every word (tests check none is missing).
-ACTOR_WORDS = ("government", "afghan", "security", "national", "special", "pro-government", "andsf", "ansf",
-               "commandos", "the army", "army", "troops", "soldiers", "servicemen", "police", "govt", "defen",
-               "interior", "officials", "authorities", "kabul", "taliban", "taleban", "insurgent", "militant",
-               "mujahideen", "rebel", "armed", "islamist", "group", "fighters", "terror", "organi")
+ACTOR_WORDS = (
+    "government",
+    "afghan",
+    "security",
+    "national",
+    "special",
+    "pro-government",
+    "andsf",
+    "ansf",
+    "commandos",
+    "the army",
+    "army",
+    "troops",
+    "soldiers",
+    "servicemen",
+    "police",
+    "govt",
+    "defen",
+    "interior",
+    "officials",
+    "authorities",
+    "kabul",
+    "taliban",
+    "taleban",
+    "insurgent",
+    "militant",
+    "mujahideen",
+    "rebel",
+    "armed",
+    "islamist",
+    "group",
+    "fighters",
+    "terror",
+    "organi",
+)
 ACTOR = re.compile(rf"\b(?={Trie(*ACTOR_WORDS).pattern()})(?:{ACTOR_NAME})", re.A)
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
@@ -57,7 +93,9 @@ ACTOR = re.compile(rf"\b(?={Trie(*ACTOR_WORDS).pattern()})(?:{ACTOR_NAME})", re.
 # for only in a sentence that has them), and a dateline ("KABUL (AP) —") at the start.
 CLAUSE_PUNCTUATION = re.compile(
     r";|:\s|,\s+(?:(?:while|but|whereas|which|who|where|although|though|as(?! well as)|after|when|even as)\b|"
-    r"(?=(?!including\b)\w+ing\b))", re.A)
+    r"(?=(?!including\b)\w+ing\b))",
+    re.A,
+)
 # "A in X; B in Y; and C": where semicolons part a list, one before a place goes on with it.
 LISTING_SEMICOLON = re.compile(r";\s*(?:and\s+)?(?:the\s+)?@", re.A)
 CLAUSE_WORDS = ("but", "while", "whereas", "although")
@@ -65,7 +103,9 @@ CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b", re.A)
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s", re.A)
 # "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
 LIST_COLON = re.compile(
-    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*", re.I | re.A)
+    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*",
+    re.I | re.A,
+)
 
 CLOSING = " \"'”’)]"  # what may follow a sentence's last mark: "Will Kabul fall?”" is a question
 
@@ -80,7 +120,9 @@ HYPOTHETICAL = re.compile(
     # habits, not the news of the day
     r"over the (?:years|decades)|regularly|traditionally|historically|sporadic|occasional|frequent(?:ly)?|"
     r"no\s+(?:[\w-]+\s+)?(?:districts?|cities|city|towns?|provinces?|areas?|parts?|places?)|"  # "no district is"
-    r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b", re.A)
+    r"(?:talks?|talking|negotiations?|negotiating)\s+(?:[\w-]+\s+){0,5}?(?:about|on|over))\b",
+    re.A,
+)
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", re.A)
 ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
 DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.A)
@@ -91,6 +133,7 @@ def denies(text: str) -> bool:
     lowered = text.lower()
     return any(stem in lowered for stem in DENIED_STEMS) and bool(DENIED.search(lowered))
 
+
 # The BACKWARDS patterns below end in `$`: each is read backwards from the end of the text before a
 # place, so `.match` tries it at that end only, where `.search` would go on trying every position.
 BACKWARDS = regex.REVERSE
@@ -99,123 +142,193 @@ BACKWARDS = regex.REVERSE
 # places of a list, no preposition that makes the place a mere landmark.
 GAP_WORDS = 18
 # "Dawlatabad district in northern Faryab": the second place only says where the first is.
-LOCATOR = regex.compile(r"@(?:(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
-                        r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
-                        r"(?:province\s+of\s+)?|"
-                        r"\s+(?:district|town|village|area)s?\s*,\s*)$", BACKWARDS | regex.A)
-POSSESSED_PART = re.compile(r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
-                            r"jail|airport|palace|outskirts|gates?|police|governor)", re.A)
+LOCATOR = regex.compile(
+    r"@(?:(?:\s+(?:district|city|town|province|village|area)s?)?\s*,?\s+(?:in|of|near)\s+"
+    r"(?:the\s+)?(?:[@\w]+['’´]s\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
+    r"(?:province\s+of\s+)?|"
+    r"\s+(?:district|town|village|area)s?\s*,\s*)$",
+    BACKWARDS | regex.A,
+)
+POSSESSED_PART = re.compile(
+    r"['’´]s\s+(?:[\w-]+\s+){0,2}(?:headquarters|hq|compound|office|offices|prison|"
+    r"jail|airport|palace|outskirts|gates?|police|governor)",
+    re.A,
+)
 # "took over Herat police headquarters": a building the place names, not the place.
-BUILDING_AFTER = re.compile(r"\s+(?:(?:police|provincial|city|central|district)\s+)?(?:headquarters|hq|compound|"
-                            r"prison|jail|palace)\b", re.A)
+BUILDING_AFTER = re.compile(
+    r"\s+(?:(?:police|provincial|city|central|district)\s+)?(?:headquarters|hq|compound|"
+    r"prison|jail|palace)\b",
+    re.A,
+)
 # "Takhar province's capital Taloqan", "the Nimroz provincial capital of Zaranj": the capital is named next.
 CAPITAL_NAMED_NEXT = r"(?:\s+province)?(?:['’´]s)?\s+(?:provincial\s+)?capital\s+(?:of\s+|city\s+)?(?:the\s+)?"
 # Between a place and the next of one list stands a separator: "A, B and C", "A; B", "A including B".
 # A possessive joins too: "Afghanistan's second city of Kandahar", "Herat's Shindand Air Base".
 # The separator ends the stretch before the place, give or take a few words ("and the city of").
-LIST_GLUE = re.compile(r"(?:[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b)(?:\s+[\w-]+){0,3}\s*$|"
-                       rf"^['’´]s\b|^{CAPITAL_NAMED_NEXT}$", re.A)
+LIST_GLUE = re.compile(
+    r"(?:[,;&]|\b(?:and|or|plus|as well as|including|such as|namely)\b)(?:\s+[\w-]+){0,3}\s*$|"
+    rf"^['’´]s\b|^{CAPITAL_NAMED_NEXT}$",
+    re.A,
+)
 NEW_CLAUSE = re.compile(
     r"\b(?:said|says|told|announced|reported|added|that|which|who|where|is|was|are|were)\b|"
     r"\band\s+(?:have|has|had)\b|"
-    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b", re.A)
-LANDMARK = regex.compile(r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
-                         r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of|"
-                         r"neighbou?ring\s+the|bordering|adjacent to|close to|next to)\s+"
-                         r"(?:the\s+)?(?:\w+\s+){0,2}$", BACKWARDS | regex.A)
+    r"\b(?:approach\w*|advanc\w*|head(?:ed|ing)?|mov(?:ed|ing)|march(?:ed|ing)?)\s+(?:on|to|towards?|for)?\b",
+    re.A,
+)
+LANDMARK = regex.compile(
+    r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
+    r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of|"
+    r"neighbou?ring\s+the|bordering|adjacent to|close to|next to)\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,2}$",
+    BACKWARDS | regex.A,
+)
 # "attacks against A and B from the provinces of C and D": a list goes no further than such a word.
 LANDMARK_WORD = re.compile(r"\b(?:from|near|towards?|via|outside|beyond|between|into)\b", re.A)
-PARTIAL_NOUN = (r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
-                r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
-                r"streets|residence|mansion|airport|university|hospital|bazaar|market)")
+PARTIAL_NOUN = (
+    r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
+    r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
+    r"streets|residence|mansion|airport|university|hospital|bazaar|market)"
+)
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
 # "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
 # ("most areas of A and B districts").
-PARTIAL_SUBJECT = regex.compile(r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
-                                r"(?:most|much)(?:\s+of)?)\s+(?:the\s+)?(?:city\s+of\s+)?"
-                                r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$", BACKWARDS | regex.A)
+PARTIAL_SUBJECT = regex.compile(
+    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
+    r"(?:most|much)(?:\s+of)?)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
+    BACKWARDS | regex.A,
+)
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
-SOME_OF = regex.compile(rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
-                        r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
-                        r"(?:(?:afghan|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
-                        r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$", BACKWARDS | regex.A)
+SOME_OF = regex.compile(
+    rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
+    r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
+    r"(?:(?:afghan|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
+    r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
+    BACKWARDS | regex.A,
+)
 SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
-WHERE_IN = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
-                         BACKWARDS | regex.A)
+WHERE_IN = regex.compile(
+    r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
+    BACKWARDS | regex.A,
+)
 # "the third district overrun by the Taliban in Baghlan, Maidan Wardak and Laghman provinces": provinces listed
 # after "in" say where; districts so listed are more items ("A district in X and B district in Y").
-WHERE_IN_LIST = regex.compile(r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?"
-                              r"(?:(?:[\w-]+\s+)?@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", BACKWARDS | regex.A)
+WHERE_IN_LIST = regex.compile(
+    r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+)?@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$",
+    BACKWARDS | regex.A,
+)
 # What a place names when the words after it make it a modifier, not itself: an office ("Bamiyan governor",
 # "Kunduz police"), a road ("the Pul-e-Khumri – Kunduz highway"), or a capital named next (whose the claim is).
 NAMES_ANOTHER = re.compile(
     r"\s+(?:provincial\s+)?(?:governors?|government|police(?!\s+(?:headquarters|hq|compound))|"
     r"officials?|spokesm[ae]n|council|lawmakers?|residents?|authorities|commanders?|chief|deputy|elders|mps?)\b|"
-    rf"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b|{CAPITAL_NAMED_NEXT}@", re.A)
+    rf"(?:\s*[-–—]\s*@+)*\s+(?:highway|road|motorway)s?\b|{CAPITAL_NAMED_NEXT}@",
+    re.A,
+)
 # "two villages of Taloqan, capital city of Takhar": the province names the city before it again (see
 # senses.names_a_capital), whose own claim stands.
-CAPITAL_OF_THE_PLACE_BEFORE = regex.compile(r"@\s*,\s*(?:the\s+)?(?:provincial\s+)?capital(?:\s+city)?\s+of\s+"
-                                            r"(?:the\s+)?(?:\w+ern\s+)?(?:province\s+of\s+)?$", BACKWARDS | regex.A)
+CAPITAL_OF_THE_PLACE_BEFORE = regex.compile(
+    r"@\s*,\s*(?:the\s+)?(?:provincial\s+)?capital(?:\s+city)?\s+of\s+"
+    r"(?:the\s+)?(?:\w+ern\s+)?(?:province\s+of\s+)?$",
+    BACKWARDS | regex.A,
+)
 DISTRICT_NAMED = re.compile(r"\s+districts?\b", re.A)
 # In Afghan reports a district's headquarters or centre stands for the district (see DISTRICT_CENTRE).
 DISTRICT_SEAT_AFTER = re.compile(r"\s+district\s+(?:headquarters|hq|cent(?:er|re))\b", re.A)
 # "captured the center of Dand Patan district", "the district headquarters of Farah's Anardara district":
 # in Afghan reports, taking a district's centre or headquarters is taking the district.
-DISTRICT_CENTRE = regex.compile(r"\b(?:cent(?:er|re)s?|district\s+(?:and\s+police\s+)?headquarters)\s+of\s+"
-                                r"(?:the\s+)?(?:@+['’´]s\s+)?$", BACKWARDS | regex.A)
+DISTRICT_CENTRE = regex.compile(
+    r"\b(?:cent(?:er|re)s?|district\s+(?:and\s+police\s+)?headquarters)\s+of\s+"
+    r"(?:the\s+)?(?:@+['’´]s\s+)?$",
+    BACKWARDS | regex.A,
+)
 LISTED = re.compile(r"\b(?:including|such as|namely|among them)\b", re.A)
 
 # "withdrew on Monday afternoon from X": when, said between a verb and its preposition.
-WHEN = (r"(?:\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|overnight|late|early)"
-        r"(?:\s+(?:morning|afternoon|evening|night))?)?")
+WHEN = (
+    r"(?:\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|overnight|late|early)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?"
+)
 
 # Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either|briefly|"
 AUX += r"temporarily|remains?|remained|stays?|stayed)\s+)*"
-LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [(kind, regex.compile(pattern, regex.A)) for kind, pattern in [
-    ("recapture", r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
-                  r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
-                  r"(?:clearing|clearance|clean-?up|mop-?up)\s+operations?(?:\s+\w+){0,3}?\s+in|"
-                  r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b"),
-    ("repel", r"\b(?:repel(?:s|led)?|repulsed?|repulses|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
-              r"(?:broke|break|broken|breaking|lifted) the siege of)\b"),
-    ("hold", r"\b(?:controls?|holds?|retains?|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b"),
-    ("garrison", r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
-                 r"defend(?:ed|ing|s)?|held out in|holding out in)\b"),
-    ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
-    ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
-    ("fall", r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|"
-             r"(?:fallen\s+districts?|districts?\s+(?:(?:that|which)\s+(?:have\s+|had\s+)?)?fallen(?:\s+to\s+(?:the\s+)?"
-             r"(?:taliban|insurgents|militants|(?:militant\s+)?group))?)\s+(?:are|were|include)\b(?:\s+namely)?|"
-             r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
-             r"(?=\s*@))"),  # "have fallen – A, B": the list starts at once
-    ("lose", rf"\b(?:forced out of|pushed out of|driven out of|retreated{WHEN} from|withdr[ae]wn?{WHEN} from|"
-             rf"pulled out{WHEN} of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
-             r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b"),
-    ("capture", r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|overrunning|conquer(?:ed|s|ing)?|"
-                r"occup(?:ied|y|ies|ying)|"
-                r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
-                r"control\s+(?:of|over)|"
-                r"(?:took|take|takes|taking|taken)(?!\s+place\b)(?:\s+over)?|swept (?:into|through)|"
-                r"(?:marched|rolled) into|"
-                r"(?:taliban|insurgents|militants) control (?:of|over)|"
-                r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b"),
-    ("threat", r"\bpressure on\b"),  # "mounts pressure on Kabul": no claim, and no list to it
-    ("fight", r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
-              r"skirmishes|combat|conflicts?|operations?)\b"
-              r"(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on|"
-              r"reported from)\b"
-              r"(?:\s+the outskirts of)?"),
-    ("siege", r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
-              r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
-              r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
-              r"(?:advanc|march)(?:ed|ing) (?:on|in|into)|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|"
-              r"pushing into|press(?:ing|ed) (?:on|into)|"
-              r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b"),
-]]
+LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [
+    (kind, regex.compile(pattern, regex.A))
+    for kind, pattern in [
+        (
+            "recapture",
+            r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
+            r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
+            r"(?:clearing|clearance|clean-?up|mop-?up)\s+operations?(?:\s+\w+){0,3}?\s+in|"
+            r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b",
+        ),
+        (
+            "repel",
+            r"\b(?:repel(?:s|led)?|repulsed?|repulses|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
+            r"(?:broke|break|broken|breaking|lifted) the siege of)\b",
+        ),
+        (
+            "hold",
+            r"\b(?:controls?|holds?|retains?|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b",
+        ),
+        (
+            "garrison",
+            r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
+            r"defend(?:ed|ing|s)?|held out in|holding out in)\b",
+        ),
+        ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
+        ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
+        (
+            "fall",
+            r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|"
+            r"(?:fallen\s+districts?|districts?\s+(?:(?:that|which)\s+(?:have\s+|had\s+)?)?fallen(?:\s+to\s+(?:the\s+)?"
+            r"(?:taliban|insurgents|militants|(?:militant\s+)?group))?)\s+(?:are|were|include)\b(?:\s+namely)?|"
+            r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
+            r"(?=\s*@))",
+        ),  # "have fallen – A, B": the list starts at once
+        (
+            "lose",
+            rf"\b(?:forced out of|pushed out of|driven out of|retreated{WHEN} from|withdr[ae]wn?{WHEN} from|"
+            rf"pulled out{WHEN} of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
+            r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b",
+        ),
+        (
+            "capture",
+            r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|overrunning|conquer(?:ed|s|ing)?|"
+            r"occup(?:ied|y|ies|ying)|"
+            r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
+            r"control\s+(?:of|over)|"
+            r"(?:took|take|takes|taking|taken)(?!\s+place\b)(?:\s+over)?|swept (?:into|through)|"
+            r"(?:marched|rolled) into|"
+            r"(?:taliban|insurgents|militants) control (?:of|over)|"
+            r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b",
+        ),
+        ("threat", r"\bpressure on\b"),  # "mounts pressure on Kabul": no claim, and no list to it
+        (
+            "fight",
+            r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
+            r"skirmishes|combat|conflicts?|operations?)\b"
+            r"(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on|"
+            r"reported from)\b"
+            r"(?:\s+the outskirts of)?",
+        ),
+        (
+            "siege",
+            r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
+            r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
+            r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
+            r"(?:advanc|march)(?:ed|ing) (?:on|in|into)|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|"
+            r"pushing into|press(?:ing|ed) (?:on|into)|"
+            r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b",
+        ),
+    ]
+]
 
 TRIGGER_PATTERNS = dict(LEFT_TRIGGERS)
 REPELLED = TRIGGER_PATTERNS["repel"]
@@ -230,7 +343,8 @@ def trigger_families(kinds: tuple[str, ...]) -> re.Pattern[str]:
 # All left triggers in one pattern: what left_triggers must find (tests compare the two).
 ANY_LEFT_TRIGGER = trigger_families(tuple(TRIGGER_PATTERNS))
 # Every word a left trigger can begin with (tests check none is missing).
-TRIGGER_WORDS = frozenset("""
+TRIGGER_WORDS = frozenset(
+    """
 re retook retake retakes retaking retaken recaptured recapture recapturing regained took taken reclaimed reclaim
 reclaims reclaiming liberated cleared clearing pushed drove driven forced repelled repulsed foiled thwarted beat
 beaten fended controls control holds hold retains retain patrol patrols patrolled patrolling troops soldiers
@@ -245,92 +359,172 @@ advanced advancing marched marching closing closed stormed push pushing reached 
 occupy occupies occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted
 infiltrated infiltrates infiltrating pressure district districts conflict conflicts operation operations clearance
 clean cleanup mop repel repels repulse repulses
-""".split())
+""".split()
+)
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
 TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b", re.A)
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.A)
 ASIDE = re.compile(r",\s+(?:which|who|where)\b[^,;]{1,90},", re.A)
 # "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
-PURPOSE = regex.compile(r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded))"
-                        r"\s+to\s+$", BACKWARDS | regex.A)
+PURPOSE = regex.compile(
+    r"(?<!\b(?:managed|able|forced|began|started|continued|went on|succeeded))"
+    r"\s+to\s+$",
+    BACKWARDS | regex.A,
+)
 # "attacked X but were defeated": the attack failed, in the clause after it.
 # ... "but their attempts to gain ground have been foiled".
-FOILED = r"(?:were|was|had been|have been|has been)\s+(?:defeated|repelled|repulsed|pushed back|beaten back|" \
-         r"driven back|foiled|thwarted)"
-FOILED_AFTER = re.compile(rf"[^.;]{{0,60}}?\bbut\s+(?:{FOILED}|fled|retreated|withdrew|"
-                          rf"(?:their|its|the)\s+(?:attempts?|efforts?|bid|push|attack|assault)\b[^.;]{{0,40}}?"
-                          rf"\b{FOILED})\b", re.A)
+FOILED = (
+    r"(?:were|was|had been|have been|has been)\s+(?:defeated|repelled|repulsed|pushed back|beaten back|"
+    r"driven back|foiled|thwarted)"
+)
+FOILED_AFTER = re.compile(
+    rf"[^.;]{{0,60}}?\bbut\s+(?:{FOILED}|fled|retreated|withdrew|"
+    rf"(?:their|its|the)\s+(?:attempts?|efforts?|bid|push|attack|assault)\b[^.;]{{0,40}}?"
+    rf"\b{FOILED})\b",
+    re.A,
+)
 # "a key Kandahar district", "two Helmand districts": the place only says where an unnamed district is.
-COUNTED_BEFORE = regex.compile(rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
-                               rf"{ORDINAL})\s+(?:[\w-]+\s+)?$", BACKWARDS | regex.A)
+COUNTED_BEFORE = regex.compile(
+    rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
+    rf"{ORDINAL})\s+(?:[\w-]+\s+)?$",
+    BACKWARDS | regex.A,
+)
 # "fighting to besiege X", "continuing its fight to overrun X": X is fought over.
 FIGHT_TO = regex.compile(r"\b(?:fight|fighting|battle|battling|push|pushing)\s+to\s+$", BACKWARDS | regex.A)
 # "a rocket attack on Kabul", "a suicide attack in Kandahar": a strike, not a fight for the place.
-STRIKE = regex.compile(r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terror|terrorist|missile|grenade)s?\s+$",
-                       BACKWARDS | regex.A)
+STRIKE = regex.compile(
+    r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terror|terrorist|missile|grenade)s?\s+$",
+    BACKWARDS | regex.A,
+)
 # "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b", re.A)
 
 # Right predicates: the place is their subject.
-WHERE = (r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*|"
-         r"\s+(?:in|of) the same (?:province|area|region))?")
+WHERE = (
+    r"(?:\s+in the (?:north|south|east|west|centre|center|\w+ern)\w*|"
+    r"\s+(?:in|of) the same (?:province|area|region))?"
+)
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
 # What one item of a list may add: "A and B districts in X province", "C district in the province".
-ITEM_KIND = (r"(?:\s+(?:city|province|district|town)s?"
-             r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:@+(?:\s+province)?|province))?)?")
+ITEM_KIND = (
+    r"(?:\s+(?:city|province|district|town)s?"
+    r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:@+(?:\s+province)?|province))?)?"
+)
 LIST_TAIL = rf"{ITEM_KIND}{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{ITEM_KIND}{WHERE})*"
-APPOSITIVE = (r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
-              r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
-              r"(?:\s*[—–]+|\s+--)?\s*")
+APPOSITIVE = (
+    r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
+    r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
+    r"(?:\s*[—–]+|\s+--)?\s*"
+)
 RIGHT_PREDICATES: list[tuple[str, str]] = [
-    ("recapture", r"retaken|recaptured|reclaimed|regained|taken back|cleared|liberated|"
-                  r"back (?:in|under) government (?:hands|control)"),
-    ("hold_gov", r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
-                 r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
-                 r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)"),
-    ("hold_tal", r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
-                 r"\s+(?:control|hands)|held by (?:the )?taliban|"
-                 rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+"
-                 rf"(?:the\s+)?{TALIBAN}"),
-    ("fall", r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
-             r"['’´]s (?:fall|capture|loss)|"
-             r"(?:is|was|became|becomes?|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
-             r"(?:(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
-             r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell)"),
+    (
+        "recapture",
+        r"retaken|recaptured|reclaimed|regained|taken back|cleared|liberated|"
+        r"back (?:in|under) government (?:hands|control)",
+    ),
+    (
+        "hold_gov",
+        r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
+        r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
+        r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)",
+    ),
+    (
+        "hold_tal",
+        r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
+        r"\s+(?:control|hands)|held by (?:the )?taliban|"
+        rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+"
+        rf"(?:the\s+)?{TALIBAN}",
+    ),
+    (
+        "fall",
+        r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
+        r"['’´]s (?:fall|capture|loss)|"
+        r"(?:is|was|became|becomes?|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
+        r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell)",
+    ),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
-    ("siege", r"besieged|encircled|surrounded|under (?:(?:a|an|heavy)\s+)?(?:[\w-]+\s+){0,2}?(?:siege|attacks?)|"
-              r"under (?:heavy )?pressure|"
-              r"contested|attacked|close to falling|on the verge of falling|being fought over|"
-              r"(?:saw|sees|see|witnessed|witnesses|faced|faces|facing|experienced|experiencing)\s+"
-              r"(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)"),
+    (
+        "siege",
+        r"besieged|encircled|surrounded|under (?:(?:a|an|heavy)\s+)?(?:[\w-]+\s+){0,2}?(?:siege|attacks?)|"
+        r"under (?:heavy )?pressure|"
+        r"contested|attacked|close to falling|on the verge of falling|being fought over|"
+        r"(?:saw|sees|see|witnessed|witnesses|faced|faces|facing|experienced|experiencing)\s+"
+        r"(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)",
+    ),
 ]
 # "is one of three provincial capitals under siege"
-ONE_OF = (r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
-          r"(?:cities|capitals|towns|districts)\s+(?:(?:that|which|now|are|were|have|had|been)\s+)*)?")
+ONE_OF = (
+    r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:cities|capitals|towns|districts)\s+(?:(?:that|which|now|are|were|have|had|been)\s+)*)?"
+)
 # One pattern: the list, the appositive and the auxiliaries are read once, then the predicate's family.
 ANY_RIGHT_PREDICATE = re.compile(
     rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES) + r")\b", re.A)
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES)
+    + r")\b",
+    re.A,
+)
 # One of these stands in every right predicate (tests check this against the pattern).
-PREDICATE_STEMS = ("fall", "fell", "captur", "seized", "taken", "overrun", "conquered", "lost", "loss", "hand",
-                   "regained", "reclaimed", "control", "held", "cleared", "liberated", "collapsed",
-                   "capitulated", "surrendered", "besieged", "encircled", "surrounded", "siege", "attack",
-                   "pressure", "contested", "verge", "close", "fought", "saw", "see", "witness", "fac",
-                   "experienc")
+PREDICATE_STEMS = (
+    "fall",
+    "fell",
+    "captur",
+    "seized",
+    "taken",
+    "overrun",
+    "conquered",
+    "lost",
+    "loss",
+    "hand",
+    "regained",
+    "reclaimed",
+    "control",
+    "held",
+    "cleared",
+    "liberated",
+    "collapsed",
+    "capitulated",
+    "surrendered",
+    "besieged",
+    "encircled",
+    "surrounded",
+    "siege",
+    "attack",
+    "pressure",
+    "contested",
+    "verge",
+    "close",
+    "fought",
+    "saw",
+    "see",
+    "witness",
+    "fac",
+    "experienc",
+)
 PREDICATE_STEM = re.compile(Trie(*PREDICATE_STEMS).pattern(), re.A)  # found in one scan: 30 substring tests cost more
 # The place is the object of a preposition, so not the subject of what follows.
-OBJECT_OF_PREPOSITION = regex.compile(r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
-                                      r"(?:(?:\w+ern|central)\s+)?$", BACKWARDS | regex.A)
+OBJECT_OF_PREPOSITION = regex.compile(
+    r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
+    r"(?:(?:\w+ern|central)\s+)?$",
+    BACKWARDS | regex.A,
+)
 BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", re.A)
 
 
 # Roundups: "nine more districts were captured by the Taliban", then "The districts include A, B in X and C".
-GROUP = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens of)\s+"
-                   r"(?:more\s+|other\s+)?(?:districts|provincial capitals|capitals|cities|towns)\b", re.A)
+GROUP = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens of)\s+"
+    r"(?:more\s+|other\s+)?(?:districts|provincial capitals|capitals|cities|towns)\b",
+    re.A,
+)
 GROUP_NOUNS = ("districts", "capitals", "cities", "towns")  # one is in every GROUP match
-MEMBERS_NAMED = re.compile(r"(?:the|these|those)\s+(?:[\w-]+\s+)?(?:districts|capitals|cities|towns|provinces)\s+"
-                           r"(?:include[sd]?|are|were)\s*:?\s+@", re.A)
+MEMBERS_NAMED = re.compile(
+    r"(?:the|these|those)\s+(?:[\w-]+\s+)?(?:districts|capitals|cities|towns|provinces)\s+"
+    r"(?:include[sd]?|are|were)\s*:?\s+@",
+    re.A,
+)
 
 
 @dataclass(slots=True)  # not frozen: see geo/records.py
@@ -363,9 +557,15 @@ def read(masked: str) -> Masked:
     stems = PREDICATE_STEM.search(lowered) is not None
     if not triggers and not stems:  # no claim can come of it: the rest is not worth reading
         return Masked(lowered, (), (), False, False, False, False)
-    return Masked(lowered, clause_breaks(masked, lowered), triggers, masked.rstrip(CLOSING).endswith("?"),
-                  any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(lowered)),
-                  any(stem in lowered for stem in DENIED_STEMS), stems)
+    return Masked(
+        lowered,
+        clause_breaks(masked, lowered),
+        triggers,
+        masked.rstrip(CLOSING).endswith("?"),
+        any(stem in lowered for stem in ATTRIBUTED_STEMS) and bool(ATTRIBUTED.search(lowered)),
+        any(stem in lowered for stem in DENIED_STEMS),
+        stems,
+    )
 
 
 def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
@@ -402,8 +602,9 @@ def triggers_opened_by(word: str) -> re.Pattern[str]:
 
     A family is in if the word, followed by a space or a hyphen, could begin one of its matches.
     """
-    kinds = tuple(kind for kind, pattern in LEFT_TRIGGERS
-                  if any(pattern.match(word + after, partial=True) for after in " -"))
+    kinds = tuple(
+        kind for kind, pattern in LEFT_TRIGGERS if any(pattern.match(word + after, partial=True) for after in " -")
+    )
     return trigger_families(kinds)
 
 
@@ -425,7 +626,7 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
     read_past = relative or ASIDE.match(masked, hi)
     if read_past:
         hi = clause_bounds(sentence, start, read_past.end())[1]
-    left, right = masked[lo:start], masked[relative.end() if relative else end:hi]
+    left, right = masked[lo:start], masked[relative.end() if relative else end : hi]
     if NAMES_ANOTHER.match(masked, end) or ("capital" in left and CAPITAL_OF_THE_PLACE_BEFORE.match(left)):
         return None
     if DISTRICT_NAMED.match(masked, end):
@@ -433,8 +634,7 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
             return None  # "a key Kandahar district": one of its districts, unnamed
     elif locates(left, place_kind):
         return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
-    found = right_claim(sentence, left, right, place_kind) or \
-        object_claim(sentence, lo, start, end, right, place_kind)
+    found = right_claim(sentence, left, right, place_kind) or object_claim(sentence, lo, start, end, right, place_kind)
     if found is None:
         return None
     kind, side, trigger_at, actor = found
@@ -444,16 +644,20 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
         kind = "siege"
     elif side == "left" and PURPOSE.match(masked, lo, trigger_at):
         return None
-    if side == "left" and kind in ("siege", "fight") and \
-            (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
+    if side == "left" and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
     if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
         return None
     status = status_for(kind, actor)
     if status is None:
         return None
-    return Claim(status, f"{side}:{kind}", actor is not None, sentence.attributed,
-                 sentence.may_deny and bool(DENIED.search(masked, lo, hi)))
+    return Claim(
+        status,
+        f"{side}:{kind}",
+        actor is not None,
+        sentence.attributed,
+        sentence.may_deny and bool(DENIED.search(masked, lo, hi)),
+    )
 
 
 def group_claim(masked: str) -> Claim | None:
@@ -465,8 +669,13 @@ def group_claim(masked: str) -> Claim | None:
         start, end = group.span()
         claim = classify(read(masked[:start] + "@" * (end - start) + masked[end:]), start, end)
         if claim:
-            return Claim(claim.status, "group:" + claim.rule.split(":")[1], claim.actor_named, claim.attributed,
-                         claim.denied)
+            return Claim(
+                claim.status,
+                "group:" + claim.rule.split(":")[1],
+                claim.actor_named,
+                claim.attributed,
+                claim.denied,
+            )
     return None
 
 
@@ -480,9 +689,9 @@ def locates(left: str, place_kind: str = "") -> bool:
     """The place after `left` only says where something else is. Each pattern is tried only if its
     first word is there: a REVERSE match costs one or two microseconds even when it fails at once.
     "The districts of A and B" names districts when A and B are districts: only a larger place holds some."""
-    return ("@" in left and LOCATOR.match(left) is not None) or \
-        (place_kind not in SMALLEST and any(noun in left for noun in SOME_OF_NOUNS) and
-         SOME_OF.match(left) is not None)
+    return ("@" in left and LOCATOR.match(left) is not None) or (
+        place_kind not in SMALLEST and any(noun in left for noun in SOME_OF_NOUNS) and SOME_OF.match(left) is not None
+    )
 
 
 SMALLEST = ("district", "village")  # kinds that hold no districts or villages
@@ -492,8 +701,12 @@ def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str, pl
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
         found = left_claim(sentence, lo, start, place_kind)
-        if found and found[0] in ("capture", "hold", "recapture") and BUILDING_AFTER.match(right) and \
-                not DISTRICT_SEAT_AFTER.match(right):
+        if (
+            found
+            and found[0] in ("capture", "hold", "recapture")
+            and BUILDING_AFTER.match(right)
+            and not DISTRICT_SEAT_AFTER.match(right)
+        ):
             return ("partial", *found[1:])
         return found
     found = left_claim(sentence, lo, start) if POSSESSED_PART.match(right) else None
@@ -513,15 +726,16 @@ def right_claim(sentence: Masked, left: str, right: str, place_kind: str = ""):
     building = None if seat else BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
     subject_end = seat or building
     if subject_end:
-        right = right[subject_end.end():]
+        right = right[subject_end.end() :]
     match = ANY_RIGHT_PREDICATE.match(right)
     if match is None:
         return None
     kind = match.lastgroup
-    if (OBJECT_OF_PREPOSITION.match(left) or provinces_saying_where(left, place_kind)) \
-            and not PARTIAL_SUBJECT.match(left):
+    if (OBJECT_OF_PREPOSITION.match(left) or provinces_saying_where(left, place_kind)) and not PARTIAL_SUBJECT.match(
+        left
+    ):
         return None  # "a commander in Faryab has surrendered"; "60km from Kabul, has been captured"
-    by = BY_ACTOR.match(right[match.end():])
+    by = BY_ACTOR.match(right[match.end() :])
     actor = ("taliban" if by.group("tal") else "government") if by else None
     if kind == "siege" and REPELLED.search(right, match.end()):
         kind = "repel"  # "X was attacked from the south, which was repelled by the army"
@@ -547,7 +761,7 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
         return None  # "a rocket attack on Kabul"
     if kind in ("siege", "fight") and REPELLED.search(masked, lo, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
-    gap = masked[match.end():start]
+    gap = masked[match.end() : start]
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
         return None
@@ -560,7 +774,7 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
             return None
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
     # the loser.
-    actor = actor_before(masked[lo:match.start() if kind == "recapture" else match.end()])
+    actor = actor_before(masked[lo : match.start() if kind == "recapture" else match.end()])
     return kind, "left", match.start(), actor
 
 
@@ -572,9 +786,11 @@ def provinces_saying_where(before: str, place_kind: str) -> bool:
 def one_list(segments: list[str]) -> bool:
     """The places between these stretches of text form one list: "A, B and C", not "A leaves B" or
     "have fallen – A, B – as well as the provinces of C" (a dash closes the list it opened)."""
-    return len(segments) == 1 or (LIST_GLUE.search(segments[-1]) is not None
-                                  and not any(dash in g for g in segments[1:] for dash in "–—")
-                                  and not any(LANDMARK_WORD.search(g) for g in segments[1:]))
+    return len(segments) == 1 or (
+        LIST_GLUE.search(segments[-1]) is not None
+        and not any(dash in g for g in segments[1:] for dash in "–—")
+        and not any(LANDMARK_WORD.search(g) for g in segments[1:])
+    )
 
 
 def actor_before(text: str) -> str | None:
@@ -593,7 +809,11 @@ def status_for(kind: str, actor: str | None) -> str | None:
         return "contested"
     if kind == "recapture":  # the side that retook it: "the Taliban recaptured X", after August 15 too
         return "taliban" if actor == "taliban" else "government"
-    if kind in ("repel", "garrison", "hold_gov"):  # a repel's actor is the attacker: "a Taliban attack ..."
+    if kind in (
+        "repel",
+        "garrison",
+        "hold_gov",
+    ):  # a repel's actor is the attacker: "a Taliban attack ..."
         return "government"
     if kind in ("fall", "hold_tal"):
         return "taliban"

@@ -10,10 +10,10 @@ The cache must never cost the user a run: each write is one transaction,
 a corrupt file is renamed aside with a warning and a fresh one started, and
 a cache that cannot be written at all degrades to memory with a warning.
 """
+
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -23,7 +23,8 @@ from pathlib import Path
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from .geocode import OfflineGeocoder
+from .. import paths
+from .base import OfflineGeocoder
 
 ENV = "FRONTLINE_GEOCODE_CACHE"
 SCHEMA_VERSION = 1
@@ -38,17 +39,12 @@ class CacheWarning(UserWarning):
     """The cache could not be used as asked; the run goes on without (part of) it."""
 
 
-def default_cache_path() -> Path:
-    """$FRONTLINE_GEOCODE_CACHE, else the per-user cache folder ($XDG_CACHE_HOME or ~/.cache)."""
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "frontline" / "geocode.sqlite"
-
-
 def encode(locations: list[Location]) -> str:
-    return json.dumps([{"address": loc.address, "point": [loc.latitude, loc.longitude], "raw": loc.raw}
-                       for loc in locations], ensure_ascii=False, default=str)
+    return json.dumps(
+        [{"address": loc.address, "point": [loc.latitude, loc.longitude], "raw": loc.raw} for loc in locations],
+        ensure_ascii=False,
+        default=str,
+    )
 
 
 def decode(answer: str) -> list[Location]:
@@ -59,7 +55,7 @@ class AnswerCache:
     """Geocoder answers by key, in memory and in one SQLite file; safe to share between threads."""
 
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path).expanduser() if path else default_cache_path()
+        self.path = Path(path).expanduser() if path else paths.geocode_cache()
         self.memory: dict[str, list[Location]] = {}
         self.lock = threading.Lock()
         self.db: sqlite3.Connection | None = None
@@ -109,8 +105,11 @@ class AnswerCache:
         except OSError as rename_error:
             self.give_up(rename_error)
             return
-        warnings.warn(f"geocode cache {self.path} was unreadable ({error}); set aside as {aside.name}, "
-                      "starting a fresh one", CacheWarning, stacklevel=3)
+        warnings.warn(
+            f"geocode cache {self.path} was unreadable ({error}); set aside as {aside.name}, starting a fresh one",
+            CacheWarning,
+            stacklevel=3,
+        )
         try:
             self.db = self.connect()
         except (sqlite3.Error, OSError) as again:
@@ -121,8 +120,11 @@ class AnswerCache:
         if self.db is not None:
             self.db.close()
         self.db = None
-        warnings.warn(f"geocode cache {self.path} cannot be used ({error}); answers are kept in memory "
-                      "for this run only", CacheWarning, stacklevel=3)
+        warnings.warn(
+            f"geocode cache {self.path} cannot be used ({error}); answers are kept in memory for this run only",
+            CacheWarning,
+            stacklevel=3,
+        )
 
     def get(self, key: str) -> list[Location] | None:
         """The stored answer ([] = known not found), or None when the key was never answered."""
@@ -148,8 +150,10 @@ class AnswerCache:
                 return
             try:
                 with self.db:  # one transaction: the row is written whole or not at all
-                    self.db.execute("INSERT OR REPLACE INTO frontline_answers VALUES (?, ?, ?)",
-                                    (key, encode(locations), time.time()))
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO frontline_answers VALUES (?, ?, ?)",
+                        (key, encode(locations), time.time()),
+                    )
             except sqlite3.Error as error:
                 self.fail(error)
 

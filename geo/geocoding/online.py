@@ -16,6 +16,7 @@ ask for, each a wrapper around the call:
 Errors leave `geocode` as geopy errors, so a cache around it does not keep
 them and the chain can fall back to the offline answer.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,18 +27,28 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
-from geopy.exc import (GeocoderParseError, GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut,
-                       GeocoderUnavailable, GeopyError)
+from geopy.exc import (
+    GeocoderParseError,
+    GeocoderRateLimited,
+    GeocoderServiceError,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
+    GeopyError,
+)
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from .geocode import NoNetwork
+from .base import NoNetwork
 
 PUBLIC_URL = "https://nominatim.openstreetmap.org"
 APP = "frontline/0.1.0"
-ENV_USER_AGENT, ENV_CONTACT, ENV_URL = "FRONTLINE_USER_AGENT", "FRONTLINE_CONTACT", "FRONTLINE_NOMINATIM_URL"
+ENV_USER_AGENT, ENV_CONTACT, ENV_URL = (
+    "FRONTLINE_USER_AGENT",
+    "FRONTLINE_CONTACT",
+    "FRONTLINE_NOMINATIM_URL",
+)
 
 
 class OnlineConfigError(ValueError):
@@ -69,8 +80,13 @@ class OnlineSettings:
         return f"nominatim {self.url.rstrip('/')} countrycodes={self.country_codes}"
 
 
-def online_settings(user_agent: str | None = None, contact: str | None = None, url: str | None = None,
-                    environ: dict[str, str] | None = None, **policy) -> OnlineSettings:
+def online_settings(
+    user_agent: str | None = None,
+    contact: str | None = None,
+    url: str | None = None,
+    environ: dict[str, str] | None = None,
+    **policy,
+) -> OnlineSettings:
     """Settings from arguments, else $FRONTLINE_USER_AGENT / $FRONTLINE_CONTACT / $FRONTLINE_NOMINATIM_URL.
 
     The public server requires a contact (its usage policy asks for a way to
@@ -89,7 +105,8 @@ def online_settings(user_agent: str | None = None, contact: str | None = None, u
     if parts.netloc == urlsplit(PUBLIC_URL).netloc and not settings.contact:
         raise OnlineConfigError(
             "online geocoding with the public Nominatim server needs a contact: pass --contact "
-            f"EMAIL_OR_URL (or set ${ENV_CONTACT}); its usage policy asks for a way to reach you")
+            f"EMAIL_OR_URL (or set ${ENV_CONTACT}); its usage policy asks for a way to reach you"
+        )
     return settings
 
 
@@ -108,8 +125,13 @@ class PacedCalls(RateLimiter):
     """geopy's RateLimiter used for pacing only (retries are ours), on an injectable clock."""
 
     def __init__(self, func: Callable, min_delay: float, clock: Clock):
-        super().__init__(func, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False,
-                         error_wait_seconds=min_delay)
+        super().__init__(
+            func,
+            min_delay_seconds=min_delay,
+            max_retries=0,
+            swallow_exceptions=False,
+            error_wait_seconds=min_delay,
+        )
         self.clock = clock
 
     def _clock(self) -> float:
@@ -130,7 +152,7 @@ def retryable(error: GeopyError) -> bool:
 def wait_before_retry(error: GeopyError, attempt: int, settings: OnlineSettings) -> float:
     """Doubling waits, or longer if the server said so in Retry-After; never beyond max_backoff."""
     asked = getattr(error, "retry_after", None) or 0
-    return min(settings.max_backoff, max(settings.backoff * 2 ** attempt, asked))
+    return min(settings.max_backoff, max(settings.backoff * 2**attempt, asked))
 
 
 def transport() -> Callable:
@@ -146,16 +168,22 @@ class OnlineGeocoder(Geocoder):
         parts = urlsplit(settings.url)
         self.settings = settings
         self.clock = clock or DEFAULT_CLOCK
-        self.nominatim = Nominatim(user_agent=settings.agent, domain=parts.netloc + parts.path.rstrip("/"),
-                                   scheme=parts.scheme, timeout=settings.timeout,
-                                   adapter_factory=transport())
+        self.nominatim = Nominatim(
+            user_agent=settings.agent,
+            domain=parts.netloc + parts.path.rstrip("/"),
+            scheme=parts.scheme,
+            timeout=settings.timeout,
+            adapter_factory=transport(),
+        )
         self.paced = PacedCalls(self.nominatim.geocode, settings.min_delay, self.clock)
         self.failed_in_a_row = 0
 
     def geocode(self, query: str, exactly_one: bool = True, **_) -> Location | list[Location] | None:
         if self.failed_in_a_row >= self.settings.give_up_after:
-            raise GeocoderUnavailable(f"{self.settings.url} gave no answer for {self.failed_in_a_row} "
-                                      "names in a row; not asked again in this run")
+            raise GeocoderUnavailable(
+                f"{self.settings.url} gave no answer for {self.failed_in_a_row} "
+                "names in a row; not asked again in this run"
+            )
         try:
             location = self.ask_with_retries(query)
         except GeopyError:
@@ -180,8 +208,12 @@ class OnlineGeocoder(Geocoder):
     def ask(self, query: str) -> Location | None:
         """One paced request; an answer geopy cannot read becomes a parse error, not a crash."""
         try:
-            found = self.paced(query, exactly_one=True, addressdetails=True,
-                               country_codes=self.settings.country_codes or None)
+            found = self.paced(
+                query,
+                exactly_one=True,
+                addressdetails=True,
+                country_codes=self.settings.country_codes or None,
+            )
         except GeopyError:
             raise
         except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
@@ -200,6 +232,11 @@ class OnlineGeocoder(Geocoder):
         allowed = [c.strip().lower() for c in self.settings.country_codes.split(",") if c.strip()]
         if allowed and code and code not in allowed:
             return None
-        raw.update(source="nominatim", id=f"osm:{raw.get('osm_type', '')}/{raw.get('osm_id', '')}",
-                   kind=raw.get("addresstype") or raw.get("type") or "", country=code.upper(), geonameid="")
+        raw.update(
+            source="nominatim",
+            id=f"osm:{raw.get('osm_type', '')}/{raw.get('osm_id', '')}",
+            kind=raw.get("addresstype") or raw.get("type") or "",
+            country=code.upper(),
+            geonameid="",
+        )
         return Location(location.address or "", (location.latitude, location.longitude), raw)

@@ -7,14 +7,14 @@ last day) and, for another day, only its `start` entry is rewritten. Should
 the page's format ever change so that this entry cannot be found exactly
 once, the page is simply rebuilt for that day: slower, never wrong.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
 
-from .mapping import map_html
-
+from ..mapping.page import map_html
 
 START = '"start":"'  # how the payload (compact JSON, as mapping.script_json writes it) begins that entry
 
@@ -29,7 +29,7 @@ def opened_on(page: str) -> str | None:
     at = page.find(START)
     if at < 0 or page.find(START, at + 1) >= 0:
         return None
-    return page[at + len(START): at + len(START) + len("YYYY-MM-DD")]
+    return page[at + len(START) : at + len(START) + len("YYYY-MM-DD")]
 
 
 def on_day(page: str, day: date, events: pd.DataFrame, self_contained: bool = True) -> str:

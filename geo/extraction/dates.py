@@ -5,6 +5,7 @@ weekday names and "yesterday" are resolved against the publication date, the
 way a reader of the morning paper does ("on Thursday" in a Friday report is
 the day before).
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
-from dateutil.relativedelta import MO, relativedelta
 import regex  # searches through alternations of words: faster here than re, as measured
+from dateutil.relativedelta import MO, relativedelta
 
 # The patterns a sentence is searched with are ASCII (regex.A): dates are written in English words and
 # ASCII digits, and ASCII word boundaries and digits are checked faster than Unicode ones.
@@ -23,8 +24,20 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
@@ -33,15 +46,21 @@ FULL_DATE = regex.compile(
     rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
 )
 # A date without a year, inside a sentence: "on August 15", "Sunday August 15", "15 August".
-DAY_OF_MONTH = regex.compile(rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|"
-                             rf"(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))", regex.A)
+DAY_OF_MONTH = regex.compile(
+    rf"\b(?:{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})|"
+    rf"(\d{{1,2}})\s+{MONTH}(?!,?\s+\d{{4}}))",
+    regex.A,
+)
 DAY_NAME = regex.compile(rf"\b{WEEKDAY}\b", regex.A)
 # "since the withdrawal began on May 1", "clashes that started on Friday": where a span starts, not the day
 # a sentence reports.
 SINCE_BEFORE = regex.compile(
-    r"\b(?:since|until|till|(?:that|which)\s+(?:started|began|erupted|broke\s+out))\b[^,;]{0,80}$", regex.I | regex.A)
+    r"\b(?:since|until|till|(?:that|which)\s+(?:started|began|erupted|broke\s+out))\b[^,;]{0,80}$",
+    regex.I | regex.A,
+)
 # Lines a site prints around every page: never a publication date.
 CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
+
 
 @dataclass(frozen=True)
 class Expression:
@@ -64,49 +83,122 @@ class Expression:
 
 def expressions(rows: list[tuple[str, int | relativedelta, tuple[str, ...]]]) -> list[Expression]:
     """Expressions from (pattern, shift, cues) rows; a shift in whole days is written as a number."""
-    return [Expression(regex.compile(pattern, regex.I | regex.A),
-                       timedelta(days=shift) if isinstance(shift, int) else shift, cues)
-            for pattern, shift, cues in rows]
+    return [
+        Expression(
+            regex.compile(pattern, regex.I | regex.A),
+            timedelta(days=shift) if isinstance(shift, int) else shift,
+            cues,
+        )
+        for pattern, shift, cues in rows
+    ]
 
 
 # Spans. A claim dated by a span ("this week", "for weeks", "in the last 24 hours") is dated at
 # the span's start, as a range: the place changed hands at some point within it. Spans that run
 # up to now count back from the day the report speaks of; spans in the past from publication.
-SPANS_TO_NOW = expressions([
-    (r"\bfor weeks\b|\brecent weeks\b|\bearlier this month\b|\bover the (?:past|last) (?:\w+ )?weeks\b", -7,
-     ("weeks", "this month")),
-    (r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
-     r"\bearlier this week\b|\bweeklong\b", -6, ("week",)),
-    (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3, ("for days", "since")),
-])
-PAST_SPANS = expressions([
-    (r"\blast week\b", relativedelta(weeks=-1, weekday=MO(-1)), ("last week",)),  # from its Monday
-    (r"\b(?:a|one) week ago\b", -7, ("week ago",)),
-    (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
-    (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
-    *[(rf"\b(?:{word}|{count}) days ago\b", -count, ("days ago",))  # "about eight days ago"
-      for count, word in enumerate(("four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                                    "thirteen", "fourteen"), start=4)],
-    (r"\blast month\b", relativedelta(months=-1, day=1), ("last month",)),  # from the 1st of that month
-    (r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|\bover the (?:past|last) (?:\w+ )?days\b",
-     -2, ("days",)),
-    (r"\bovernight\b|\b(?:in|over|during|within) (?:just |only )?(?:the )?(?:last|past) (?:24|48) hours\b", -1,
-     ("overnight", "hours")),
-])
-RELATIVE_DAYS = expressions([
-    (r"\byesterday\b|\blast night\b", -1, ("yesterday", "last night")),
-    (r"\b(?:two|2) days ago\b", -2, ("ago",)),
-    (r"\b(?:three|3) days ago\b", -3, ("ago",)),
-    (r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", 0,
-     ("today", "tonight", "morning", "afternoon", "evening")),
-])
-SHIFT_FROM_CONTEXT = expressions([
-    (r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b", -1, ("earlier", "before")),
-    (r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b", 1, ("later", "next day", "following day")),
-])
+SPANS_TO_NOW = expressions(
+    [
+        (
+            r"\bfor weeks\b|\brecent weeks\b|\bearlier this month\b|\bover the (?:past|last) (?:\w+ )?weeks\b",
+            -7,
+            ("weeks", "this month"),
+        ),
+        (
+            r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
+            r"\bearlier this week\b|\bweeklong\b",
+            -6,
+            ("week",),
+        ),
+        (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3, ("for days", "since")),
+    ]
+)
+PAST_SPANS = expressions(
+    [
+        (
+            r"\blast week\b",
+            relativedelta(weeks=-1, weekday=MO(-1)),
+            ("last week",),
+        ),  # from its Monday
+        (r"\b(?:a|one) week ago\b", -7, ("week ago",)),
+        (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
+        (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
+        *[
+            (rf"\b(?:{word}|{count}) days ago\b", -count, ("days ago",))  # "about eight days ago"
+            for count, word in enumerate(
+                (
+                    "four",
+                    "five",
+                    "six",
+                    "seven",
+                    "eight",
+                    "nine",
+                    "ten",
+                    "eleven",
+                    "twelve",
+                    "thirteen",
+                    "fourteen",
+                ),
+                start=4,
+            )
+        ],
+        (
+            r"\blast month\b",
+            relativedelta(months=-1, day=1),
+            ("last month",),
+        ),  # from the 1st of that month
+        (
+            r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|"
+            r"\bover the (?:past|last) (?:\w+ )?days\b",
+            -2,
+            ("days",),
+        ),
+        (
+            r"\bovernight\b|\b(?:in|over|during|within) (?:just |only )?(?:the )?(?:last|past) (?:24|48) hours\b",
+            -1,
+            ("overnight", "hours"),
+        ),
+    ]
+)
+RELATIVE_DAYS = expressions(
+    [
+        (r"\byesterday\b|\blast night\b", -1, ("yesterday", "last night")),
+        (r"\b(?:two|2) days ago\b", -2, ("ago",)),
+        (r"\b(?:three|3) days ago\b", -3, ("ago",)),
+        (
+            r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b",
+            0,
+            ("today", "tonight", "morning", "afternoon", "evening"),
+        ),
+    ]
+)
+SHIFT_FROM_CONTEXT = expressions(
+    [
+        (
+            r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b",
+            -1,
+            ("earlier", "before"),
+        ),
+        (
+            r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b",
+            1,
+            ("later", "next day", "following day"),
+        ),
+    ]
+)
 # Every expression above holds one of these, a weekday name holds "day" and a day of the month a digit:
 # a sentence with none of them, most sentences, is passed over at once.
-DATE_CUES = ("day", "night", "week", "hour", "ago", "morning", "afternoon", "evening", "since", "month")
+DATE_CUES = (
+    "day",
+    "night",
+    "week",
+    "hour",
+    "ago",
+    "morning",
+    "afternoon",
+    "evening",
+    "since",
+    "month",
+)
 DIGIT = regex.compile(r"\d", regex.A)
 MONTH_CUES = tuple(month[:3] for month in MONTHS)
 
@@ -143,18 +235,28 @@ def parse_date(span: str, relative_to: date | None = None) -> date | None:
     found = read_simple_date(span, relative_to)
     if found:
         return found
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False}
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+        "STRICT_PARSING": False,
+    }
     if relative_to:
         settings["RELATIVE_BASE"] = datetime.combine(relative_to, datetime.min.time())
     parsed = dateparser.parse(span, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
-MONTH_NUMBER = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                              "nov", "dec"), start=1)}
+MONTH_NUMBER = {
+    m: n
+    for n, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 SIMPLE_DATE = regex.compile(
     r"^(?:(?:\w+day,?\s+)?(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|"
-    r"(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))$")
+    r"(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?(?:,?\s+(?P<y2>\d{4}))?|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))$"
+)
 
 
 def read_simple_date(span: str, relative_to: date | None) -> date | None:
@@ -249,10 +351,17 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
 
 # "On August 6 they took A, and on August 7 B", "On Friday they seized A and a day later B": a day named right
 # after "and" or a semicolon, or the day after, dates what follows it, as roundups that date each capture write.
-DAY_NAMED_NEXT = regex.compile(rf"(?:\band|;)\s+(?:then\s+)?(?:on\s+)?(?:the\s+)?(?:(?P<weekday>{WEEKDAY})|"
-                               rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))\b", regex.A)
+DAY_NAMED_NEXT = regex.compile(
+    rf"(?:\band|;)\s+(?:then\s+)?(?:on\s+)?(?:the\s+)?(?:(?P<weekday>{WEEKDAY})|"
+    rf"(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))\b",
+    regex.A,
+)
 DAY_AFTER = regex.compile(r"\b(?:(?:the )?(?:following|next) day|(?:a|one) day later)\b", regex.A)
-DAY_AFTER_CUES = ("following day", "next day", "day later")  # one is in every match: searched only then
+DAY_AFTER_CUES = (
+    "following day",
+    "next day",
+    "day later",
+)  # one is in every match: searched only then
 
 
 def days_in_turn(text: str, published: date, context: date | None, day: DayClaim) -> list[tuple[int, DayClaim]]:
@@ -262,7 +371,7 @@ def days_in_turn(text: str, published: date, context: date | None, day: DayClaim
     turns = list(DAY_NAMED_NEXT.finditer(text))
     if any(cue in text for cue in DAY_AFTER_CUES):
         turns = sorted([*turns, *DAY_AFTER.finditer(text)], key=lambda turn: turn.start())
-    own = sentence_day(text[:turns[0].start()], published, context) if turns else None
+    own = sentence_day(text[: turns[0].start()], published, context) if turns else None
     if own is None:
         return [(0, day)]
     found = [(0, own)]
@@ -271,8 +380,11 @@ def days_in_turn(text: str, published: date, context: date | None, day: DayClaim
             after = min(found[-1][1].day + timedelta(days=1), published)
             found.append((match.end(), DayClaim(after, "range", True)))
         else:
-            named = weekday_named(match.group("weekday"), published) if match.group("weekday") else \
-                day_of_month(match.group("date"), published)
+            named = (
+                weekday_named(match.group("weekday"), published)
+                if match.group("weekday")
+                else day_of_month(match.group("date"), published)
+            )
             if named:
                 found.append((match.end(), named))
     return found

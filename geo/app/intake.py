@@ -1,10 +1,11 @@
 """New articles into the store: uploaded files, pasted text, the demo corpus, and re-extraction.
 
 Why: the dashboard hands over bytes and form fields; this module turns them
-into Articles with the same rules as files on disk (geo.articles), extracts
+into Articles with the same rules as files on disk (geo.extraction.articles), extracts
 their claims, and stores each article on its own, so one bad file never
 stops the rest and never touches what is already stored.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,9 +14,17 @@ from pathlib import PurePath
 
 from geopy.geocoders.base import Geocoder
 
-from . import pipeline
-from .articles import MAX_BYTES, SUFFIXES, ArticleError, Metadata, article_from_html, article_from_text, decode
-from .records import Article
+from .. import pipeline
+from ..extraction.articles import (
+    MAX_BYTES,
+    SUFFIXES,
+    ArticleError,
+    Metadata,
+    article_from_html,
+    article_from_text,
+    decode,
+)
+from ..records import Article
 from .store import Store, renamed, text_hash
 
 
@@ -61,8 +70,12 @@ def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[Article], list[st
     return articles, problems
 
 
-def ingest(store: Store, articles: list[Article], progress: pipeline.Progress = pipeline.no_progress,
-           geocoder: Geocoder | None = None) -> IntakeReport:
+def ingest(
+    store: Store,
+    articles: list[Article],
+    progress: pipeline.Progress = pipeline.no_progress,
+    geocoder: Geocoder | None = None,
+) -> IntakeReport:
     """Extract and store each new article; an article whose text is stored already is reported, not redone."""
     report = IntakeReport()
     for article in progress(articles, len(articles)):
@@ -95,8 +108,11 @@ def seed(store: Store, result: pipeline.Result) -> IntakeReport:
     return report
 
 
-def reextract(store: Store, progress: pipeline.Progress = pipeline.no_progress,
-              geocoder: Geocoder | None = None) -> int:
+def reextract(
+    store: Store,
+    progress: pipeline.Progress = pipeline.no_progress,
+    geocoder: Geocoder | None = None,
+) -> int:
     """Run extraction again over every stored article (rules or coordinates may have changed); reviews stay."""
     articles = store.stored_articles()
     for article in progress(articles, len(articles)):

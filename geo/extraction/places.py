@@ -1,4 +1,4 @@
-"""Step 2: find place names in sentences against the gazetteer.
+"""Find place names in sentences against the gazetteer.
 
 A name starts with a capital letter and is the longest run of words whose
 folded form the gazetteer knows ("Herat International Airport" before
@@ -6,23 +6,23 @@ folded form the gazetteer knows ("Herat International Airport" before
 that "Lashkar Gar" is Lashkar Gah. Village names from GeoNames, which often
 equal people's names ("Ismail Khan"), count only when they stand alone.
 """
+
 from __future__ import annotations
 
 import re
 
 import regex
 
+from ..records import Article, Mention
+from ..text import CAPITALISED, IZAFA, WORD, fold, words
 from .gazetteer import Gazetteer
-from .records import Article, Mention
-from .text import CAPITALISED, IZAFA, WORD, fold, words
 
 JOINING = r"[\s\-'’´`]"  # what may stand between the words of one name
 JOINER = re.compile(rf"{JOINING}*$")
 # Up to two more capitalised words joined to a capitalised one, a connecting vowel or "and" allowed between
 # them ("Pul-e Khumeri", "Keran-o-Menjan"): a misspelt name is taken to be no longer.
 CONNECTING = (*IZAFA, "o", "wa", "va")
-JOINED_CAPITALISED = re.compile(
-    rf"(?:{JOINING}+(?:(?:{'|'.join(CONNECTING)}){JOINING}+)?{CAPITALISED.pattern}){{0,2}}")
+JOINED_CAPITALISED = re.compile(rf"(?:{JOINING}+(?:(?:{'|'.join(CONNECTING)}){JOINING}+)?{CAPITALISED.pattern}){{0,2}}")
 WORD_BEFORE = regex.compile(WORD.pattern, regex.REVERSE)
 
 
@@ -37,8 +37,11 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 
 # "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial
 # capital", not "the capital of Helmand", not "the capital Kabul" (named already).
-CAPITAL = regex.compile(r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
-                       r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+(?-i:[A-Z]))", regex.I)  # a name follows
+CAPITAL = regex.compile(
+    r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
+    r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+(?-i:[A-Z]))",
+    regex.I,
+)  # a name follows
 
 
 def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -59,7 +62,7 @@ def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazette
         if mention is None:
             continue
         end, candidates, score = mention
-        found.append(Mention(article_id, index, word.start(), end, text[word.start():end], candidates, score))
+        found.append(Mention(article_id, index, word.start(), end, text[word.start() : end], candidates, score))
         free = end
     return found
 
@@ -71,7 +74,7 @@ def match_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
         for length in range(len(run), 0, -1):
             if ends_badly(run[length - 1], text):
                 continue
-            name = fold(text[word.start():run[length - 1].end()])
+            name = fold(text[word.start() : run[length - 1].end()])
             following = run[length] if length < len(run) else after
             if name in gazetteer.by_name and accept(name, run[0], run[length - 1], following, text, gazetteer):
                 return run[length - 1].end(), gazetteer.by_name[name], 100.0
@@ -87,8 +90,10 @@ def spelled_run(start: int, text: str, gazetteer: Gazetteer) -> tuple[list[re.Ma
     tokens = words(text, start)
     run = [next(tokens)]
     for token in tokens:
-        if not JOINER.match(text, run[-1].end(), token.start()) or \
-                fold(text[start:token.end()]) not in gazetteer.prefixes:
+        if (
+            not JOINER.match(text, run[-1].end(), token.start())
+            or fold(text[start : token.end()]) not in gazetteer.prefixes
+        ):
             return run, token
         run.append(token)
     return run, None
@@ -101,15 +106,19 @@ def fuzzy_at(word: re.Match[str], text: str, gazetteer: Gazetteer):
     """
     start = word.start()
     joined = JOINED_CAPITALISED.match(text, word.end())  # never None: it matches the empty string too
-    phrase = text[start:joined.end()]  # type: ignore[union-attr]
+    phrase = text[start : joined.end()]  # type: ignore[union-attr]
     if phrase not in gazetteer.fuzzy_spans:
         gazetteer.fuzzy_spans[phrase] = None
         for last in reversed(list(words(phrase))):
-            key = fold(phrase[:last.end()])
+            key = fold(phrase[: last.end()])
             if len(key) >= 7 and key not in gazetteer.by_name:
                 entries, score = gazetteer.fuzzy(key)
                 if entries:
-                    gazetteer.fuzzy_spans[phrase] = (last.end(), tuple(e.id for e in entries), score)
+                    gazetteer.fuzzy_spans[phrase] = (
+                        last.end(),
+                        tuple(e.id for e in entries),
+                        score,
+                    )
                     break
     known = gazetteer.fuzzy_spans[phrase]
     return (start + known[0], *known[1:]) if known else None
@@ -121,8 +130,14 @@ def ends_badly(last: re.Match[str], text: str) -> bool:
     return word.lower() in IZAFA or (word == "s" and text[last.start() - 1] in "'’´`")
 
 
-def accept(name: str, first: re.Match[str], last: re.Match[str], after: re.Match[str] | None, text: str,
-           gazetteer: Gazetteer) -> bool:
+def accept(
+    name: str,
+    first: re.Match[str],
+    last: re.Match[str],
+    after: re.Match[str] | None,
+    text: str,
+    gazetteer: Gazetteer,
+) -> bool:
     """Capitals, provinces, sites and foreign places always; a district or village only standing alone.
 
     District and village names are often people's names too ("Ajmal Kakar", "Ismail Khan"): a name
@@ -144,8 +159,9 @@ def in_a_persons_name(first: re.Match[str], text: str) -> bool:
     """A word after a title or touching a capitalised word ("Sefatullah Samangani") is never taken for a
     misspelt place name, except in a Title Case headline ("Taliban Capture Lashkar Gar")."""
     before = word_before(first, text)
-    return before is not None and (before.group(0).lower() in TITLES or
-                                   (touches(before, first, text) and not title_cased(text)))
+    return before is not None and (
+        before.group(0).lower() in TITLES or (touches(before, first, text) and not title_cased(text))
+    )
 
 
 def word_before(first: re.Match[str], text: str) -> re.Match[str] | None:
@@ -156,7 +172,7 @@ def word_before(first: re.Match[str], text: str) -> re.Match[str] | None:
 
 def touches(left: re.Match[str], right: re.Match[str], text: str) -> bool:
     """Two capitalised words one space apart: parts of one name."""
-    return text[left.end():right.start()].isspace() and left.group(0)[0].isupper() and right.group(0)[0].isupper()
+    return text[left.end() : right.start()].isspace() and left.group(0)[0].isupper() and right.group(0)[0].isupper()
 
 
 def title_cased(text: str) -> bool:
@@ -165,6 +181,38 @@ def title_cased(text: str) -> bool:
     return len(long_words) >= 3 and sum(w.group(0)[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
-TITLES = {"mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain",
-          "sgt", "president", "minister", "governor", "commander", "spokesman", "mullah", "haji", "sheikh"}
-PLACE_NOUNS = {"district", "districts", "province", "city", "town", "village", "valley", "area", "region"}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "sgt",
+    "president",
+    "minister",
+    "governor",
+    "commander",
+    "spokesman",
+    "mullah",
+    "haji",
+    "sheikh",
+}
+PLACE_NOUNS = {
+    "district",
+    "districts",
+    "province",
+    "city",
+    "town",
+    "village",
+    "valley",
+    "area",
+    "region",
+}

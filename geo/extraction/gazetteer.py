@@ -6,6 +6,7 @@ consider the places news is about (capitals, provinces, districts, sites,
 foreign places), not every village, so a misspelt common word does not
 become a hamlet.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,15 +17,16 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .native import PACKAGE  # the source folder, also when this module runs compiled from build/native/
-from .records import GazetteerEntry
-from .text import fold
+from .. import paths
+from ..records import GazetteerEntry
 
-DEFAULT_PATH = PACKAGE.parent / "data" / "gazetteer.json"
+DEFAULT_PATH = paths.GAZETTEER
+
 
 def typos_allowed(folded: str) -> int:
     """One typo in a name of up to eight letters, two in a longer one ("Dawalabad")."""
     return 1 if len(folded) <= 8 else 2
+
 
 # Words a reporter writes that sit one typo from a place's spelling but name something else:
 # "Taleban" (The Times' spelling) is one letter from "Taleqan".
@@ -79,17 +81,24 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))["entries"]
     except (OSError, ValueError, KeyError) as error:
-        raise RuntimeError(f"cannot read gazetteer {path}: {error}; rebuild it with "
-                           "`python -m geo.gazetteer_build`") from error
+        raise RuntimeError(
+            f"cannot read gazetteer {path}: {error}; rebuild it with `python -m geo.gazetteer_build`"
+        ) from error
     entries: dict[str, GazetteerEntry] = {}
     by_name: dict[str, list[str]] = {}
     capital: dict[str, bool] = {}
     fuzzy_names: set[str] = set()
     for row in raw:
         item = GazetteerEntry(
-            id=row["id"], name=row["name"], kind=row["kind"], country=row["country"],
-            latitude=row["latitude"], longitude=row["longitude"], province=row.get("province", ""),
-            population=row.get("population", 0), source=row.get("source", ""),
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            country=row["country"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            province=row.get("province", ""),
+            population=row.get("population", 0),
+            source=row.get("source", ""),
         )
         entries[item.id] = item
         capital[item.id] = bool(row.get("capital"))
@@ -102,7 +111,17 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
     seats = {entries[i].province: i for i, is_capital in capital.items() if is_capital}
     capital_of = {i: seats[e.name] for i, e in entries.items() if e.kind == "province" and e.name in seats}
     prefixes = frozenset(" ".join(name.split()[:size]) for name in by_name for size in range(1, name.count(" ") + 2))
-    plain_names = frozenset(name for name, ids in by_name.items() if all(
-        entries[i].kind in ("district", "city") and entries[i].country == "AF" and not capital[i] for i in ids))
-    return Gazetteer(entries, ranked, capital, sorted(fuzzy_names),
-                     capital_of=capital_of, prefixes=prefixes, plain_names=plain_names)
+    plain_names = frozenset(
+        name
+        for name, ids in by_name.items()
+        if all(entries[i].kind in ("district", "city") and entries[i].country == "AF" and not capital[i] for i in ids)
+    )
+    return Gazetteer(
+        entries,
+        ranked,
+        capital,
+        sorted(fuzzy_names),
+        capital_of=capital_of,
+        prefixes=prefixes,
+        plain_names=plain_names,
+    )

@@ -4,12 +4,22 @@ Why: the GeoJSON export and the dashboard's place panel both need "held by X
 from day A to day B"; runs of equal status are computed once, here, from the
 timeline's day-by-day table.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 INTERVAL_COLUMNS = ["place", "status", "start", "end", "inferred"]
-HISTORY_COLUMNS = ["event_date", "status", "confidence", "review", "article", "title", "evidence", "url"]
+HISTORY_COLUMNS = [
+    "event_date",
+    "status",
+    "confidence",
+    "review",
+    "article",
+    "title",
+    "evidence",
+    "url",
+]
 
 
 def status_intervals(daily: pd.DataFrame) -> pd.DataFrame:
@@ -21,8 +31,7 @@ def status_intervals(daily: pd.DataFrame) -> pd.DataFrame:
     runs: list[list] = []
     for place, status, day, inferred in zip(known["place"], known["status"], known["day"], known["inferred"]):
         last = runs[-1] if runs else None
-        if last and (last[0], last[1], last[4]) == (place, status, bool(inferred)) and \
-                (day - last[3]).days == 1:
+        if last and (last[0], last[1], last[4]) == (place, status, bool(inferred)) and (day - last[3]).days == 1:
             last[3] = day
         else:
             runs.append([place, status, day, day, bool(inferred)])

@@ -4,6 +4,7 @@ Why: the dashboard shows one editable table; turning "this cell changed" into
 "accept / reject / edit / add this claim" is logic, and lives here so it can
 be tested without a browser. Nothing here touches the store.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,11 +13,21 @@ from uuid import uuid4
 
 import pandas as pd
 
+from ..records import STATUSES, Place
 from . import review
-from .records import STATUSES, Place
 
-COLUMNS = ["decision", "review", "event_date", "status", "place", "confidence", "article", "evidence", "reviewed_at",
-           "key"]
+COLUMNS = [
+    "decision",
+    "review",
+    "event_date",
+    "status",
+    "place",
+    "confidence",
+    "article",
+    "evidence",
+    "reviewed_at",
+    "key",
+]
 Resolve = Callable[[str], Place | None]
 
 
@@ -37,8 +48,9 @@ def text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
-def reviews_from_edits(before: pd.DataFrame, after: pd.DataFrame, reviewed: pd.DataFrame,
-                       resolve: Resolve) -> tuple[list[review.Review], list[str]]:
+def reviews_from_edits(
+    before: pd.DataFrame, after: pd.DataFrame, reviewed: pd.DataFrame, resolve: Resolve
+) -> tuple[list[review.Review], list[str]]:
     """The reviews the analyst's edits mean, and a message for each row that cannot be saved."""
     claims = reviewed.set_index("key")
     reviews: list[review.Review] = []
@@ -74,7 +86,11 @@ def changed_claim(before: pd.Series, after: pd.Series, claim: dict, resolve: Res
 
 def new_claim(row: pd.Series, resolve: Resolve) -> review.Review | str | None:
     """A row the analyst added: a claim by hand, once it has a place, a status and a date."""
-    status, day, name = text(row.get("status")), as_day(row.get("event_date")), text(row.get("place"))
+    status, day, name = (
+        text(row.get("status")),
+        as_day(row.get("event_date")),
+        text(row.get("place")),
+    )
     if not (status or day or name):
         return None  # an empty row the editor added and the analyst left
     if status not in STATUSES or day is None or not name:

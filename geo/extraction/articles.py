@@ -1,10 +1,11 @@
-"""Step 1: article files in, clean Articles out (text, title, publication date, sentences).
+"""Article files in, clean Articles out (text, title, publication date, sentences).
 
 Files come as .txt, .md or saved .html. A folder may hold an `index.csv`
 (`file,url,published,title`) whose values win over anything found in the text.
 A bad file raises ArticleError with a message that names it; the caller
 decides to go on with the rest.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..records import Article, Sentence
+from ..text import paragraphs, split_sentences
 from .dates import FULL_DATE, find_publication_date, parse_iso_date
-from .records import Article, Sentence
-from .text import paragraphs, split_sentences
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 # A corpus folder's own notes, read only when named explicitly.
@@ -42,8 +43,9 @@ def expand_paths(paths: list[str | Path]) -> list[tuple[Path, Metadata]]:
         path = Path(raw)
         if path.is_dir():
             index = read_index(path / "index.csv")
-            for file in sorted(p for p in path.rglob("*")
-                               if p.suffix.lower() in SUFFIXES and p.name.lower() not in NOT_ARTICLES):
+            for file in sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.name.lower() not in NOT_ARTICLES
+            ):
                 meta = read_index(file.parent / "index.csv") if file.parent != path else index
                 found.append((file, meta.get(file.name, Metadata())))
         elif path.exists():
@@ -112,8 +114,13 @@ def article_from_text(text: str, name: str, meta: Metadata = Metadata(), path: s
         for sentence in split_sentences(block):
             sentences.append(Sentence(len(sentences), sentence, number))
     return Article(
-        id=name or meta.url, title=title, published=published,
-        text="\n\n".join(blocks), sentences=sentences, url=meta.url, path=path,
+        id=name or meta.url,
+        title=title,
+        published=published,
+        text="\n\n".join(blocks),
+        sentences=sentences,
+        url=meta.url,
+        path=path,
     )
 
 
@@ -149,4 +156,3 @@ def guess_title(blocks: list[str]) -> str:
         if wordy and not dateline:
             return block
     return ""
-

@@ -1,27 +1,35 @@
-"""Step 3a: which of the same-named places a mention means, before it is geocoded.
+"""Which of the same-named places a mention means, before it is geocoded.
 
 "Herat province" is the province; "the city of Herat" and "the capital of
 Helmand" are cities; of two Qarabaghs, the one nearer the article's other
-places wins. It runs for every mention, so it is part of the compiled core
-(see geo/native.py), and each pattern is read backwards from the name or
-forwards from its end rather than searched for along the sentence.
+places wins. It runs for every mention, so each pattern is read backwards
+from the name or forwards from its end rather than searched for along the
+sentence.
 """
+
 from __future__ import annotations
 
 import math
 
 import regex
 
+from ..records import GazetteerEntry, Mention
 from .gazetteer import Gazetteer
-from .records import GazetteerEntry, Mention
 
 PROVINCE_AFTER = regex.compile(r"\s+province\b", regex.I | regex.A)
 # The BEFORE patterns end in `$` and are read backwards from the name (see rules.BACKWARDS).
 CITY_BEFORE = regex.compile(r"\b(?:city|town) of\s+$", regex.I | regex.A | regex.REVERSE)
 # "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
-CAPITAL_BEFORE = regex.compile(r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
-                               r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$", regex.I | regex.A | regex.REVERSE)
-CAPITAL_WORDS = ("capital", "cent", "seat")  # one is in every match: a cheap test before the pattern
+CAPITAL_BEFORE = regex.compile(
+    r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
+    r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$",
+    regex.I | regex.A | regex.REVERSE,
+)
+CAPITAL_WORDS = (
+    "capital",
+    "cent",
+    "seat",
+)  # one is in every match: a cheap test before the pattern
 
 
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
@@ -53,11 +61,16 @@ def names_a_capital(sentence: str, start: int) -> bool:
 
 
 def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
-    return min(math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude))  # type: ignore[arg-type]
-               for a in anchors)  # only located entries are compared
+    return min(
+        math.dist((entry.latitude, entry.longitude), (a.latitude, a.longitude))  # type: ignore[arg-type]
+        for a in anchors
+    )  # only located entries are compared
 
 
 def anchors_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[GazetteerEntry]:
     """Places the article names unambiguously: what same-named places are judged against."""
-    return [gazetteer.entries[m.candidates[0]] for m in mentions
-            if len(m.candidates) == 1 and gazetteer.entries[m.candidates[0]].located]
+    return [
+        gazetteer.entries[m.candidates[0]]
+        for m in mentions
+        if len(m.candidates) == 1 and gazetteer.entries[m.candidates[0]].located
+    ]

@@ -6,13 +6,16 @@ country outline is simply the arcs that only one province uses. The browser
 decodes the same structure (static/basemap.js); Python decodes it for the
 build and the tests. See data/boundaries/SOURCES.md for where it comes from.
 """
+
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "afghanistan.json"
+from .. import paths
+
+OUTPUT = paths.BOUNDARIES
 Point = tuple[float, float]  # (lon, lat)
 
 
@@ -64,5 +67,8 @@ def page_data(path: Path = OUTPUT) -> dict:
     """What the page needs: the arcs, and per province its name, capital and rings."""
     data = load(path)
     keep = ("province", "capital", "rings")
-    return {"grid": data["grid"], "arcs": data["arcs"],
-            "provinces": [{k: p[k] for k in keep} for p in data["provinces"]]}
+    return {
+        "grid": data["grid"],
+        "arcs": data["arcs"],
+        "provinces": [{k: p[k] for k in keep} for p in data["provinces"]],
+    }

@@ -9,6 +9,7 @@ The chosen day is a Vega-Lite parameter: the spec is built and validated by
 Altair once per corpus, and moving the day only changes that parameter's
 value (`at_day`), which keeps a slider move cheap with thousands of places.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,8 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from .mapping import COLORS as MAP_COLORS
-from .records import STATUSES
+from ..mapping.page import COLORS as MAP_COLORS
+from ..records import STATUSES
 
 COLORS = {status: MAP_COLORS[status] for status in STATUSES}  # the map's colours, so both read alike
 DAY_PARAM = "chosen_day"
@@ -38,14 +39,23 @@ def status_chart(daily: pd.DataFrame, day: date) -> alt.LayerChart:
     chosen = alt.param(name=DAY_PARAM, value=day.isoformat())
     x = alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
     base = alt.Chart(status_counts(daily))
-    bars = base.mark_bar().encode(
-        x=x, y=alt.Y("places:Q", stack=True, title="places"),
-        color=alt.Color("status:N", scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())),
-                        title="status", sort=list(COLORS)),
-        order=alt.Order("rank:Q"),
-        opacity=alt.condition(alt.datum.day == chosen, alt.value(1.0), alt.value(0.55)),
-        tooltip=["day:O", "status:N", "places:Q"],
-    ).transform_calculate(rank=f"indexof({list(COLORS)!r}, datum.status)")
+    bars = (
+        base.mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("places:Q", stack=True, title="places"),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())),
+                title="status",
+                sort=list(COLORS),
+            ),
+            order=alt.Order("rank:Q"),
+            opacity=alt.condition(alt.datum.day == chosen, alt.value(1.0), alt.value(0.55)),
+            tooltip=["day:O", "status:N", "places:Q"],
+        )
+        .transform_calculate(rank=f"indexof({list(COLORS)!r}, datum.status)")
+    )
     rule = base.transform_filter(alt.datum.day == chosen).mark_rule(color="black", strokeWidth=2).encode(x=x)
     return alt.layer(bars, rule).add_params(chosen).properties(height=220)
 

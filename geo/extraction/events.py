@@ -1,31 +1,40 @@
-"""Step 4: control claims — who holds which place, on what day, on what evidence.
+"""Control claims — who holds which place, on what day, on what evidence.
 
 Each sentence is masked (its place names replaced by `@` runs), every
-Afghan place in it is classified by geo.rules, and the claim is dated by
-geo.dates: the day the sentence names, else the last day an earlier sentence
+Afghan place in it is classified by rules.py, and the claim is dated by
+dates.py: the day the sentence names, else the last day an earlier sentence
 named, else the publication date.
 
 Confidence, in one place: a rule family's base (how direct the wording is),
 less a penalty for each reason to doubt it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from geopy.geocoders.base import Geocoder
-
+from ..records import Article, Event, GazetteerEntry, Mention, Place, Sentence
 from .dates import DayClaim, days_in_turn, in_an_earlier_year, sentence_day
 from .gazetteer import Gazetteer
-from .geocode import to_place
 from .places import find_mentions
-from .records import Article, Event, Mention, Place, Sentence
 from .rules import Claim, classify, denies, group_claim, member_of_group, read
 from .senses import anchors_of, choose
 
 BASE_CONFIDENCE = {
-    "capture": 0.9, "fall": 0.9, "hold_tal": 0.9, "hold_gov": 0.85, "hold": 0.85, "recapture": 0.85,
-    "lose": 0.8, "repel": 0.75, "garrison": 0.7, "fight": 0.75, "siege": 0.75, "partial": 0.65,
+    "capture": 0.9,
+    "fall": 0.9,
+    "hold_tal": 0.9,
+    "hold_gov": 0.85,
+    "hold": 0.85,
+    "recapture": 0.85,
+    "lose": 0.8,
+    "repel": 0.75,
+    "garrison": 0.7,
+    "fight": 0.75,
+    "siege": 0.75,
+    "partial": 0.65,
 }
 PENALTY = {
     "no_actor": 0.1,  # "X was captured" without saying by whom
@@ -54,7 +63,7 @@ def mask(text: str, mentions: list[Mention]) -> str:
     parts: list[str] = []
     done = 0
     for m in mentions:
-        parts += (text[done:m.start], "@" * (m.end - m.start))
+        parts += (text[done : m.start], "@" * (m.end - m.start))
         done = m.end
     return "".join(parts) + text[done:]
 
@@ -68,7 +77,10 @@ class Findings:
     names: set[str] = field(default_factory=set)  # foreign places too
 
 
-def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -> Findings:
+Locate = Callable[[GazetteerEntry], Place]  # coordinates for a gazetteer entry: the geocoding step, handed in
+
+
+def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate) -> Findings:
     mentions = find_mentions(article, gazetteer)
     anchors = anchors_of(mentions, gazetteer)
     by_sentence: dict[int, list[Mention]] = {}
@@ -81,8 +93,11 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
         here = by_sentence.get(sentence.index, [])
         day = sentence_day(sentence.text, article.published, context)
         # "On August 6 they took A, and on August 7 B": each claim is dated by the day named last before it.
-        turns = days_in_turn(sentence.text, article.published, context, day) \
-            if here and day and day.explicit else [(0, day)]
+        turns = (
+            days_in_turn(sentence.text, article.published, context, day)
+            if here and day and day.explicit
+            else [(0, day)]
+        )
         for _, named in turns:
             if named and named.explicit and named.precision == "day":
                 context = named.day
@@ -96,7 +111,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
             if gazetteer.is_foreign(entry) or entry.kind in NOT_ON_MAP:
                 continue
             if entry.name not in findings.places:
-                findings.places[entry.name] = to_place(entry, geocoder)
+                findings.places[entry.name] = locate(entry)
             place = findings.places[entry.name]
             masked = masked or read(mask(sentence.text, here))
             claim, evidence = classify(masked, mention.start, mention.end, place.kind), sentence
@@ -115,16 +130,27 @@ def extract_events(article: Article, gazetteer: Gazetteer, geocoder: Geocoder) -
     return findings
 
 
-def make_event(article: Article, sentence: Sentence, mention: Mention, place: Place, claim: Claim,
-               day: DayClaim | None, context: date | None) -> Event:
-    doubts = [d for d, present in (
-        ("no_actor", not claim.actor_named and claim.rule.endswith("capture")),
-        ("fuzzy_name", mention.score < 100),
-        ("attributed", claim.attributed),
-        ("denied", claim.denied),
-        ("headline", sentence.text == article.title),
-        ("named_apart", claim.rule.startswith("group:")),
-    ) if present]
+def make_event(
+    article: Article,
+    sentence: Sentence,
+    mention: Mention,
+    place: Place,
+    claim: Claim,
+    day: DayClaim | None,
+    context: date | None,
+) -> Event:
+    doubts = [
+        d
+        for d, present in (
+            ("no_actor", not claim.actor_named and claim.rule.endswith("capture")),
+            ("fuzzy_name", mention.score < 100),
+            ("attributed", claim.attributed),
+            ("denied", claim.denied),
+            ("headline", sentence.text == article.title),
+            ("named_apart", claim.rule.startswith("group:")),
+        )
+        if present
+    ]
     if day:
         when, precision = day.day, day.precision
     elif context:
@@ -134,11 +160,21 @@ def make_event(article: Article, sentence: Sentence, mention: Mention, place: Pl
         when, precision = article.published, "unknown"
         doubts.append("date_unknown")
     return Event(
-        article=article.id, published=article.published.isoformat(), place=place.name,
-        place_kind=place.kind, country=place.country, latitude=place.latitude,
-        longitude=place.longitude, status=claim.status, event_date=when.isoformat(),
-        date_precision=precision, confidence=confidence(claim.rule.split(":")[1], doubts),
-        evidence=sentence.text, title=article.title, url=article.url, sentence=sentence.index,
+        article=article.id,
+        published=article.published.isoformat(),
+        place=place.name,
+        place_kind=place.kind,
+        country=place.country,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        status=claim.status,
+        event_date=when.isoformat(),
+        date_precision=precision,
+        confidence=confidence(claim.rule.split(":")[1], doubts),
+        evidence=sentence.text,
+        title=article.title,
+        url=article.url,
+        sentence=sentence.index,
         rule=claim.rule,
     )
 

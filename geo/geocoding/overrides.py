@@ -5,6 +5,7 @@ hand and by the dashboard, so a bad row must never stop a run: it is
 reported with its line number and skipped. Appending writes a new copy and
 swaps it in, so a crash leaves the old file or the new one, never half a row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .records import GazetteerEntry
-from .text import fold
+from ..records import GazetteerEntry
+from ..text import fold
 
 COLUMNS = ["name", "latitude", "longitude", "kind", "country"]
 KINDS = {"city", "province", "district", "site", "region"}
@@ -33,8 +34,15 @@ def parse_row(row: dict[str, str | None]) -> GazetteerEntry:
     country = (row.get("country") or "AF").strip().upper()
     if len(country) != 2 or not country.isalpha():
         raise ValueError(f"country {country!r} is not a two-letter ISO 3166-1 code")
-    return GazetteerEntry(id=f"override:{name}", name=name, kind=kind, country=country,
-                          latitude=latitude, longitude=longitude, source="override")
+    return GazetteerEntry(
+        id=f"override:{name}",
+        name=name,
+        kind=kind,
+        country=country,
+        latitude=latitude,
+        longitude=longitude,
+        source="override",
+    )
 
 
 def number(text: str | None, what: str, limit: float) -> float:
@@ -76,14 +84,27 @@ def read_rows(reader: csv.DictReader, path: Path) -> tuple[dict[str, GazetteerEn
     return entries, problems
 
 
-def add_override(path: str | Path, name: str, latitude: float, longitude: float, kind: str = "city",
-                 country: str = "AF") -> GazetteerEntry:
+def add_override(
+    path: str | Path,
+    name: str,
+    latitude: float,
+    longitude: float,
+    kind: str = "city",
+    country: str = "AF",
+) -> GazetteerEntry:
     """Append one validated row (creating the file with its header); ValueError if the row is bad."""
     path = Path(path)
     if "\n" in name or "\r" in name:
         raise ValueError("name must be on one line")
-    entry = parse_row({"name": name, "latitude": str(latitude), "longitude": str(longitude),
-                       "kind": kind, "country": country})
+    entry = parse_row(
+        {
+            "name": name,
+            "latitude": str(latitude),
+            "longitude": str(longitude),
+            "kind": kind,
+            "country": country,
+        }
+    )
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     line = io.StringIO()
     writer = csv.writer(line, lineterminator="\n")

@@ -11,6 +11,7 @@ reviews change the claims is geo.review's job.
 - Reviews are a log: never updated except to mark one undone.
 - Every write bumps a revision number, which callers use as a cache key.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,11 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import Metadata, article_from_text
-from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
+from ..extraction.articles import Metadata, article_from_text
+from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
 
-ENV_VAR = "FRONTLINE_DB"
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "frontline.sqlite"
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
 REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at"]
 PLACE_FIELDS = ["name", "kind", "country", "latitude", "longitude", "province", "source"]
@@ -47,11 +46,6 @@ CREATE TABLE IF NOT EXISTS reviews (
     id INTEGER PRIMARY KEY AUTOINCREMENT, claim_key TEXT NOT NULL, action TEXT NOT NULL,
     data TEXT, made_at TEXT NOT NULL, undone_at TEXT);
 """
-
-
-def default_path() -> Path:
-    """$FRONTLINE_DB, else data/frontline.sqlite beside the code."""
-    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
 
 
 def text_hash(text: str) -> str:
@@ -123,8 +117,18 @@ class Store:
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
                 return False
-            db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", (
-                digest, article.id, article.title, article.published.isoformat(), article.url, article.text, now()))
+            db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    article.id,
+                    article.title,
+                    article.published.isoformat(),
+                    article.url,
+                    article.text,
+                    now(),
+                ),
+            )
             self.write_claims(db, digest, events)
             self.write_places(db, places)
             self.bump(db)
@@ -142,20 +146,24 @@ class Store:
     def write_claims(self, db: sqlite3.Connection, digest: str, events: list[Event]) -> None:
         start = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM claims").fetchone()[0]
         marks = ", ".join("?" * (len(CLAIM_COLUMNS) + 3))
-        db.executemany(f"INSERT INTO claims VALUES ({marks})", [
-            (key, digest, start + n, *(getattr(e, c) for c in CLAIM_COLUMNS))
-            for n, (key, e) in enumerate(zip(claim_keys(digest, events), events))
-        ])
+        db.executemany(
+            f"INSERT INTO claims VALUES ({marks})",
+            [
+                (key, digest, start + n, *(getattr(e, c) for c in CLAIM_COLUMNS))
+                for n, (key, e) in enumerate(zip(claim_keys(digest, events), events))
+            ],
+        )
 
     def write_places(self, db: sqlite3.Connection, places: dict[str, Place]) -> None:
-        db.executemany(f"INSERT OR REPLACE INTO places VALUES ({', '.join('?' * len(PLACE_FIELDS))})",
-                       [tuple(asdict(p)[f] for f in PLACE_FIELDS) for p in places.values()])
+        db.executemany(
+            f"INSERT OR REPLACE INTO places VALUES ({', '.join('?' * len(PLACE_FIELDS))})",
+            [tuple(asdict(p)[f] for f in PLACE_FIELDS) for p in places.values()],
+        )
 
     def claims(self) -> pd.DataFrame:
         """Extracted claims as stored, in the order they were found, with their keys."""
         with self.transaction() as db:
-            frame = pd.read_sql_query(
-                f"SELECT key, {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY position", db)
+            frame = pd.read_sql_query(f"SELECT key, {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY position", db)
         return frame.astype({"latitude": float, "longitude": float, "confidence": float})
 
     def articles(self) -> pd.DataFrame:
@@ -164,14 +172,26 @@ class Store:
             return pd.read_sql_query(
                 "SELECT a.name AS article, a.title, a.published, a.url, a.added_at, COUNT(c.key) AS claims "
                 "FROM articles a LEFT JOIN claims c ON c.article_hash = a.hash "
-                "GROUP BY a.hash ORDER BY a.rowid", db)
+                "GROUP BY a.hash ORDER BY a.rowid",
+                db,
+            )
 
     def stored_articles(self) -> list[Article]:
         """Articles rebuilt from their stored text, for a new extraction."""
         with self.transaction() as db:
             rows = db.execute("SELECT name, title, published, url, text FROM articles ORDER BY rowid").fetchall()
-        return [article_from_text(text, name, Metadata(url=url or "", published=datetime.fromisoformat(
-            published).date(), title=title or "")) for name, title, published, url, text in rows]
+        return [
+            article_from_text(
+                text,
+                name,
+                Metadata(
+                    url=url or "",
+                    published=datetime.fromisoformat(published).date(),
+                    title=title or "",
+                ),
+            )
+            for name, title, published, url, text in rows
+        ]
 
     def places(self) -> dict[str, Place]:
         with self.transaction() as db:
@@ -183,15 +203,17 @@ class Store:
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO reviews (claim_key, action, data, made_at) VALUES (?, ?, ?, ?)",
-                (claim_key, action, None if data is None else json.dumps(data, default=str), now()))
+                (claim_key, action, None if data is None else json.dumps(data, default=str), now()),
+            )
             self.bump(db)
             return int(cursor.lastrowid)
 
     def undo_last(self) -> dict | None:
         """Mark the latest standing review undone; returns it, or None if there is none."""
         with self.transaction() as db:
-            row = db.execute("SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL "
-                             "ORDER BY id DESC LIMIT 1").fetchone()
+            row = db.execute(
+                "SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+            ).fetchone()
             if row is None:
                 return None
             db.execute("UPDATE reviews SET undone_at = ? WHERE id = ?", (now(), row[0]))

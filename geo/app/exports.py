@@ -3,21 +3,47 @@
 Why: each format is one pure function from the claims the map shows (reviews
 applied) to text, so the dashboard's download and a test read the same bytes.
 """
+
 from __future__ import annotations
 
 import json
 
 import pandas as pd
 
+from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 from .history import status_intervals
-from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 
-ACLED_COLUMNS = ["event_date", "event_type", "sub_event_type", "actor1", "admin1", "location", "latitude",
-                 "longitude", "geo_precision", "time_precision", "source", "notes"]
-SUB_EVENT = {"taliban": "Non-state actor overtakes territory", "government": "Government regains territory",
-             "contested": "Armed clash"}
-ACTOR = {"taliban": "Taliban", "government": "Military Forces of Afghanistan (2004-2021)", "contested": "Taliban"}
-GEO_PRECISION = {"city": 1, "site": 1, "district": 2, "province": 3, "region": 3}  # ACLED: 1 exact ... 3 region
+ACLED_COLUMNS = [
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "time_precision",
+    "source",
+    "notes",
+]
+SUB_EVENT = {
+    "taliban": "Non-state actor overtakes territory",
+    "government": "Government regains territory",
+    "contested": "Armed clash",
+}
+ACTOR = {
+    "taliban": "Taliban",
+    "government": "Military Forces of Afghanistan (2004-2021)",
+    "contested": "Taliban",
+}
+GEO_PRECISION = {
+    "city": 1,
+    "site": 1,
+    "district": 2,
+    "province": 3,
+    "region": 3,
+}  # ACLED: 1 exact ... 3 region
 TIME_PRECISION = {"day": 1, "range": 2, "unknown": 3}  # ACLED: 1 day, 2 week, 3 month
 
 
@@ -37,18 +63,29 @@ def geojson(claims: pd.DataFrame, daily: pd.DataFrame, places: dict[str, Place])
     for name, rows in located.groupby("place", sort=True):
         spans = intervals[intervals["place"] == name]
         first = rows.iloc[0]
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point",
-                         "coordinates": [round(float(first["longitude"]), 6), round(float(first["latitude"]), 6)]},
-            "properties": {
-                "name": name, "kind": first["place_kind"], "country": first["country"],
-                "province": places[name].province if name in places else "",
-                "claims": int(len(rows)),
-                "intervals": [{"status": s, "start": str(a), "end": str(b), "inferred": bool(i)}
-                              for s, a, b, i in zip(spans["status"], spans["start"], spans["end"], spans["inferred"])],
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [
+                        round(float(first["longitude"]), 6),
+                        round(float(first["latitude"]), 6),
+                    ],
+                },
+                "properties": {
+                    "name": name,
+                    "kind": first["place_kind"],
+                    "country": first["country"],
+                    "province": places[name].province if name in places else "",
+                    "claims": int(len(rows)),
+                    "intervals": [
+                        {"status": s, "start": str(a), "end": str(b), "inferred": bool(i)}
+                        for s, a, b, i in zip(spans["status"], spans["start"], spans["end"], spans["inferred"])
+                    ],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -59,17 +96,24 @@ def geojson_text(claims: pd.DataFrame, daily: pd.DataFrame, places: dict[str, Pl
 def acled_rows(claims: pd.DataFrame, places: dict[str, Place]) -> pd.DataFrame:
     """One ACLED-style row per claim, oldest first."""
     ordered = claims.sort_values(["event_date", "place"], kind="stable")
-    return pd.DataFrame([acled_row(row, places.get(row["place"])) for row in ordered.to_dict("records")],
-                        columns=ACLED_COLUMNS)
+    return pd.DataFrame(
+        [acled_row(row, places.get(row["place"])) for row in ordered.to_dict("records")],
+        columns=ACLED_COLUMNS,
+    )
 
 
 def acled_row(row: dict, place: Place | None) -> dict:
     admin1 = row["place"] if row["place_kind"] == "province" else (place.province if place else "")
     reviewed = f"; reviewed: {row['review']}" if row.get("review") else ""
     return {
-        "event_date": row["event_date"], "event_type": "Battles", "sub_event_type": SUB_EVENT[row["status"]],
-        "actor1": ACTOR[row["status"]], "admin1": admin1, "location": row["place"],
-        "latitude": row["latitude"], "longitude": row["longitude"],
+        "event_date": row["event_date"],
+        "event_type": "Battles",
+        "sub_event_type": SUB_EVENT[row["status"]],
+        "actor1": ACTOR[row["status"]],
+        "admin1": admin1,
+        "location": row["place"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
         "geo_precision": GEO_PRECISION.get(row["place_kind"], 2),
         "time_precision": TIME_PRECISION.get(row["date_precision"], 3),
         "source": row.get("url") or row["article"],
