@@ -17,6 +17,8 @@ import dateparser
 import regex  # searches through alternations of words: faster here than re, as measured
 from dateutil.relativedelta import MO, relativedelta
 
+from .gates import minimal_substrings, required_factors
+
 # The patterns a sentence is searched with are ASCII (regex.A): dates are written in English words and
 # ASCII digits, and ASCII word boundaries and digits are checked faster than Unicode ones.
 
@@ -81,15 +83,16 @@ class Expression:
         return False
 
 
-def expressions(rows: list[tuple[str, int | relativedelta, tuple[str, ...]]]) -> list[Expression]:
-    """Expressions from (pattern, shift, cues) rows; a shift in whole days is written as a number."""
+def expressions(rows: list[tuple[str, int | relativedelta]]) -> list[Expression]:
+    """Expressions from (pattern, shift) rows, each with cues read off its pattern (geo/extraction/gates.py);
+    a shift in whole days is written as a number."""
     return [
         Expression(
             regex.compile(pattern, regex.I | regex.A),
             timedelta(days=shift) if isinstance(shift, int) else shift,
-            cues,
+            tuple(cue.lower() for cue in required_factors(pattern)),
         )
-        for pattern, shift, cues in rows
+        for pattern, shift in rows
     ]
 
 
@@ -101,15 +104,13 @@ SPANS_TO_NOW = expressions(
         (
             r"\bfor weeks\b|\brecent weeks\b|\bearlier this month\b|\bover the (?:past|last) (?:\w+ )?weeks\b",
             -7,
-            ("weeks", "this month"),
         ),
         (
             r"\b(?:this|past) week\b|\bin (?:less than|under|about) a week\b|\bin (?:a|one) week\b|\bwithin a week\b|"
             r"\bearlier this week\b|\bweeklong\b",
             -6,
-            ("week",),
         ),
-        (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3, ("for days", "since")),
+        (r"\bfor days\b|\bsince (?:early|late) \w+\b", -3),
     ]
 )
 PAST_SPANS = expressions(
@@ -117,13 +118,12 @@ PAST_SPANS = expressions(
         (
             r"\blast week\b",
             relativedelta(weeks=-1, weekday=MO(-1)),
-            ("last week",),
         ),  # from its Monday
-        (r"\b(?:a|one) week ago\b", -7, ("week ago",)),
-        (r"\b(?:two|2|a couple of) weeks ago\b", -14, ("weeks ago",)),
-        (r"\b(?:three|3) weeks ago\b", -21, ("weeks ago",)),
+        (r"\b(?:a|one) week ago\b", -7),
+        (r"\b(?:two|2|a couple of) weeks ago\b", -14),
+        (r"\b(?:three|3) weeks ago\b", -21),
         *[
-            (rf"\b(?:{word}|{count}) days ago\b", -count, ("days ago",))  # "about eight days ago"
+            (rf"\b(?:{word}|{count}) days ago\b", -count)  # "about eight days ago"
             for count, word in enumerate(
                 (
                     "four",
@@ -144,30 +144,26 @@ PAST_SPANS = expressions(
         (
             r"\blast month\b",
             relativedelta(months=-1, day=1),
-            ("last month",),
         ),  # from the 1st of that month
         (
             r"\b(?:past|last) (?:few|two|three|several) days\b|\bin recent days\b|"
             r"\bover the (?:past|last) (?:\w+ )?days\b",
             -2,
-            ("days",),
         ),
         (
             r"\bovernight\b|\b(?:in|over|during|within) (?:just |only )?(?:the )?(?:last|past) (?:24|48) hours\b",
             -1,
-            ("overnight", "hours"),
         ),
     ]
 )
 RELATIVE_DAYS = expressions(
     [
-        (r"\byesterday\b|\blast night\b", -1, ("yesterday", "last night")),
-        (r"\b(?:two|2) days ago\b", -2, ("ago",)),
-        (r"\b(?:three|3) days ago\b", -3, ("ago",)),
+        (r"\byesterday\b|\blast night\b", -1),
+        (r"\b(?:two|2) days ago\b", -2),
+        (r"\b(?:three|3) days ago\b", -3),
         (
             r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b",
             0,
-            ("today", "tonight", "morning", "afternoon", "evening"),
         ),
     ]
 )
@@ -176,28 +172,26 @@ SHIFT_FROM_CONTEXT = expressions(
         (
             r"\b(?:a|one) day (?:earlier|before)\b|\bthe (?:day|night) before\b",
             -1,
-            ("earlier", "before"),
         ),
         (
             r"\b(?:a|one) day later\b|\bthe next day\b|\bthe following day\b",
             1,
-            ("later", "next day", "following day"),
         ),
     ]
 )
-# Every expression above holds one of these, a weekday name holds "day" and a day of the month a digit:
-# a sentence with none of them, most sentences, is passed over at once.
-DATE_CUES = (
-    "day",
-    "night",
-    "week",
-    "hour",
-    "ago",
-    "morning",
-    "afternoon",
-    "evening",
-    "since",
-    "month",
+# One of these stands in every expression above, a weekday name holds "day" and a day of the month a
+# digit: a sentence with none of them, most sentences, is passed over at once.
+DATE_CUES = tuple(
+    sorted(
+        minimal_substrings(
+            frozenset(
+                cue
+                for expression in (*SPANS_TO_NOW, *PAST_SPANS, *RELATIVE_DAYS, *SHIFT_FROM_CONTEXT)
+                for cue in expression.cues
+            )
+            | {"day"}
+        )
+    )
 )
 DIGIT = regex.compile(r"\d", regex.A)
 MONTH_CUES = tuple(month[:3] for month in MONTHS)
@@ -357,11 +351,7 @@ DAY_NAMED_NEXT = regex.compile(
     regex.A,
 )
 DAY_AFTER = regex.compile(r"\b(?:(?:the )?(?:following|next) day|(?:a|one) day later)\b", regex.A)
-DAY_AFTER_CUES = (
-    "following day",
-    "next day",
-    "day later",
-)  # one is in every match: searched only then
+DAY_AFTER_CUES = required_factors(DAY_AFTER)  # one is in every match: searched only then
 
 
 def days_in_turn(text: str, published: date, context: date | None, day: DayClaim) -> list[tuple[int, DayClaim]]:

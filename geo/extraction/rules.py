@@ -21,6 +21,7 @@ import regex
 from retrie.trie import Trie
 
 from ..text import lower_case
+from .gates import first_words, required_factors, whole_first_words
 
 # The rules read a sentence in lower case: the patterns are written in lower case and run without
 # IGNORECASE, which slows both engines 1.5-2x. (DATELINE reads capitals, and LIST_COLON runs before the
@@ -51,41 +52,7 @@ MODIFIED = (
 ACTOR_NAME = rf"(?P<gov>{GOVERNMENT}\b{MODIFIED})|(?P<tal>{TALIBAN}\b{MODIFIED})"
 # The words an actor's name begins with, as one trie-shaped lookahead: the alternation of names is tried
 # only where one of them stands, not at every word (tests check none is missing).
-ACTOR_WORDS = (
-    "government",
-    "afghan",
-    "security",
-    "national",
-    "special",
-    "pro-government",
-    "andsf",
-    "ansf",
-    "commandos",
-    "the army",
-    "army",
-    "troops",
-    "soldiers",
-    "servicemen",
-    "police",
-    "govt",
-    "defen",
-    "interior",
-    "officials",
-    "authorities",
-    "kabul",
-    "taliban",
-    "taleban",
-    "insurgent",
-    "militant",
-    "mujahideen",
-    "rebel",
-    "armed",
-    "islamist",
-    "group",
-    "fighters",
-    "terror",
-    "organi",
-)
+ACTOR_WORDS = first_words(ACTOR_NAME)  # read off the names (geo/extraction/gates.py)
 ACTOR = re.compile(rf"\b(?={Trie(*ACTOR_WORDS).pattern()})(?:{ACTOR_NAME})", re.A)
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
@@ -124,9 +91,9 @@ HYPOTHETICAL = re.compile(
     re.A,
 )
 ATTRIBUTED = re.compile(r"\b(?:claim(?:s|ed)?|said|says|according to|reportedly|reports?)\b", re.A)
-ATTRIBUTED_STEMS = ("claim", "said", "says", "according", "report")  # one of them is in every match
+ATTRIBUTED_STEMS = required_factors(ATTRIBUTED)  # one of them is in every match
 DENIED = re.compile(r"\b(?:den(?:y|ies|ied)|rejected|dismissed|false)\b", re.A)
-DENIED_STEMS = ("den", "rejected", "dismissed", "false")  # likewise
+DENIED_STEMS = required_factors(DENIED)  # likewise
 
 
 def denies(text: str) -> bool:
@@ -208,7 +175,7 @@ SOME_OF = regex.compile(
     r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
     BACKWARDS | regex.A,
 )
-SOME_OF_NOUNS = ("district", "village", "town")  # one is in every match
+SOME_OF_NOUNS = required_factors(SOME_OF)  # one is in every match
 # "took Sheberghan, the provincial capital in Jawzjan": after a named object, "in X" only says where.
 WHERE_IN = regex.compile(
     r"[^\s@]\s+(?:in|at)\s+(?:the\s+)?(?:(?:@+(?:['’´]s)?|\w+ern)\s+)*(?:province\s+of\s+)?$",
@@ -343,24 +310,7 @@ def trigger_families(kinds: tuple[str, ...]) -> re.Pattern[str]:
 # All left triggers in one pattern: what left_triggers must find (tests compare the two).
 ANY_LEFT_TRIGGER = trigger_families(tuple(TRIGGER_PATTERNS))
 # Every word a left trigger can begin with (tests check none is missing).
-TRIGGER_WORDS = frozenset(
-    """
-re retook retake retakes retaking retaken recaptured recapture recapturing regained took taken reclaimed reclaim
-reclaims reclaiming liberated cleared clearing pushed drove driven forced repelled repulsed foiled thwarted beat
-beaten fended controls control holds hold retains retain patrol patrols patrolled patrolling troops soldiers
-forces commandos personnel garrison defend defended defending defends held holding taliban government fall
-loss capture seizure takeover surrender retreated withdrew withdrawn withdraw pulled fled abandoned evacuated
-surrendered handed lost captured captures capturing seized seize seizes seizing overran overrun overruns
-overrunning conquered conquer conquers conquering take takes taking gained gain won wrested swept marched rolled
-insurgents militants raised hoisted planted fighting fight fought clash clashes clashed battle battles battling
-gunfight gunfights firefight firefights skirmishes combat besieged besiege besieging encircled encircle
-encircling surrounded surround surrounding laid siege attack attacked attacks assault assaulted offensive entered
-advanced advancing marched marching closing closed stormed push pushing reached on at reoccupied reoccupy occupied
-occupy occupies occupying pressing pressed enter enters entering fallen fell broke break broken breaking lifted
-infiltrated infiltrates infiltrating pressure district districts conflict conflicts operation operations clearance
-clean cleanup mop repel repels repulse repulses
-""".split()
-)
+TRIGGER_WORDS = frozenset(word for pattern in TRIGGER_PATTERNS.values() for word in whole_first_words(pattern))
 # ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
 # begins with \b, so a trigger word without one either side could not begin a match.
 TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b", re.A)
@@ -467,42 +417,7 @@ ANY_RIGHT_PREDICATE = re.compile(
     re.A,
 )
 # One of these stands in every right predicate (tests check this against the pattern).
-PREDICATE_STEMS = (
-    "fall",
-    "fell",
-    "captur",
-    "seized",
-    "taken",
-    "overrun",
-    "conquered",
-    "lost",
-    "loss",
-    "hand",
-    "regained",
-    "reclaimed",
-    "control",
-    "held",
-    "cleared",
-    "liberated",
-    "collapsed",
-    "capitulated",
-    "surrendered",
-    "besieged",
-    "encircled",
-    "surrounded",
-    "siege",
-    "attack",
-    "pressure",
-    "contested",
-    "verge",
-    "close",
-    "fought",
-    "saw",
-    "see",
-    "witness",
-    "fac",
-    "experienc",
-)
+PREDICATE_STEMS = required_factors(ANY_RIGHT_PREDICATE, common=ACTOR_WORDS)
 PREDICATE_STEM = re.compile(Trie(*PREDICATE_STEMS).pattern(), re.A)  # found in one scan: 30 substring tests cost more
 # The place is the object of a preposition, so not the subject of what follows.
 OBJECT_OF_PREPOSITION = regex.compile(
@@ -519,7 +434,7 @@ GROUP = re.compile(
     r"(?:more\s+|other\s+)?(?:districts|provincial capitals|capitals|cities|towns)\b",
     re.A,
 )
-GROUP_NOUNS = ("districts", "capitals", "cities", "towns")  # one is in every GROUP match
+GROUP_NOUNS = required_factors(GROUP)  # one is in every GROUP match
 MEMBERS_NAMED = re.compile(
     r"(?:the|these|those)\s+(?:[\w-]+\s+)?(?:districts|capitals|cities|towns|provinces)\s+"
     r"(?:include[sd]?|are|were)\s*:?\s+@",

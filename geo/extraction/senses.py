@@ -14,6 +14,7 @@ import math
 import regex
 
 from ..records import GazetteerEntry, Mention
+from .gates import required_factors
 from .gazetteer import Gazetteer
 
 PROVINCE_AFTER = regex.compile(r"\s+province\b", regex.I | regex.A)
@@ -25,11 +26,7 @@ CAPITAL_BEFORE = regex.compile(
     r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$",
     regex.I | regex.A | regex.REVERSE,
 )
-CAPITAL_WORDS = (
-    "capital",
-    "cent",
-    "seat",
-)  # one is in every match: a cheap test before the pattern
+CAPITAL_WORDS = required_factors(CAPITAL_BEFORE)  # one is in every match: a cheap test before the pattern
 
 
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
