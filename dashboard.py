@@ -20,6 +20,7 @@ from geo import paths, pipeline
 from geo.app import editor, exports, history, intake, mapview, query, review
 from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
+from geo.extraction.explain import explain, format_explanation
 from geo.extraction.gazetteer import load_gazetteer
 from geo.geocoding import overrides
 from geo.geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
@@ -428,6 +429,24 @@ def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFr
         width="stretch",
         column_config={"evidence": st.column_config.TextColumn(width="large")},
     )
+    why_panel(claims[claims["place"] == place].sort_values(["event_date", "confidence"], ascending=[True, False]))
+
+
+def why_panel(rows: pd.DataFrame) -> None:
+    """How one claim's sentence was read: the rule, trigger and actor behind each place's claim, or the
+    veto that stopped one, and the day reasoning; the same text `python -m geo explain` prints."""
+    if rows.empty:
+        return
+    labels = [f"{r.event_date} · {r.status} · {r.article}" for r in rows.itertuples()]
+    chosen = st.selectbox(
+        "Why? Choose a claim to see how its sentence was read",
+        range(len(labels)),
+        format_func=labels.__getitem__,
+        key="why_claim",
+    )
+    row = rows.iloc[chosen or 0]
+    reading = explain(str(row["evidence"]), date.fromisoformat(str(row["published"])), load_gazetteer())
+    st.code(format_explanation(reading), language=None, wrap_lines=True)
 
 
 def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain) -> None:

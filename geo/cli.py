@@ -94,6 +94,21 @@ def cmd_assets(args: argparse.Namespace) -> int:
     return 0 if not getattr(report, "failed", None) else 1
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .extraction.dates import parse_iso_date
+    from .extraction.explain import explain, format_explanation
+    from .extraction.gazetteer import load_gazetteer
+
+    published = parse_iso_date(args.date) if args.date else date.today()
+    if published is None:
+        print(f"error: --date {args.date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    print(format_explanation(explain(" ".join(args.sentence), published, load_gazetteer())))
+    return 0
+
+
 def online_options() -> argparse.ArgumentParser:
     """--online and what Nominatim's usage policy asks for; shared by extract, map and evaluate."""
     options = argparse.ArgumentParser(add_help=False)
@@ -138,6 +153,13 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True)
     evaluate.add_argument("paths", nargs="*", help=paths_help)
     evaluate.set_defaults(func=cmd_evaluate)
+
+    explain = commands.add_parser(
+        "explain", help="say why a sentence makes each claim it makes, or none: rule, trigger, actor, veto, day"
+    )
+    explain.add_argument("sentence", nargs="+", help="the sentence (or a few), as one argument or several words")
+    explain.add_argument("--date", help="the publication date the sentence's days count from (default: today)")
+    explain.set_defaults(func=cmd_explain)
 
     assets = commands.add_parser("assets", help="fill the offline cache of the map's scripts and styles")
     assets.set_defaults(func=cmd_assets)

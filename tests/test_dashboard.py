@@ -319,6 +319,17 @@ def test_place_history_lists_its_intervals_and_evidence(db: Path) -> None:
     assert list(claims["event_date"]) == sorted(claims["event_date"])
 
 
+def test_why_shows_the_rule_and_trigger_behind_a_claim(db: Path) -> None:
+    at = open_app(db)
+    at.selectbox(key="history_place").set_value("Kandahar")
+    at = run(at)
+    why = at.selectbox(key="why_claim")
+    assert any(" · taliban · " in label for label in why.options)  # each claim by its day, status, article
+    [reading] = [c.value for c in at.code]
+    assert "Kandahar (city" in reading and "by rule " in reading and "trigger '" in reading
+    assert "as the rules read it:" in reading
+
+
 # ---------------------------------------------------------------- correct
 
 

@@ -76,11 +76,13 @@ class Expression:
     shift: timedelta | relativedelta  # relativedelta only where days will not do: it adds 20x slower
     cues: tuple[str, ...]
 
-    def found_in(self, text: str, lowered: str) -> bool:
+    def found_in(self, text: str, lowered: str) -> str:
+        """The words of the expression in the text, or ''."""
         for cue in self.cues:
             if cue in lowered:
-                return self.pattern.search(text) is not None
-        return False
+                found = self.pattern.search(text)
+                return found.group(0) if found else ""
+        return ""
 
 
 def expressions(rows: list[tuple[str, int | relativedelta]]) -> list[Expression]:
@@ -210,6 +212,7 @@ class DayClaim:
     day: date
     precision: str  # day, range or unknown
     explicit: bool
+    cue: str = ""  # the words that set it ("on Thursday", "last week"): what `explain` shows
 
 
 def parse_iso_date(text: str) -> date | None:
@@ -315,8 +318,8 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
     if not digit and not any(cue in lowered for cue in DATE_CUES):
         return month_named(lowered, published)  # the one kind of date left to look for
     for shift in SHIFT_FROM_CONTEXT:
-        if shift.found_in(text, lowered):
-            return DayClaim(min((context or published) + shift.shift, published), "range", True)  # never ahead
+        if words := shift.found_in(text, lowered):
+            return DayClaim(min((context or published) + shift.shift, published), "range", True, words)  # never ahead
     named = DAY_OF_MONTH.finditer(text) if digit and any(cue in lowered for cue in MONTH_CUES) else ()
     for match in named:
         if SINCE_BEFORE.search(text, 0, match.start()):
@@ -329,17 +332,17 @@ def sentence_day(text: str, published: date, context: date | None) -> DayClaim |
         if not SINCE_BEFORE.search(text, 0, match.start()):
             return weekday_named(match.group(0), published)
     for relative in RELATIVE_DAYS:
-        if relative.found_in(text, lowered):
-            return DayClaim(published + relative.shift, "day", True)
+        if words := relative.found_in(text, lowered):
+            return DayClaim(published + relative.shift, "day", True, words)
     for span in PAST_SPANS:
-        if span.found_in(text, lowered):
-            return DayClaim(published + span.shift, "range", False)
+        if words := span.found_in(text, lowered):
+            return DayClaim(published + span.shift, "range", False, words)
     month = month_named(lowered, published)
     if month:
         return month
     for span in SPANS_TO_NOW:
-        if span.found_in(text, lowered):
-            return DayClaim((context or published) + span.shift, "range", False)
+        if words := span.found_in(text, lowered):
+            return DayClaim((context or published) + span.shift, "range", False, words)
     return None
 
 
@@ -368,7 +371,7 @@ def days_in_turn(text: str, published: date, context: date | None, day: DayClaim
     for match in turns:
         if match.re is DAY_AFTER:  # "and on the following day", "a day later": after the day last named
             after = min(found[-1][1].day + timedelta(days=1), published)
-            found.append((match.end(), DayClaim(after, "range", True)))
+            found.append((match.end(), DayClaim(after, "range", True, match.group(0))))
         else:
             named = (
                 weekday_named(match.group("weekday"), published)
@@ -383,11 +386,11 @@ def days_in_turn(text: str, published: date, context: date | None, day: DayClaim
 def day_of_month(span: str, published: date) -> DayClaim | None:
     """ "August 9" as a claim's day, if it is recent: "by August 31" is a deadline, not news."""
     found = parse_date(span, published)
-    return DayClaim(found, "day", True) if found and timedelta(0) <= published - found <= RECENT else None
+    return DayClaim(found, "day", True, span) if found and timedelta(0) <= published - found <= RECENT else None
 
 
 def weekday_named(name: str, published: date) -> DayClaim:
-    return DayClaim(most_recent(WEEKDAYS.index(name.lower()), published), "day", True)
+    return DayClaim(most_recent(WEEKDAYS.index(name.lower()), published), "day", True, name)
 
 
 def month_named(lowered: str, published: date) -> DayClaim | None:
@@ -396,4 +399,4 @@ def month_named(lowered: str, published: date) -> DayClaim | None:
     if match is None:
         return None
     first = published.replace(month=MONTHS.index(match.group(1)) + 1, day=1)
-    return DayClaim(first, "range", False) if first <= published else None
+    return DayClaim(first, "range", False, match.group(0)) if first <= published else None

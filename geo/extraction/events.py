@@ -19,7 +19,7 @@ from ..records import Article, Event, GazetteerEntry, Mention, Place, Sentence
 from .dates import DayClaim, days_in_turn, in_an_earlier_year, sentence_day
 from .gazetteer import Gazetteer
 from .places import find_mentions
-from .rules import Claim, classify, denies, group_claim, member_of_group, read
+from .rules import Claim, Veto, classify, denies, group_claim, member_of_group, read
 from .senses import anchors_of, choose
 
 BASE_CONFIDENCE = {
@@ -80,7 +80,24 @@ class Findings:
 Locate = Callable[[GazetteerEntry], Place]  # coordinates for a gazetteer entry: the geocoding step, handed in
 
 
-def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate) -> Findings:
+@dataclass
+class Decision:
+    """What extraction decided for one place named in one sentence, and why: what `explain` prints."""
+
+    sentence: Sentence
+    mention: Mention
+    place: str  # the gazetteer's name for it
+    place_kind: str
+    outcome: Claim | Veto
+    day: DayClaim | None  # the day named before the place in the sentence, if any
+    masked: str = ""  # the sentence as the rules read it
+
+
+Trace = Callable[[Decision], None]
+
+
+def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate, trace: Trace | None = None) -> Findings:
+    """Every control claim of one article; `trace`, when given, hears every decision, claims and vetoes."""
     mentions = find_mentions(article, gazetteer)
     anchors = anchors_of(mentions, gazetteer)
     by_sentence: dict[int, list[Mention]] = {}
@@ -109,6 +126,8 @@ def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate) -> Fi
             entry = choose(mention, sentence.text, gazetteer, anchors)
             findings.names.update((entry.name, gazetteer.entries[mention.candidates[0]].name))
             if gazetteer.is_foreign(entry) or entry.kind in NOT_ON_MAP:
+                if trace:
+                    trace(Decision(sentence, mention, entry.name, entry.kind, Veto("foreign"), None))
                 continue
             if entry.name not in findings.places:
                 findings.places[entry.name] = locate(entry)
@@ -116,12 +135,17 @@ def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate) -> Fi
             masked = masked or read(mask(sentence.text, here))
             claim, evidence = classify(masked, mention.start, mention.end, place.kind), sentence
             when = next(named for at, named in reversed(turns) if at <= mention.start)
-            if claim is None and before and member_of_group(masked, mention.start, place.kind):
-                first, when = before  # "Nine districts fell. The districts include A, B and C."
+            if isinstance(claim, Veto) and before and member_of_group(masked, mention.start, place.kind):
+                first, earlier = before  # "Nine districts fell. The districts include A, B and C."
                 group = group or group_claim(mask(first.text, by_sentence.get(first.index, [])))
-                claim = group
-                evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)
-            if claim is None or history or place.name in said_here:
+                if group:
+                    claim, when = group, earlier
+                    evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)
+            if isinstance(claim, Claim) and (history or place.name in said_here):
+                claim = Veto("history" if history else "repeated")
+            if trace:
+                trace(Decision(sentence, mention, place.name, place.kind, claim, when, masked.text))
+            if isinstance(claim, Veto):
                 continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
             said_here.add(place.name)
             findings.events.append(make_event(article, evidence, mention, place, claim, when, context))

@@ -444,11 +444,66 @@ MEMBERS_NAMED = re.compile(
 
 @dataclass(slots=True)  # not frozen: see geo/records.py
 class Claim:
+    """What a sentence claims for a place, and the words that made it (for `explain`)."""
+
     status: str
     rule: str  # which family of rules made it, e.g. "left:capture"
     actor_named: bool
     attributed: bool
     denied: bool
+    trigger: str = ""  # the trigger or predicate, as the rules read it (lower case, places masked)
+    actor: str = ""  # the words naming who acted, if any
+
+
+# Why a place named in a sentence gets no claim: each veto's id and what it means, in people's words.
+VETOES = {
+    "question": "the sentence asks, it does not report",
+    "no_claim_word": "no trigger before the place and no predicate word in the sentence",
+    "names_another": "the name qualifies what follows it (an office, a road, the capital named next)",
+    "restates_capital": "it restates the capital just named before it",
+    "unnamed_district": "it speaks of one of the place's districts, unnamed",
+    "locates": "it only says where another place is",
+    "nothing_reaches": "no trigger or predicate reaches it within its clause",
+    "object_of_preposition": "it follows a preposition, so it is not the subject of the predicate",
+    "building": "the subject is a building in it, and the wording gives no claim for the place",
+    "possessive": "the place owns what the trigger acts on, and that is no fight for the place",
+    "strike": "a strike on the place, not a fight for it",
+    "far_or_new_clause": "too far from its trigger, or a new clause stands between them",
+    "landmark": "a landmark ('near', 'from', 'towards' it), or outside the trigger's list",
+    "says_where": "after the trigger's object, 'in X' only says where it is",
+    "conditional": "a condition ('if', 'once', 'unless')",
+    "purpose": "a purpose, not yet a fact ('an operation to retake')",
+    "hypothetical": "hypothetical, negated, feared or habitual",
+    "no_side": "the wording names no side that holds it",
+    "foreign": "a foreign place, or a country: not on the control map",
+    "history": "the sentence names an earlier year: history, not news",
+    "repeated": "the sentence already made this claim under another name of the place",
+}
+
+
+@dataclass(slots=True)
+class Veto:
+    """Why a place gets no claim: one of VETOES, and the words that decided it."""
+
+    reason: str
+    words: str = ""
+    final: bool = False  # decided by the predicate after the place: the trigger before it is not tried
+
+    @property
+    def meaning(self) -> str:
+        return VETOES[self.reason]
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one trigger (left, the place its object) or predicate (right, the place its subject) says
+    of a place, before the clause's vetoes are weighed."""
+
+    kind: str  # capture, fall, siege, hold, ...: a key of BASE_CONFIDENCE in events.py
+    side: str  # "left" or "right"
+    trigger: tuple[int, int]  # its span in the masked sentence
+    actor: str | None  # "taliban" or "government", when the sentence names who acted
+    actor_words: str = ""
 
 
 @dataclass(slots=True)  # not frozen: see geo/records.py
@@ -529,11 +584,14 @@ def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Claim | None:
-    """The claim a sentence makes about the place (of this kind: city, district...) at [start, end), or None."""
+def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Claim | Veto:
+    """The claim a sentence makes about the place (of this kind: city, district...) at [start, end), or
+    the veto that stopped one."""
+    if sentence.question:
+        return Veto("question")
     trigger_before = sentence.triggers and sentence.triggers[0].end() <= start
-    if sentence.question or not (sentence.predicate_word or trigger_before):
-        return None  # a question; or no predicate, and no trigger before the place
+    if not (sentence.predicate_word or trigger_before):
+        return Veto("no_claim_word")
     masked = sentence.text
     lo, hi = clause_bounds(sentence, start, end)
     relative = RELATIVE.match(masked, end)
@@ -542,36 +600,46 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
     if read_past:
         hi = clause_bounds(sentence, start, read_past.end())[1]
     left, right = masked[lo:start], masked[relative.end() if relative else end : hi]
-    if NAMES_ANOTHER.match(masked, end) or ("capital" in left and CAPITAL_OF_THE_PLACE_BEFORE.match(left)):
-        return None
+    another = NAMES_ANOTHER.match(masked, end)
+    if another:
+        return Veto("names_another", another.group(0).strip())
+    if "capital" in left and CAPITAL_OF_THE_PLACE_BEFORE.match(left):
+        return Veto("restates_capital")
     if DISTRICT_NAMED.match(masked, end):
         if COUNTED_BEFORE.match(left):
-            return None  # "a key Kandahar district": one of its districts, unnamed
+            return Veto("unnamed_district")  # "a key Kandahar district"
     elif locates(left, place_kind):
-        return None  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
-    found = right_claim(sentence, left, right, place_kind) or object_claim(sentence, lo, start, end, right, place_kind)
-    if found is None:
-        return None
-    kind, side, trigger_at, actor = found
-    if side == "left" and kind == "fall" and CONDITIONAL_AFTER.match(right):
-        return None
-    if side == "left" and FIGHT_TO.match(masked, lo, trigger_at):
+        return Veto("locates")  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
+    right_at = relative.end() if relative else end
+    after = right_claim(sentence, left, right, right_at, place_kind)
+    found = after if isinstance(after, Reading) or (after and after.final) else None
+    found = found or object_claim(sentence, lo, start, end, right, place_kind)
+    if not isinstance(found, Reading):
+        return found or after or Veto("nothing_reaches")
+    kind, trigger_at = found.kind, found.trigger[0]
+    left_side = found.side == "left"
+    if left_side and kind == "fall" and CONDITIONAL_AFTER.match(right):
+        return Veto("conditional", CONDITIONAL_AFTER.match(right).group(0).strip())
+    if left_side and FIGHT_TO.match(masked, lo, trigger_at):
         kind = "siege"
-    elif side == "left" and PURPOSE.match(masked, lo, trigger_at):
-        return None
-    if side == "left" and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
+    elif left_side and PURPOSE.match(masked, lo, trigger_at):
+        return Veto("purpose")
+    if left_side and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
-    if HYPOTHETICAL.search(masked[lo:trigger_at] if side == "left" else left + right[:40]):
-        return None
-    status = status_for(kind, actor)
+    doubt = HYPOTHETICAL.search(masked[lo:trigger_at] if left_side else left + right[:40])
+    if doubt:
+        return Veto("hypothetical", doubt.group(0))
+    status = status_for(kind, found.actor)
     if status is None:
-        return None
+        return Veto("no_side")
     return Claim(
         status,
-        f"{side}:{kind}",
-        actor is not None,
+        f"{found.side}:{kind}",
+        found.actor is not None,
         sentence.attributed,
         sentence.may_deny and bool(DENIED.search(masked, lo, hi)),
+        masked[found.trigger[0] : found.trigger[1]].strip(),
+        found.actor_words,
     )
 
 
@@ -583,14 +651,9 @@ def group_claim(masked: str) -> Claim | None:
     for group in GROUP.finditer(lowered):
         start, end = group.span()
         claim = classify(read(masked[:start] + "@" * (end - start) + masked[end:]), start, end)
-        if claim:
-            return Claim(
-                claim.status,
-                "group:" + claim.rule.split(":")[1],
-                claim.actor_named,
-                claim.attributed,
-                claim.denied,
-            )
+        if isinstance(claim, Claim):
+            claim.rule = "group:" + claim.rule.split(":")[1]
+            return claim
     return None
 
 
@@ -612,36 +675,43 @@ def locates(left: str, place_kind: str = "") -> bool:
 SMALLEST = ("district", "village")  # kinds that hold no districts or villages
 
 
-def object_claim(sentence: Masked, lo: int, start: int, end: int, right: str, place_kind: str = ""):
+def object_claim(
+    sentence: Masked, lo: int, start: int, end: int, right: str, place_kind: str = ""
+) -> Reading | Veto | None:
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
         found = left_claim(sentence, lo, start, place_kind)
         if (
-            found
-            and found[0] in ("capture", "hold", "recapture")
+            isinstance(found, Reading)
+            and found.kind in ("capture", "hold", "recapture")
             and BUILDING_AFTER.match(right)
             and not DISTRICT_SEAT_AFTER.match(right)
         ):
-            return ("partial", *found[1:])
+            found.kind = "partial"
         return found
     found = left_claim(sentence, lo, start) if POSSESSED_PART.match(right) else None
-    if found and found[0] in ("capture", "hold", "recapture"):
-        return ("partial", *found[1:])
-    return found if found and found[0] in ("fight", "siege") else None
+    if not isinstance(found, Reading):
+        return found or Veto("possessive")
+    if found.kind in ("capture", "hold", "recapture"):
+        found.kind = "partial"
+        return found
+    return found if found.kind in ("fight", "siege") else Veto("possessive")
 
 
 def is_possessive(masked: str, end: int) -> bool:
     return bool(POSSESSIVE.match(masked, end))
 
 
-def right_claim(sentence: Masked, left: str, right: str, place_kind: str = ""):
+def right_claim(sentence: Masked, left: str, right: str, right_at: int, place_kind: str = "") -> Reading | Veto | None:
+    """The place as the subject of a predicate after it ("X fell", "X was captured by the Taliban");
+    `right` is the clause after the place, from `right_at` in the sentence."""
     if not sentence.predicate_word or PREDICATE_STEM.search(right) is None:
         return None  # the pattern, tried in vain, costs tens of microseconds
     seat = DISTRICT_SEAT_AFTER.match(right)  # "X district headquarters fell": the district fell
     building = None if seat else BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
     subject_end = seat or building
     if subject_end:
-        right = right[subject_end.end() :]
+        right, right_at = right[subject_end.end() :], right_at + subject_end.end()
     match = ANY_RIGHT_PREDICATE.match(right)
     if match is None:
         return None
@@ -649,19 +719,23 @@ def right_claim(sentence: Masked, left: str, right: str, place_kind: str = ""):
     if (OBJECT_OF_PREPOSITION.match(left) or provinces_saying_where(left, place_kind)) and not PARTIAL_SUBJECT.match(
         left
     ):
-        return None  # "a commander in Faryab has surrendered"; "60km from Kabul, has been captured"
+        return Veto("object_of_preposition")  # "a commander in Faryab has surrendered"; "60km from Kabul, ..."
     by = BY_ACTOR.match(right[match.end() :])
     actor = ("taliban" if by.group("tal") else "government") if by else None
+    actor_words = (by.group("tal") or by.group("gov")) if by else ""
     if kind == "siege" and REPELLED.search(right, match.end()):
         kind = "repel"  # "X was attacked from the south, which was repelled by the army"
     if kind in ("hold_gov", "hold_tal"):
         actor = "government" if kind == "hold_gov" else "taliban"
     if PARTIAL_SUBJECT.match(left) or building:  # "parts of the city of X fell"; "X prison fell"
-        kind = "partial" if kind in ("fall", "capture", "hold_tal") else "none"  # "none": no claim at all
-    return kind, "right", 0, actor
+        if kind not in ("fall", "capture", "hold_tal"):
+            return Veto("building", final=True)
+        kind = "partial"
+    trigger = (right_at + match.start(), right_at + match.end())
+    return Reading(kind, "right", trigger, actor, actor_words)
 
 
-def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
+def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = "") -> Reading | Veto | None:
     """The nearest trigger before the place, in its clause, whose object the place can be."""
     match = None
     for trigger in sentence.triggers:
@@ -673,24 +747,25 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = ""):
         return None
     masked, kind = sentence.text, match.lastgroup
     if kind == "siege" and STRIKE.match(masked, lo, match.start()):
-        return None  # "a rocket attack on Kabul"
+        return Veto("strike", match.group(0))  # "a rocket attack on Kabul"
     if kind in ("siege", "fight") and REPELLED.search(masked, lo, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
     gap = masked[match.end() : start]
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
     if max(len(g.split()) for g in segments) > GAP_WORDS or NEW_CLAUSE.search(gap):
-        return None
+        return Veto("far_or_new_clause", match.group(0))
     if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or not one_list(segments):
-        return None  # "fled to A, capital of B"; "150 km from Kabul"; "the fall of Kandahar leaves Kabul isolated"
+        return Veto("landmark", match.group(0))  # "fled to A, capital of B"; "150 km from Kabul"
     if kind in ("capture", "hold", "recapture", "lose"):
         if PARTIAL.search(LISTED.split(gap)[-1]) and not DISTRICT_CENTRE.match(gap):
             kind = "partial"
         elif WHERE_IN.match(gap) or provinces_saying_where(gap, place_kind):
-            return None
+            return Veto("says_where", match.group(0))
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
     # the loser.
     actor = actor_before(masked[lo : match.start() if kind == "recapture" else match.end()])
-    return kind, "left", match.start(), actor
+    side = None if actor is None else "government" if actor.group("gov") else "taliban"
+    return Reading(kind, "left", match.span(), side, actor.group(0) if actor else "")
 
 
 def provinces_saying_where(before: str, place_kind: str) -> bool:
@@ -708,14 +783,12 @@ def one_list(segments: list[str]) -> bool:
     )
 
 
-def actor_before(text: str) -> str | None:
+def actor_before(text: str) -> re.Match[str] | None:
     """The side named nearest before the trigger (the subject), if any."""
     last = None
     for last in ACTOR.finditer(text):
         pass
-    if last is None:
-        return None
-    return "government" if last.group("gov") else "taliban"
+    return last
 
 
 def status_for(kind: str, actor: str | None) -> str | None:
