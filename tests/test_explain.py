@@ -74,6 +74,7 @@ VETO_CASES = [
     ("landmark", "The Taliban captured Jalrez, 60km from Kabul.", "Kabul"),
     ("says_where", "The Taliban seized a large cache of weapons in Farah.", "Farah"),
     ("conditional", "The fall of Kabul would end the war.", "Kabul"),
+    ("time_marker", "Farah and Aybak were captured hours before the collapse of Kunduz.", "Kunduz"),
     ("purpose", "Commandos launched an operation to retake Kunduz.", "Kunduz"),
     ("hypothetical", "The Taliban could capture Kandahar within days.", "Kandahar"),
     ("no_side", "Forces control Kandahar.", "Kandahar"),

@@ -41,13 +41,15 @@ GOVERNMENT = (
     r"(?:government|afghan (?:government |security |national |special |army |air )?(?:forces|troops|army|"
     r"soldiers|commandos|police)|(?:security|government|national|special|pro-government|afghan) forces|"
     r"andsf|ansf|commandos|(?:the )?army|troops|soldiers|servicemen|police|govt|defen[cs]e ministry|"
-    r"interior ministry|officials|authorities|kabul)"
+    r"interior ministry|officials|authorities|kabul|(?:local|uprising|resistance|pro-government) forces|"
+    r"(?:local |pro-government )?militias?)"
 )
 # A side's name used as a modifier ("police headquarters", "Taliban strongholds", "pushed back a Taliban
 # offensive and retook X") is not an actor.
 MODIFIED = (
     r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
-    r"offices|building|compound|strongholds?|heartlands?|flag|proposal|offensives?|assaults?|onslaught)\b)"
+    r"offices|building|compound|strongholds?|heartlands?|flag|proposal|offensives?|assaults?|onslaught|"
+    r"takeover)\b)"
 )
 ACTOR_NAME = rf"(?P<gov>{GOVERNMENT}\b{MODIFIED})|(?P<tal>{TALIBAN}\b{MODIFIED})"
 # The words an actor's name begins with, as one trie-shaped lookahead: the alternation of names is tried
@@ -70,15 +72,16 @@ CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b", re.A)
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s", re.A)
 # "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
 LIST_COLON = re.compile(
-    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers)\s*:[^.]*",
+    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers|hands|control)\s*:[^.]*",
     re.I | re.A,
 )
 
+ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
 CLOSING = " \"'”’)]"  # what may follow a sentence's last mark: "Will Kabul fall?”" is a question
 
 # Words that make a clause something other than a report of fact.
 HYPOTHETICAL = re.compile(
-    r"\b(?:if|once|unless|would|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
+    rf"\b(?:if|once|unless|would(?!\s+be\s+the\s+{ORDINAL}\b)|could|might|may|should|will|shall|won't|wouldn't|can't|cannot|not|"
     r"never|n't|fail(?:s|ed)? to|threaten(?:s|ed|ing)? to|try(?:ing)? to|tried to|attempt(?:s|ed|ing)? to|"
     r"bid to|efforts? to|strategy to|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|poised to|about to|seeking to|"
     r"in the event|"
@@ -161,13 +164,12 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
 # "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
 # ("most areas of A and B districts").
 PARTIAL_SUBJECT = regex.compile(
-    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts)\s+(?:of|in)|"
+    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in)|"
     r"(?:most|much)(?:\s+of)?)\s+(?:the\s+)?(?:city\s+of\s+)?"
     r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
     BACKWARDS | regex.A,
 )
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
-ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|\d+(?:st|nd|rd|th))"
 SOME_OF = regex.compile(
     rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
     r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
@@ -249,11 +251,21 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [
             r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
             r"defend(?:ed|ing|s)?|held out in|holding out in)\b",
         ),
-        ("hold_tal", r"\btaliban[- ](?:held|controlled|run)\b"),
-        ("hold_gov", r"\bgovernment[- ](?:held|controlled)\b"),
+        (
+            "hold_tal",
+            r"\btaliban[- ](?:held|controlled|run)\b|"
+            r"\b(?:in|under)\s+(?:the\s+)?(?:taliban|insurgent|rebel|militant)s?(?:'s|’s)?\s+(?:hands|control)"
+            r"\s*(?:[,:–—]|--)(?=\s*@)",
+        ),
+        (
+            "hold_gov",
+            r"\bgovernment[- ](?:held|controlled)\b|"
+            r"\b(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?government(?:'s|’s)?\s+(?:hands|control)"
+            r"\s*(?:[,:–—]|--)(?=\s*@)",
+        ),
         (
             "fall",
-            r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender)\s+of\b|"
+            r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender|collapse)\s+of\b|"
             r"(?:fallen\s+districts?|districts?\s+(?:(?:that|which)\s+(?:have\s+|had\s+)?)?fallen(?:\s+to\s+(?:the\s+)?"
             r"(?:taliban|insurgents|militants|(?:militant\s+)?group))?)\s+(?:are|were|include)\b(?:\s+namely)?|"
             r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
@@ -347,6 +359,12 @@ STRIKE = regex.compile(
     r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terror|terrorist|missile|grenade)s?\s+$",
     BACKWARDS | regex.A,
 )
+# "A and B were captured hours before the collapse of C": C's fall only says when theirs came.
+TIME_MARKER = regex.compile(
+    r"\b(?:before|ahead of)\s+(?:the\s+)?(?:fall|collapse|capture|seizure|loss|takeover|surrender)\s+of\s+"
+    r"(?:the\s+)?(?:city\s+of\s+)?(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
+    BACKWARDS | regex.A,
+)
 # "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b", re.A)
 
@@ -390,9 +408,11 @@ RIGHT_PREDICATES: list[tuple[str, str]] = [
         "fall",
         r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
         r"['’´]s (?:fall|capture|loss)|"
-        r"(?:is|was|became|becomes?|were|are)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:(?:cities|city|capitals?|towns?|districts?)\s+(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
-        r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell)",
+        r"(?:is|was|became|becomes?|were|are|would be|has become)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:(?:cities|city|capitals?|towns?|districts?|provinces?)\s+"
+        r"(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
+        r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell|overrun|"
+        r"conquered)",
     ),
     ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
     (
@@ -472,6 +492,7 @@ VETOES = {
     "landmark": "a landmark ('near', 'from', 'towards' it), or outside the trigger's list",
     "says_where": "after the trigger's object, 'in X' only says where it is",
     "conditional": "a condition ('if', 'once', 'unless')",
+    "time_marker": "its fall only says when something else happened ('hours before the fall of X')",
     "purpose": "a purpose, not yet a fact ('an operation to retake')",
     "hypothetical": "hypothetical, negated, feared or habitual",
     "no_side": "the wording names no side that holds it",
@@ -609,7 +630,13 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
         if COUNTED_BEFORE.match(left):
             return Veto("unnamed_district")  # "a key Kandahar district"
     elif locates(left, place_kind):
-        return Veto("locates")  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
+        return Veto("locates")
+    if "before" in left or "ahead" in left:
+        marker = TIME_MARKER.match(left)
+        if marker:
+            return Veto(
+                "time_marker", marker.group(0).strip()
+            )  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     right_at = relative.end() if relative else end
     after = right_claim(sentence, left, right, right_at, place_kind)
     found = after if isinstance(after, Reading) or (after and after.final) else None

@@ -17,13 +17,21 @@ from ..records import GazetteerEntry, Mention
 from .gates import required_factors
 from .gazetteer import Gazetteer
 
-PROVINCE_AFTER = regex.compile(r"\s+province\b", regex.I | regex.A)
+# Names in a list: "Ghazni, Wardak and Logar" (each name capitalised, hyphens and spaces within one).
+NAME_LIST = r"(?:(?-i:[A-Z][\w'’-]*)(?:[\s-]+(?-i:[A-Z][\w'’-]*))*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))"
+# "Herat province"; "clashes in central Ghazni and Wardak provinces": each name of the list is a province.
+PROVINCE_AFTER = regex.compile(
+    r"\s+province\b|(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?-i:[A-Z][\w'’-]*)(?:[\s-]+(?-i:[A-Z][\w'’-]*))*)+"
+    r"\s+provinces\b",
+    regex.I | regex.A,
+)
 # The BEFORE patterns end in `$` and are read backwards from the name (see rules.BACKWARDS).
 CITY_BEFORE = regex.compile(r"\b(?:city|town) of\s+$", regex.I | regex.A | regex.REVERSE)
-# "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant.
+# "the capital of Helmand", "provincial capital of the southern Helmand province": the city is meant; so is
+# each of a list ("the provincial centres of Kunduz, Takhar and Samangan").
 CAPITAL_BEFORE = regex.compile(
-    r"\b(?:capital(?: city)?|cent(?:er|re)|seat) (?:of|in) (?:the )?(?:\w+['’´]s )?"
-    r"(?-i:(?:[a-z][\w-]* ){0,4})(?:province of )?$",
+    r"\b(?:capital(?: city)?|capitals|cent(?:er|re)s?|seats?) (?:of|in) (?:the )?(?:\w+['’´]s )?"
+    rf"(?-i:(?:[a-z][\w-]* ){{0,4}})(?:province of )?{NAME_LIST}*$",
     regex.I | regex.A | regex.REVERSE,
 )
 CAPITAL_WORDS = required_factors(CAPITAL_BEFORE)  # one is in every match: a cheap test before the pattern
