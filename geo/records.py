@@ -65,6 +65,7 @@ class Mention:
     surface: str
     candidates: tuple[str, ...]  # gazetteer entry ids, best first
     score: float = 100.0  # 100 for an exact folded match, lower for a fuzzy one
+    referred: bool = False  # named only as "the city", "the airport": the place is the one named before
 
 
 @dataclass(frozen=True)

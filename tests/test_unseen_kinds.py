@@ -42,6 +42,26 @@ KINDS = [
     ("part", "All of Badghis province is in Taliban hands.", "Badghis", "taliban"),
     ("uprising", "After the Taliban takeover, local forces recaptured Deh Salah district.", "Deh Salah", "government"),
     ("uprising", "After local forces left, the Taliban recaptured Deh Salah district.", "Deh Salah", "taliban"),
+    ("back-reference", "The Taliban reached Ghazni on Wednesday. The city fell on Thursday.", "Ghazni", "taliban"),
+    (
+        "back-reference",
+        "Fighting raged in Helmand province. The provincial capital was besieged.",
+        "Lashkar Gah",
+        "contested",
+    ),
+    ("back-reference", "The Taliban reached Kunduz. They captured the airport on Sunday.", "Kunduz Airport", "taliban"),
+    ("back-reference", "The Taliban captured Farah. The city of Herat was quiet.", "Herat", None),
+    ("back-reference", "Officials met in Doha. The city was calm as the Taliban captured a base.", "Doha", None),
+    ("unopposed", "The Taliban entered Aybak unopposed on Monday.", "Aybak", "taliban"),
+    ("unopposed", "The Taliban entered Aybak on Monday after heavy fighting.", "Aybak", "contested"),
+    (
+        "except",
+        "The insurgents took every building in Kunduz except the army base and the airport.",
+        "Kunduz Airport",
+        None,
+    ),
+    ("counted districts", "The Taliban control nine Lashkar Gah districts.", "Lashkar Gah", None),
+    ("counted districts", "The Taliban control Lashkar Gah.", "Lashkar Gah", "taliban"),
 ]
 
 

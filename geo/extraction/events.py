@@ -46,6 +46,7 @@ PENALTY = {
     "headline": 0.1,  # a headline or title, not a reported sentence
     "disputed": 0.2,  # the same article gives the place another status for the same day
     "named_apart": 0.05,  # "nine districts fell. The districts include X": the claim and the name are apart
+    "referred": 0.1,  # named only as "the city" or "the airport": which one is read from the sentences before
 }
 NOT_ON_MAP = {"country"}
 
@@ -168,6 +169,7 @@ def make_event(
         for d, present in (
             ("no_actor", not claim.actor_named and claim.rule.endswith("capture")),
             ("fuzzy_name", mention.score < 100),
+            ("referred", mention.referred),
             ("attributed", claim.attributed),
             ("denied", claim.denied),
             ("headline", sentence.text == article.title),

@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from ..records import Article, Mention
+from ..records import Article, GazetteerEntry, Mention
 from ..text import CAPITALISED, IZAFA, WORD, fold, words
 from .gazetteer import Gazetteer
 
@@ -27,12 +27,78 @@ WORD_BEFORE = regex.compile(WORD.pattern, regex.REVERSE)
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
-    found = []
+    found: list[Mention] = []
     for s in article.sentences:
         named = sentence_mentions(article.id, s.index, s.text, gazetteer)
-        capital = the_capital(article.id, s.index, s.text, named, gazetteer)
-        found.extend(sorted(named + capital, key=lambda m: m.start) if capital else named)
+        extra = the_capital(article.id, s.index, s.text, named, gazetteer)
+        extra += back_references(s.index, s.text, named, found, gazetteer)
+        found.extend(sorted(named + extra, key=lambda m: m.start) if extra else named)
     return found
+
+
+# "The Taliban entered Ghazni on Thursday. The city fell hours later": "the city" is Ghazni. Not "the city
+# of X", not "the city Kunduz" (named already), not "the capital" (Kabul: see CAPITAL).
+BACK_REFERENCE = regex.compile(
+    r"\bthe (?P<ref>provincial (?:capital|cent(?:er|re))|city|town|(?P<airport>airport|airfield))\b"
+    r"(?!\s+(?:of|in)\b)(?!,?\s+(?-i:[A-Z]))",
+    regex.I,
+)
+BACK_SENTENCES = 2  # how many sentences back a reference may reach
+
+
+def back_references(
+    index: int, text: str, named: list[Mention], before: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """ "the city", "the provincial capital", "the airport" as the last city named before them (in this
+    sentence or the two before), its capital, or its airport: reports name a place once, then refer back."""
+    lowered = text.lower()
+    if "the " not in lowered or not any(word in lowered for word in BACK_WORDS):
+        return []
+    found = []
+    for ref in BACK_REFERENCE.finditer(text):
+        if any(n.start <= ref.start() < n.end for n in named):
+            continue
+        earlier = [m for m in named if m.end <= ref.start()] + [
+            m for m in before if m.sentence >= index - BACK_SENTENCES
+        ]
+        city = last_city(earlier, gazetteer)
+        if city is None:
+            continue
+        target = [city.id]
+        if ref.group("airport"):
+            target = [e.id for e in gazetteer.lookup(fold(f"{city.name} airport")) if e.kind == "site"][:1]
+        if target:
+            found.append(
+                Mention(
+                    (named or before)[-1].article,
+                    index,
+                    ref.start(),
+                    ref.end(),
+                    ref.group(0),
+                    tuple(target),
+                    100.0,
+                    referred=True,
+                )
+            )
+    return found
+
+
+BACK_WORDS = ("capital", "cent", "city", "town", "airport", "airfield")
+
+
+def last_city(mentions: list[Mention], gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The city the nearest mention names: itself, or a province's capital; None if that mention names
+    neither (a reference reaches back to the last place named, not past it)."""
+    if not mentions:
+        return None
+    last = max(mentions, key=lambda m: (m.sentence, m.start))
+    for candidate in last.candidates:
+        entry = gazetteer.entries[candidate]
+        if entry.kind == "city":
+            return entry
+        if candidate in gazetteer.capital_of:
+            return gazetteer.entries[gazetteer.capital_of[candidate]]
+    return None
 
 
 # "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial

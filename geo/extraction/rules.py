@@ -154,7 +154,9 @@ LANDMARK = regex.compile(
     BACKWARDS | regex.A,
 )
 # "attacks against A and B from the provinces of C and D": a list goes no further than such a word.
-LANDMARK_WORD = re.compile(r"\b(?:from|near|towards?|via|outside|beyond|between|into)\b", re.A)
+LANDMARK_WORD = re.compile(
+    r"\b(?:from|near|towards?|via|outside|beyond|between|into|except|excluding|apart from|other than)\b", re.A
+)
 PARTIAL_NOUN = (
     r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
     r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
@@ -348,7 +350,8 @@ FOILED_AFTER = re.compile(
 )
 # "a key Kandahar district", "two Helmand districts": the place only says where an unnamed district is.
 COUNTED_BEFORE = regex.compile(
-    rf"\b(?:a|an|another|one|two|three|four|five|several|many|some|more|other|\d+|"
+    rf"\b(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|several|many|"
+    rf"some|more|other|\d+|"
     rf"{ORDINAL})\s+(?:[\w-]+\s+)?$",
     BACKWARDS | regex.A,
 )
@@ -358,6 +361,10 @@ FIGHT_TO = regex.compile(r"\b(?:fight|fighting|battle|battling|push|pushing)\s+t
 STRIKE = regex.compile(
     r"\b(?:rocket|suicide|bomb|bombing|mortar|drone|air|terror|terrorist|missile|grenade)s?\s+$",
     BACKWARDS | regex.A,
+)
+# "entered the city virtually unopposed", "without a fight": an entry nobody resisted is a capture.
+UNOPPOSED = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:unopposed|unchallenged|without (?:a fight|any fight|resistance|any resistance))", re.A
 )
 # "A and B were captured hours before the collapse of C": C's fall only says when theirs came.
 TIME_MARKER = regex.compile(
@@ -651,6 +658,8 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
         kind = "siege"
     elif left_side and PURPOSE.match(masked, lo, trigger_at):
         return Veto("purpose")
+    if left_side and kind == "siege" and UNOPPOSED.match(right):
+        kind = "capture"  # "entered the city unopposed": nobody held it against them
     if left_side and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
     doubt = HYPOTHETICAL.search(masked[lo:trigger_at] if left_side else left + right[:40])
