@@ -1,10 +1,18 @@
 """From claims to each place's status on each day (pandas).
 
-A place takes the status of its latest claim on or before a day. Several
-claims for one place and day are settled by confidence; when they disagree
-the day is marked `disputed`. Before its first claim a place's status is
-unknown, except that a place first reported captured was evidently held by
-the government until then: that is shown, marked `inferred`.
+A place takes the status its claims give it on the latest day with claims on
+or before a day. The claims of one day are weighed, not just ranked: each
+article gives a status one vote, its most confident claim, and a status's
+weight is 1 - (1 - c1)(1 - c2)..., so independent reports agreeing count for
+more than one; the heavier status wins, and the day is marked `disputed` when
+claims disagree. A report written after the day it names ("fell on Thursday",
+published Friday) settles that day: where one exists, only such hindsight
+claims vote. A claim dated by a span ("fell last week") takes effect when it
+was published, unless a precisely dated claim falls within its span: then the
+place's change is already settled, and the vaguer report about the past never
+moves it back. Before its first claim a place's status is unknown, except that
+a place first reported captured was evidently held by the government until
+then: that is shown, marked `inferred`.
 """
 
 from __future__ import annotations
@@ -29,23 +37,48 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
 
     A claim dated by a span ("captured this week") says the place changed hands at some
     point in it; the map shows it from the day its report was published, when the
-    report says it held, rather than from the span's first possible day.
+    report says it held, rather than from the span's first possible day. Where a claim
+    dated to the day falls within that span, the change is settled and the span claim
+    is left out: it would only move the place back to an older report's view.
     """
     located = events.dropna(subset=["latitude", "longitude"])
     spans = located["date_precision"] == "range"
-    return located.assign(event_date=located["event_date"].where(~spans, located["published"]))
+    precise = located.loc[~spans, ["place", "event_date"]]
+    outdated = pd.Series(False, index=located.index)
+    if spans.any() and not precise.empty:
+        pairs = (
+            located.loc[spans, ["place", "event_date", "published"]]
+            .reset_index()
+            .merge(precise, on="place", suffixes=("", "_precise"))
+        )
+        within = (pairs["event_date_precise"] >= pairs["event_date"]) & (
+            pairs["event_date_precise"] <= pairs["published"]
+        )
+        outdated[pairs.loc[within, "index"].unique()] = True
+    kept = located[~outdated]
+    return kept.assign(event_date=kept["event_date"].where(kept["date_precision"] != "range", kept["published"]))
 
 
 def changes(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per located place and day that has claims: the winning claim, and whether others disagree."""
+    """One row per located place and day that has claims: the most confident claim of the status the
+    day's claims weigh for (see the module's docstring), and whether they disagree."""
     located = placed(events)
     if located.empty:
         return located.assign(disputed=pd.Series(dtype=bool))
-    ordered = located.sort_values(["place", "event_date", "confidence"], ascending=[True, True, False])
-    statuses = ordered.groupby(["place", "event_date"])["status"].nunique()
-    best = ordered.drop_duplicates(["place", "event_date"]).copy()
-    best["disputed"] = best.set_index(["place", "event_date"]).index.map(statuses).to_numpy() > 1
-    return best.reset_index(drop=True)
+    day = ["place", "event_date"]
+    hindsight = (located["date_precision"] == "day") & (located["published"] > located["event_date"])
+    settled = hindsight.groupby([located[c] for c in day]).transform("any")
+    voters = located[hindsight | ~settled]
+    ordered = voters.sort_values([*day, "confidence"], ascending=[True, True, False])
+    votes = ordered.drop_duplicates([*day, "status", "article"])  # one vote per article and status
+    weight = 1 - votes.assign(doubt=1 - votes["confidence"]).groupby([*day, "status"])["doubt"].prod()
+    best_claim = ordered.drop_duplicates([*day, "status"]).set_index([*day, "status"])
+    ranked = best_claim.assign(weight=weight).reset_index()
+    ranked = ranked.sort_values([*day, "weight", "confidence"], ascending=[True, True, False, False])
+    statuses = located.groupby(day)["status"].nunique()
+    best = ranked.drop_duplicates(day).drop(columns="weight")
+    best["disputed"] = best.set_index(day).index.map(statuses).to_numpy() > 1
+    return best[[*located.columns, "disputed"]].reset_index(drop=True)
 
 
 def inferred_places(best: pd.DataFrame) -> set[str]:
