@@ -5,12 +5,13 @@ or before a day. The claims of one day are weighed, not just ranked: each
 article gives a status one vote, its most confident claim, and a status's
 weight is 1 - (1 - c1)(1 - c2)..., so independent reports agreeing count for
 more than one; the heavier status wins, and the day is marked `disputed` when
-claims disagree. A report written after the day it names ("fell on Thursday",
-published Friday) settles that day: where one exists, only such hindsight
-claims vote. A claim dated by a span ("fell last week") takes effect when it
-was published, unless a precisely dated claim falls within its span: then the
-place's change is already settled, and the vaguer report about the past never
-moves it back. Before its first claim a place's status is unknown, except that
+claims disagree; on equal weight a holder beats "contested". A report written
+after the day it names who held a place ("fell on Thursday", published Friday)
+settles that day: where one exists, only such hindsight claims vote (a later
+report of fighting settles nothing). A claim dated by a span ("fell last
+week") takes effect when it was published, unless a precisely dated claim
+falls within its span: then the place's change is already settled, and the
+vaguer report about the past never moves it back. Before its first claim a place's status is unknown, except that
 a place first reported captured was evidently held by the government until
 then: that is shown, marked `inferred`.
 """
@@ -66,7 +67,11 @@ def changes(events: pd.DataFrame) -> pd.DataFrame:
     if located.empty:
         return located.assign(disputed=pd.Series(dtype=bool))
     day = ["place", "event_date"]
-    hindsight = (located["date_precision"] == "day") & (located["published"] > located["event_date"])
+    hindsight = (
+        (located["date_precision"] == "day")
+        & (located["published"] > located["event_date"])
+        & (located["status"] != "contested")  # who held it, told later, settles the day; fighting does not
+    )
     settled = hindsight.groupby([located[c] for c in day]).transform("any")
     voters = located[hindsight | ~settled]
     ordered = voters.sort_values([*day, "confidence"], ascending=[True, True, False])
@@ -74,9 +79,11 @@ def changes(events: pd.DataFrame) -> pd.DataFrame:
     weight = 1 - votes.assign(doubt=1 - votes["confidence"]).groupby([*day, "status"])["doubt"].prod()
     best_claim = ordered.drop_duplicates([*day, "status"]).set_index([*day, "status"])
     ranked = best_claim.assign(weight=weight).reset_index()
-    ranked = ranked.sort_values([*day, "weight", "confidence"], ascending=[True, True, False, False])
+    # On equal weight a holder beats "contested": a report that tells the fighting and its end means the end.
+    ranked["holds"] = ranked["status"] != "contested"
+    ranked = ranked.sort_values([*day, "weight", "holds", "confidence"], ascending=[True, True, False, False, False])
     statuses = located.groupby(day)["status"].nunique()
-    best = ranked.drop_duplicates(day).drop(columns="weight")
+    best = ranked.drop_duplicates(day).drop(columns=["weight", "holds"])
     best["disputed"] = best.set_index(day).index.map(statuses).to_numpy() > 1
     return best[[*located.columns, "disputed"]].reset_index(drop=True)
 

@@ -78,3 +78,11 @@ def test_a_span_with_nothing_settled_in_it_shows_from_its_publication() -> None:
     ]
     assert status_on(events, "2021-08-11") == "contested"
     assert status_on(events, "2021-08-12") == "taliban"
+
+
+def test_a_later_report_of_fighting_does_not_settle_the_day() -> None:
+    events = [
+        claim("same-day.txt", "taliban", "2021-08-09", 0.7),
+        claim("next-day.txt", "contested", "2021-08-09", 0.55, published="2021-08-10"),
+    ]
+    assert status_on(events, "2021-08-09") == "taliban"

@@ -115,6 +115,8 @@ def the_capital(article_id: str, index: int, text: str, named: list[Mention], ga
         return []
     found = [m for m in CAPITAL.finditer(text) if not any(n.start <= m.start() < n.end for n in named)]
     kabul = tuple(e.id for e in gazetteer.lookup("kabul") if gazetteer.capital.get(e.id)) if found else ()
+    # "headed to Kabul after the Taliban took the capital": a writer who has just named Kabul means another
+    found = [m for m in found if not any(n.end <= m.start() and set(n.candidates) & set(kabul) for n in named)]
     return [Mention(article_id, index, m.start(), m.end(), m.group(0), kabul, 100.0) for m in found] if kabul else []
 
 
