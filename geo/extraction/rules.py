@@ -147,7 +147,7 @@ NEW_CLAUSE = re.compile(
     re.A,
 )
 LANDMARK = regex.compile(
-    r"\b(?:from|near|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
+    r"\b(?:from|near|around|towards?|to|via|outside|beyond|between|against|into|linking|links|connecting|"
     r"connects|except|excluding|apart from|other than|(?:north|south|east|west)\w*\s+of|"
     r"neighbou?ring\s+the|bordering|adjacent to|close to|next to)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,2}$",

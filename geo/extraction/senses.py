@@ -20,9 +20,9 @@ from .gazetteer import Gazetteer
 # Names in a list: "Ghazni, Wardak and Logar" (each name capitalised, hyphens and spaces within one).
 NAME_LIST = r"(?:(?-i:[A-Z][\w'’-]*)(?:[\s-]+(?-i:[A-Z][\w'’-]*))*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))"
 # "Herat province"; "clashes in central Ghazni and Wardak provinces": each name of the list is a province.
-PROVINCE_AFTER = regex.compile(
-    r"\s+province\b|(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?-i:[A-Z][\w'’-]*)(?:[\s-]+(?-i:[A-Z][\w'’-]*))*)+"
-    r"\s+provinces\b",
+PROVINCE_AFTER = regex.compile(r"\s+province\b", regex.I | regex.A)
+PROVINCES_AFTER = regex.compile(
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?-i:[A-Z][\w'’-]*)(?:[\s-]+(?-i:[A-Z][\w'’-]*))*)*\s+provinces\b",
     regex.I | regex.A,
 )
 # The BEFORE patterns end in `$` and are read backwards from the name (see rules.BACKWARDS).
@@ -39,12 +39,17 @@ CAPITAL_WORDS = required_factors(CAPITAL_BEFORE)  # one is in every match: a che
 
 def choose(mention: Mention, sentence: str, gazetteer: Gazetteer, anchors: list[GazetteerEntry]) -> GazetteerEntry:
     """The one place a mention means, among same-named candidates."""
+    candidates = [gazetteer.entries[i] for i in mention.candidates]
+    listed = "provinces" in sentence[mention.end :].lower() and PROVINCES_AFTER.match(sentence, mention.end)
+    if listed:  # "A and B provinces" names provinces, whatever stands before them
+        provinces = [c for c in candidates if c.kind == "province"]
+        if provinces:
+            return provinces[0]
     seats = [gazetteer.capital_of[i] for i in mention.candidates if i in gazetteer.capital_of]
     if seats and names_a_capital(sentence, mention.start):
         return gazetteer.entries[seats[0]]
     if len(mention.candidates) == 1:
-        return gazetteer.entries[mention.candidates[0]]
-    candidates = [gazetteer.entries[i] for i in mention.candidates]
+        return candidates[0]
     if PROVINCE_AFTER.match(sentence, mention.end):
         provinces = [c for c in candidates if c.kind == "province"]
         if provinces:
