@@ -86,3 +86,9 @@ def test_gates_read_off_small_patterns() -> None:
         "troops",
     )
     assert gates.whole_first_words(r"\bre-?took\b") == ("re", "retook")
+
+
+def test_a_group_that_stops_reading_ends_the_start_there() -> None:
+    """After `\\s+` inside a group nothing literal is known: 'a' is the start, never 'ac'."""
+    assert gates.first_words(r"(?:a\s+b)c") == ("a",)
+    assert gates.whole_first_words(r"\b(?:soldiers\s+)at") == ("soldiers",)

@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from itertools import product
 
-try:  # Python 3.11 names it re._parser; the module is stable in practice, and tests pin its use
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_parse  # type: ignore[no-redef]
-
-from re import _constants as c  # noqa: E402
+# Python's own regex parser (3.11 and later name it re._parser): the parse tree every `re` pattern
+# compiles from; `regex` patterns here use the same syntax.
+from re import _constants as c
+from re import _parser as sre_parse
 
 LIMIT = 4000  # prefixes kept per pattern before extending stops (a shorter prefix is still a sound gate)
 WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -51,10 +49,8 @@ def starts(items: list, current: set[tuple[str, bool]]) -> set[tuple[str, bool]]
             current = {(p + chr(arg), False) for p, _ in current}
         elif op in ZERO_WIDTH:
             continue
-        elif op == c.SUBPATTERN:
-            current = starts(list(arg[3]), current)
-            done |= {s for s in current if s[1]}
-            current = {s for s in current if not s[1]}
+        elif op == c.SUBPATTERN:  # a group is read as if its items stood in the sequence
+            return done | starts(list(arg[3]) + items[at + 1 :], current)
         elif op == c.BRANCH:
             following = items[at + 1 :]
             return done | {s for alt in arg[1] for s in starts(list(alt) + following, set(current))}
@@ -104,7 +100,7 @@ def in_word(op, arg) -> bool:
     if op == c.LITERAL:
         return chr(arg).lower() in WORD_CHARS
     if op == c.CATEGORY:
-        return arg not in (c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD, c.CATEGORY_NOT_DIGIT) or arg == c.CATEGORY_NOT_DIGIT
+        return arg not in (c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD)
     return True  # a range, a negated set: may be a letter
 
 
