@@ -116,22 +116,18 @@ def test_a_roundup_claim_is_explained_from_the_sentence_before(gazetteer) -> Non
     assert claims == {"Kuf Ab": "group:fall", "Baharak": "group:fall"}
 
 
-def test_the_command_line_prints_the_explanation() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "geo", "explain", "If the Taliban take Kabul, talks end.", "--date", "2021-08-13"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+def explain_command(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "geo", "explain", *arguments], capture_output=True, text=True, cwd=ROOT
     )
+
+
+def test_the_command_line_prints_the_explanation() -> None:
+    run = explain_command("If the Taliban take Kabul, talks end.", "--date", "2021-08-13")
     assert run.returncode == 0, run.stderr
     assert "Kabul (city, named 'Kabul'): no claim, hypothetical ('if')" in run.stdout
 
 
 def test_the_command_line_refuses_a_bad_date() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "geo", "explain", "Kabul fell.", "--date", "13/08/2021"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    run = explain_command("Kabul fell.", "--date", "13/08/2021")
     assert run.returncode == 2 and "not a date" in run.stderr
