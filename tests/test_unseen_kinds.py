@@ -70,6 +70,13 @@ KINDS = [
     ),
     ("counted districts", "The Taliban control nine Lashkar Gah districts.", "Lashkar Gah", None),
     ("counted districts", "The Taliban control Lashkar Gah.", "Lashkar Gah", "taliban"),
+    (
+        "driven out",
+        "Security forces and residents kicked the Taliban* out of Kaldar district on Monday.",
+        "Kaldar",
+        "government",
+    ),
+    ("driven out", "The Taliban kicked residents out of Kaldar district on Monday.", "Kaldar", None),
 ]
 
 

@@ -238,7 +238,8 @@ LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [
             r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
             r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
             r"(?:clearing|clearance|clean-?up|mop-?up)\s+operations?(?:\s+\w+){0,3}?\s+in|"
-            r"(?:pushed|drove|driven|forced) (?:the )?(?:taliban|insurgents|militants) (?:out )?(?:of|from))\b",
+            r"(?:pushed|drove|driven|forced|kicked|chased|expelled|ousted) (?:the )?(?:taliban|insurgents|militants)\*?"
+            r" (?:out )?(?:of|from))\b",
         ),
         (
             "repel",
