@@ -18,10 +18,11 @@ then: that is shown, marked `inferred`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
+from .extraction.dates import PLAUSIBLE_FROM
 from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Event
 
 TAKEN_RULES = ("capture", "fall", "lose")
@@ -40,7 +41,8 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
     point in it; the map shows it from the day its report was published, when the
     report says it held, rather than from the span's first possible day. Where a claim
     dated to the day falls within that span, the change is settled and the span claim
-    is left out: it would only move the place back to an older report's view.
+    is left out: it would only move the place back to an older report's view. A claim
+    whose day is implausible (see `drawable`) is not drawn at all.
     """
     located = events.dropna(subset=["latitude", "longitude"])
     spans = located["date_precision"] == "range"
@@ -57,7 +59,27 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
         )
         outdated[pairs.loc[within, "index"].unique()] = True
     kept = located[~outdated]
-    return kept.assign(event_date=kept["event_date"].where(kept["date_precision"] != "range", kept["published"]))
+    kept = kept.assign(event_date=shown_day(kept))
+    return kept[drawable(kept["event_date"])]
+
+
+def shown_day(located: pd.DataFrame) -> pd.Series:
+    """The day a claim takes effect: its own, or its report's for a claim dated by a span."""
+    return located["event_date"].where(located["date_precision"] != "range", located["published"])
+
+
+def drawable(days: pd.Series) -> pd.Series:
+    """Which ISO days are plausible (dates.plausible): one claim dated 1900 or 9999 would stretch every
+    day-by-day table, the slider and the chart over centuries, so such claims are flagged, not drawn."""
+    first, last = PLAUSIBLE_FROM.isoformat(), (date.today() + timedelta(days=1)).isoformat()
+    text = days.astype(str)
+    return (text >= first) & (text <= last) & text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+
+
+def undrawn(events: pd.DataFrame) -> pd.DataFrame:
+    """Claims left off the map for an implausible date: what the dashboard and the command line flag."""
+    located = events.dropna(subset=["latitude", "longitude"])
+    return located[~drawable(shown_day(located))]
 
 
 def changes(events: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ equal people's names ("Ismail Khan"), count only when they stand alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -243,6 +244,7 @@ def touches(left: re.Match[str], right: re.Match[str], text: str) -> bool:
     return text[left.end() : right.start()].isspace() and left.group(0)[0].isupper() and right.group(0)[0].isupper()
 
 
+@lru_cache(maxsize=16)  # asked for each name of a sentence: the sentence is read once
 def title_cased(text: str) -> bool:
     """A headline in Title Case ("Taliban Capture Anardara District"): its capitals say nothing of names."""
     long_words = [w for w in words(text) if len(w.group(0)) > 3]
