@@ -16,8 +16,8 @@ from geopy.geocoders.base import Geocoder
 
 from . import paths
 from .extraction.articles import ArticleError, Metadata, load_article
-from .extraction.folders import find_articles
 from .extraction.events import extract_events
+from .extraction.folders import find_articles
 from .extraction.gazetteer import Gazetteer, load_gazetteer
 from .geocoding.base import to_place
 from .geocoding.chain import default_geocoder

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -116,8 +117,7 @@ def article_from_text(text: str, name: str, meta: Metadata = Metadata(), path: s
             f"{name}: no publication date found; add it to an index.csv beside the file "
             "(columns file,url,published,title) or type it in the dashboard"
         )
-    notes = [] if plausible(published) else [f"{name}: publication date {published} is implausible (not in "
-        f"{plausible_span()}): its claims are kept but not drawn on the map"]
+    notes = [] if plausible(published) else [implausible(name, published)]
     sentences: list[Sentence] = []
     for number, block in enumerate(blocks):
         for sentence in split_sentences(block):
@@ -131,6 +131,13 @@ def article_from_text(text: str, name: str, meta: Metadata = Metadata(), path: s
         url=meta.url,
         path=path,
         notes=notes,
+    )
+
+
+def implausible(name: str, published: date) -> str:
+    return (
+        f"{name}: publication date {published} is implausible (not in {plausible_span()}): "
+        "its claims are kept but not drawn on the map"
     )
 
 
