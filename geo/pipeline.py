@@ -81,12 +81,12 @@ def extract(
     geocoder = geocoder or default_geocoder(gazetteer, paths.overrides())
     result = result or Result()
     for article in articles:
+        result.notes.extend(article.notes)
         try:
             found = extract_events(article, gazetteer, lambda entry: to_place(entry, geocoder))
         except (ArithmeticError, ValueError, RecursionError) as error:  # "yesterday" of 0001-01-01
             result.problems.append(f"{article.id}: extraction failed ({type(error).__name__}: {error})")
             continue
-        result.notes.extend(article.notes)
         result.articles.append(article)
         result.events.extend(found.events)
         result.places.update(found.places)

@@ -85,9 +85,11 @@ def article_files(folder: Path, problems: list[str]) -> list[Path]:
 
 def read_index(path: Path) -> tuple[dict[str, Metadata], list[str]]:
     """Metadata by file name, and one message per problem (naming the index and its line); never raises."""
-    if not path.is_file():
-        return {}, []
     name = printable(str(path))
+    if not path.exists() and not path.is_symlink():
+        return {}, []
+    if not path.is_file():
+        return {}, [f"{name}: index not read: not a file (a folder, or a link to nothing)"]
     try:
         if path.stat().st_size > MAX_INDEX_BYTES:
             return {}, [f"{name}: index not read: larger than {MAX_INDEX_BYTES:,} bytes"]
@@ -123,7 +125,7 @@ def index_rows(text: str, name: str, problems: list[str]) -> dict[str, Metadata]
         except StopIteration:
             break
         except csv.Error as error:  # a field longer than csv's limit (128 kB), a NUL
-            problems.append(f"{name}: line {reader.line_num}: {error}; row skipped")
+            problems.append(f"{name}: line {reader.line_num + 1}: {error}; row skipped")  # not yet counted
             continue
         if row.get("file"):
             entries[row["file"]] = index_entry(row, f"{name}: line {reader.line_num}", problems)
