@@ -6,6 +6,7 @@ the file as a restarted dashboard would.
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -120,3 +121,59 @@ def test_the_path_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.delenv("FRONTLINE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert paths.database() == tmp_path / "share" / "frontline" / "frontline.sqlite"  # never in the repo
+
+
+# ---------------------------------------------------------------- issue 19: two writers, deleting an article
+
+
+def store_texts(path: str, texts: list[str]) -> list[str]:
+    """One process's uploads, all named report.txt: what it was told about each."""
+    store = Store(path)
+    report = intake.ingest(store, [kunduz("report.txt", text) for text in texts])
+    return report.added + report.duplicates + report.problems
+
+
+def undo_times(path: str, times: int) -> list[int]:
+    store = Store(path)
+    return [undone["id"] for undone in (store.undo_last() for _ in range(times)) if undone]
+
+
+def test_two_processes_storing_one_name_never_collide(path: Path) -> None:
+    Store(path)
+    texts = [TEXT.replace("Sunday", f"day {n}") for n in range(12)]
+    shared = [TEXT.replace("Sunday", "the shared day")] * 2
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        told = pool.starmap(store_texts, [(str(path), texts[::2] + shared), (str(path), texts[1::2] + shared)])
+    names = list(Store(path).articles()["article"])
+    assert len(names) == len(set(names)) == 13  # twelve texts and the shared one, once
+    assert sum("already stored as" in line for lines in told for line in lines) == 3  # 2 x 2 offered, 1 stored
+    assert not any("UNIQUE" in line or "failed" in line for lines in told for line in lines)
+
+
+def test_two_processes_undoing_never_undo_one_review_twice(path: Path) -> None:
+    store = Store(path)
+    for n in range(40):
+        store.add_review(f"key{n}", "reject", None)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        undone = pool.starmap(undo_times, [(str(path), 25), (str(path), 25)])
+    ids = undone[0] + undone[1]
+    assert len(ids) == len(set(ids)) == 40
+    assert Store(path).reviews()["undone_at"].notna().all()
+
+
+def test_deleting_an_article_takes_its_claims_and_reviews_and_is_logged(seeded: Store) -> None:
+    claims = seeded.claims()
+    name = seeded.articles()["article"][0]
+    mine = claims.loc[claims["article"] == name, "key"]
+    other = claims.loc[claims["article"] != name, "key"].iloc[0]
+    seeded.add_review(mine.iloc[0], "reject", None)
+    seeded.add_review(other, "reject", None)
+    removed = seeded.delete_article(name)
+    assert removed == {"article": name, "title": removed["title"], "claims": len(mine), "reviews": 1}
+    after = Store(seeded.path)
+    assert name not in set(after.articles()["article"]) and name not in set(after.claims()["article"])
+    log = after.reviews()
+    assert list(log["claim_key"]) == [other, f"article:{name}"] and list(log["action"]) == ["reject", "delete"]
+    assert after.undo_last()["claim_key"] == other  # a deletion is never undone as if it were a review
+    assert review.apply_reviews(after.claims(), after.reviews())["article"].ne(name).all()
+    assert after.delete_article(name) is None
