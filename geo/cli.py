@@ -80,7 +80,8 @@ def writable(name: str) -> Path:
     path = Path(name)
     try:
         if path.is_dir():
-            raise SystemExit(f"error: -o {printable(name)} is a folder; give a file name, e.g. {path / 'out'}")
+            example = printable(str(path / "out"))
+            raise SystemExit(f"error: -o {printable(name)} is a folder; give a file name, e.g. {example}")
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SystemExit(f"error: cannot write {printable(name)}: {error.strerror or error}") from None
@@ -104,17 +105,16 @@ def write_output(path: Path, text: str) -> bool:
 
 def cmd_map(args: argparse.Namespace) -> int:
     from .mapping.assets import MissingAssets
-    from .mapping.page import write_map
+    from .mapping.page import map_html
 
     output = writable(args.output)
     result = run(args)
     try:
-        write_map(result.table, output, self_contained=args.self_contained)
+        page = map_html(result.table, self_contained=args.self_contained)
     except MissingAssets as error:
         say(f"error: {error}")
         return 2
-    except OSError as error:
-        say(f"error: cannot write {output}: {error.strerror or error}")
+    if not write_output(output, page):
         return 2
     say(f"wrote {output}")
     return 0 if result.articles else 1

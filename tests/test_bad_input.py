@@ -164,3 +164,17 @@ def test_a_1_mb_list_of_places_gives_the_claims_of_its_start(tmp_path: Path) -> 
     result = run([tmp_path])
     assert {"Ghazni", "Herat", "Kunduz", "Kandahar", "Farah"} <= {e.place for e in result.events}
     assert all(len(s.text) <= MAX_SENTENCE for a in result.articles for s in a.sentences)
+
+
+MAPPABLE = [c for c in CASES if c.good_written and not c.name.startswith("-o")]
+
+
+@pytest.mark.parametrize("case", MAPPABLE, ids=[c.name for c in MAPPABLE])
+def test_a_bad_input_still_gives_the_map_of_the_good_articles(case: Case, tmp_path: Path, capsys, locked_folders):
+    build(case, tmp_path / "batch")
+    code = cli.main(["map", str(tmp_path / "batch"), "-o", str(tmp_path / "map.html")])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err and "\x1b" not in err
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert all(place in page for place in GOOD_PLACES)
+    assert "9999-08-10" not in page  # an implausible day is not drawn
