@@ -556,3 +556,18 @@ def test_a_database_corrupted_while_open_is_a_clear_error(db: Path) -> None:
     db.write_bytes(b"this is not a database" * 100)
     at = run(at)
     assert any("cannot be used" in m and str(db) in m for m in messages(at.error)), messages(at.error)
+
+
+def test_a_one_line_upload_keeps_the_database_small(db: Path) -> None:
+    from bad_inputs import ONE_LINE
+
+    at = upload(open_app(db), ("t1.txt", ONE_LINE.encode()))
+    assert any("stored 1 article(s): t1.txt" in m for m in messages(at.success))
+    assert db.stat().st_size < 40 * len(ONE_LINE)  # the whole line was copied into each of 1,500 claims' title
+
+
+def test_an_upload_with_broken_bytes_is_stored_with_a_warning(db: Path) -> None:
+    data = KUNDUZ.replace(b"officials said", b"officials at the caf\xc3\xa9 said") + b"\xff\n"
+    at = upload(open_app(db), ("cafe.txt", data))
+    assert any("cafe.txt: line 6: 1 byte(s) that are not UTF-8" in m for m in messages(at.warning))
+    assert any("café" in e for e in editor_rows(at)["evidence"])
