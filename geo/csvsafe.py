@@ -17,19 +17,23 @@ import pandas as pd
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: object) -> object:
-    """The value, or a text that starts like a formula with a single quote before it."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells cannot start a formula; number columns are as they were."""
     texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
-    if not texts:
+    risky = {c: formula_rows(frame[c]) for c in texts}
+    risky = {c: rows for c, rows in risky.items() if rows.any()}  # most columns of most tables have none
+    if not risky:
         return frame
-    return frame.assign(**{c: frame[c].map(safe_cell) for c in texts})
+    return frame.assign(**{c: frame[c].where(~rows, "'" + frame[c].astype(str)) for c, rows in risky.items()})
+
+
+def formula_rows(column: pd.Series) -> pd.Series:
+    """Which cells of a column are text that starts like a formula (read in C where pandas can)."""
+    try:
+        found = column.str.startswith(FORMULA_START)
+    except AttributeError:  # an object column with no text in it (all None)
+        found = column.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_START))
+    return found.fillna(False).astype(bool)
 
 
 def csv_text(frame: pd.DataFrame) -> str:
