@@ -56,12 +56,11 @@ def back_references(
     if "the " not in lowered or not any(word in lowered for word in BACK_WORDS):
         return []
     found = []
+    recent = recent_mentions(before, index - BACK_SENTENCES)
     for ref in BACK_REFERENCE.finditer(text):
         if any(n.start <= ref.start() < n.end for n in named):
             continue
-        earlier = [m for m in named if m.end <= ref.start()] + [
-            m for m in before if m.sentence >= index - BACK_SENTENCES
-        ]
+        earlier = [m for m in named if m.end <= ref.start()] + recent
         city = last_city(earlier, gazetteer)
         if city is None:
             continue
@@ -85,6 +84,16 @@ def back_references(
 
 
 BACK_WORDS = ("capital", "cent", "city", "town", "airport", "airfield")
+
+
+def recent_mentions(before: list[Mention], first: int) -> list[Mention]:
+    """The mentions of sentence `first` on, in order: read back from the end of the article's mentions so
+    far (they come in sentence order), not through all of them, so 100,000 sentences that each say "the
+    city" take linear time."""
+    start = len(before)
+    while start and before[start - 1].sentence >= first:
+        start -= 1
+    return before[start:]
 
 
 def last_city(mentions: list[Mention], gazetteer: Gazetteer) -> GazetteerEntry | None:
