@@ -1,8 +1,9 @@
 """Time and peak memory of extraction on pathological inputs (issue 19), one child process per case.
 
 Run: python bench/bad_input.py [CASE...]
-Each case is one article made here, loaded and extracted as `python -m geo extract` would, in a fresh
-process, so its peak memory (ru_maxrss) is its own. Issue 19 asks for a 1 MB list of places and 100,000
+Each case is one article made here, loaded and extracted as `python -m geo extract` would, then laid out
+day by day as the map and the dashboard do (timeline.daily_status), in a fresh process, so its peak memory
+(ru_maxrss) is its own. Issue 19 asks for a 1 MB list of places and 100,000
 one-place sentences each under 10 s, and the 4.9 MB one-line file under 1 GB; the other 1 MB inputs are
 those the issue found slow. Prints wall seconds, CPU seconds, peak MB and what was extracted.
 """
@@ -35,6 +36,10 @@ CASES = {
         "Taliban take Kunduz August 8, 2021 "
         + repeat("The Taliban captured Jaghori in Ghazni province, officials said. ", 4_900_000)
     ),
+    "100,000 sentences saying 'the city'": lambda: HEAD + "Fighting raged in Ghazni. The city fell. " * 50_000,
+    "20,000 span and 20,000 dated claims": lambda: (
+        HEAD + "The Taliban captured Ghazni this week. The Taliban captured Ghazni on Thursday. " * 20_000
+    ),
     "1 MB 'captured Ghazni and '": lambda: HEAD + repeat("captured Ghazni and "),
     "1 MB 'KABUL '": lambda: HEAD + repeat("KABUL "),
     "1 MB 'captured: Ghazni; '": lambda: HEAD + repeat("captured: Ghazni; "),
@@ -51,6 +56,7 @@ def one(name: str) -> dict:
     from geo.extraction.articles import Metadata, article_from_text
     from geo.extraction.gazetteer import load_gazetteer
     from geo.pipeline import extract
+    from geo.timeline import daily_status
 
     gazetteer = load_gazetteer()
     text = CASES[name]()
@@ -58,6 +64,7 @@ def one(name: str) -> dict:
     article = article_from_text(text, "bench.txt", Metadata(published=date(2021, 8, 13)))
     result = extract([article], gazetteer)
     table = csv_text(result.table)
+    daily_status(result.table)
     return {
         "bytes": len(text.encode()),
         "wall": time.perf_counter() - wall,

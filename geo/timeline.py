@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from .extraction.dates import PLAUSIBLE_FROM
@@ -45,22 +46,34 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
     whose day is implausible (see `drawable`) is not drawn at all.
     """
     located = events.dropna(subset=["latitude", "longitude"])
-    spans = located["date_precision"] == "range"
-    precise = located.loc[~spans, ["place", "event_date"]]
-    outdated = pd.Series(False, index=located.index)
-    if spans.any() and not precise.empty:
-        pairs = (
-            located.loc[spans, ["place", "event_date", "published"]]
-            .reset_index()
-            .merge(precise, on="place", suffixes=("", "_precise"))
-        )
-        within = (pairs["event_date_precise"] >= pairs["event_date"]) & (
-            pairs["event_date_precise"] <= pairs["published"]
-        )
-        outdated[pairs.loc[within, "index"].unique()] = True
-    kept = located[~outdated]
+    kept = located[~outdated_spans(located)]
     kept = kept.assign(event_date=shown_day(kept))
     return kept[drawable(kept["event_date"])]
+
+
+def outdated_spans(located: pd.DataFrame) -> pd.Series:
+    """Span claims within whose span (its first day to its report's) a claim dated to the day names the place.
+
+    Each place's precise days are sorted once and each span looks up the first of them on or after its
+    start: a place with 10,000 span claims and 10,000 dated ones costs 20,000 look-ups, where pairing every
+    span with every dated claim made 100 million rows.
+    """
+    spans = located["date_precision"] == "range"
+    outdated = pd.Series(False, index=located.index)
+    if not spans.any() or spans.all():
+        return outdated
+    precise = {
+        place: np.sort(days.to_numpy(dtype=str)) for place, days in located.loc[~spans].groupby("place")["event_date"]
+    }
+    for place, rows in located.loc[spans, ["place", "event_date", "published"]].groupby("place"):
+        days = precise.get(place)
+        if days is None:
+            continue
+        first = np.searchsorted(days, rows["event_date"].to_numpy(dtype=str), side="left")
+        found = first < len(days)
+        nearest = days[np.minimum(first, len(days) - 1)]
+        outdated[rows.index[found & (nearest <= rows["published"].to_numpy(dtype=str))]] = True
+    return outdated
 
 
 def shown_day(located: pd.DataFrame) -> pd.Series:
