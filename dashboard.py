@@ -20,6 +20,7 @@ from geo import paths, pipeline
 from geo.app import editor, exports, history, intake, mapview, query, review
 from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
+from geo.extraction.dates import plausible, plausible_span
 from geo.extraction.explain import explain, format_explanation
 from geo.extraction.gazetteer import load_gazetteer
 from geo.geocoding import overrides
@@ -28,7 +29,7 @@ from geo.geocoding.online import OnlineConfigError, online_settings
 from geo.mapping import assets
 from geo.mapping.page import map_html
 from geo.records import STATUSES
-from geo.timeline import counts_on, daily_status
+from geo.timeline import counts_on, daily_status, undrawn
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
@@ -219,7 +220,9 @@ def show_intake() -> None:
         st.info(plain(message))
     for message in report.problems:
         (st.warning if what == "Demo corpus" else st.error)(plain(message))
-    if report.duplicates or report.problems or (report.added and what != "Demo corpus"):
+    for message in report.notes:
+        st.warning(plain(message))
+    if report.duplicates or report.problems or report.notes or (report.added and what != "Demo corpus"):
         st.button(
             "Dismiss these messages",
             type="tertiary",
@@ -328,8 +331,10 @@ def show_map(path: str, revision: int, day: date) -> None:
 
 
 def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFilter:
-    days = pd.to_datetime(claims["event_date"]).dt.date
-    low, high = min(first, days.min()), max(last, days.max())
+    """Filters over the claims; the date window spans the plausible days only (a claim dated 9999 would make
+    a slider of 3 million days), and left at its full span it hides no claim, implausible ones included."""
+    days = [d for d in query.claim_days(claims) if d is not None and plausible(d)]
+    low, high = min([first, *days]), max([last, *days])
     a, b, c = st.columns(3)
     window = a.slider(
         "Claims dated",
@@ -350,9 +355,10 @@ def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFi
         key="f_review",
         format_func=lambda r: r or "not reviewed",
     )
+    whole = window == (low, max(high, low + timedelta(days=1)))
     return query.ClaimFilter(
-        window[0],
-        window[1],
+        None if whole else window[0],
+        None if whole else window[1],
         tuple(places),
         tuple(statuses),
         tuple(articles),
@@ -478,6 +484,42 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
             st.rerun()
 
 
+def articles_panel(store: Store) -> None:
+    """The stored articles, and a way to delete one: its claims and their reviews go with it, and the
+    deletion is written in the review log."""
+    stored = store.articles()
+    st.dataframe(stored, hide_index=True, width="stretch")
+    with st.form("delete"):
+        name = st.selectbox("Article to delete", list(stored["article"]), index=None, key="delete_name")
+        sure = st.checkbox("Delete it, its claims and the reviews of its claims (this cannot be undone)")
+        if st.form_submit_button("Delete article") and name is not None:
+            if not sure:
+                st.error("Tick the box to confirm the deletion.")
+                return
+            removed = store.delete_article(name)
+            notice(
+                f"Deleted {name}: {removed['claims']} claim(s) and {removed['reviews']} review(s)."
+                if removed
+                else f"{name} is no longer stored."
+            )
+            st.rerun()
+
+
+def undrawn_warning(claims: pd.DataFrame) -> None:
+    """Claims whose date is implausible (1900, 9999): kept and listed, but not drawn, which would stretch the
+    slider and the chart over centuries; named so an analyst can edit the date or delete the article."""
+    flagged = undrawn(claims)
+    if flagged.empty:
+        return
+    articles = ", ".join(sorted(set(flagged["article"])))
+    st.warning(
+        plain(
+            f"{len(flagged)} claim(s) dated outside {plausible_span()} are not drawn on the map "
+            f"(articles: {articles}). Edit their date in the Claims tab or delete the article."
+        )
+    )
+
+
 def review_log(store: Store) -> None:
     log = store.reviews()
     if log.empty:
@@ -518,6 +560,19 @@ def export_buttons(path: str, revision: int, day: date) -> None:
 def main() -> None:
     st.set_page_config(page_title="Frontline", layout="wide")
     st.title("Frontline")
+    try:
+        page()
+    except sqlite3.DatabaseError as error:  # made read-only, corrupted or removed while the page is open
+        path = st.session_state.get("db_path", str(paths.database()))
+        st.error(
+            plain(
+                f"The database {path} cannot be used: {error}. Nothing was changed. Check the file "
+                "(its permissions, the disk) or choose another in the sidebar, then reload the page."
+            )
+        )
+
+
+def page() -> None:
     store = choose_store()
     geocoder = geocoding_choice()
     upload_form(store, geocoder)
@@ -535,14 +590,17 @@ def main() -> None:
         st.info(plain(st.session_state.pop("notice")))
     if daily.empty:
         st.info("No located control claims yet: add articles in the sidebar.")
+        undrawn_warning(claims)
+        articles_panel(store)
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
     playing = play_button(first, last)
     view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
     day = view(path, revision, slices, first, last)
-    claims_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
-        ["Claims", "Place history", "Review log", "Export", "Unlocated places"]
+    undrawn_warning(claims)
+    claims_tab, place_tab, log_tab, export_tab, locate_tab, articles_tab = st.tabs(
+        ["Claims", "Place history", "Review log", "Export", "Unlocated places", "Articles"]
     )
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)
@@ -554,6 +612,8 @@ def main() -> None:
         export_buttons(path, revision, day)
     with locate_tab:
         unlocated_panel(store, claims, geocoder)
+    with articles_tab:
+        articles_panel(store)
 
 
 main()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import paths, pipeline
+from .csvsafe import csv_text
 from .geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
+from .text import printable
 
 
 def progress(items, total):
@@ -17,21 +20,25 @@ def progress(items, total):
     return tqdm(items, total=total, file=sys.stderr, unit="file", disable=total < 10 or None, leave=False)
 
 
+def say(message: str) -> None:
+    """One line on stderr, whatever a file name holds: newlines, ANSI codes and undecodable bytes escaped."""
+    print(printable(message), file=sys.stderr)
+
+
 def report(result: pipeline.Result, geocoder: GeocoderChain | None = None) -> None:
     for problem in result.problems:
-        print(f"skipped {problem}", file=sys.stderr)
+        say(f"skipped {problem}")
+    for note in result.notes:
+        say(f"note: {note}")
     for note in geocoder_notes(geocoder) if geocoder else []:
-        print(note, file=sys.stderr)
+        say(note)
     print(
         f"{len(result.articles)} articles read, {len(result.events)} control claims, "
         f"{len(result.problems)} files skipped",
         file=sys.stderr,
     )
     if result.unlocated:
-        print(
-            "not located (add them to data/places_override.csv): " + ", ".join(result.unlocated),
-            file=sys.stderr,
-        )
+        say("not located (add them to data/places_override.csv): " + ", ".join(result.unlocated))
 
 
 def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
@@ -59,23 +66,57 @@ def run(args: argparse.Namespace) -> pipeline.Result:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    output = writable(args.output)
     result = run(args)
-    result.table.to_csv(args.output, index=False)
-    print(f"wrote {args.output}", file=sys.stderr)
+    if not write_output(output, csv_text(result.table)):
+        return 2
+    say(f"wrote {output}")
     return 0 if result.articles else 1
+
+
+def writable(name: str) -> Path:
+    """The output path, checked before any work is done: its folder is made if missing; a folder, or a place
+    that cannot be written, stops the run at once instead of after the whole extraction."""
+    path = Path(name)
+    try:
+        if path.is_dir():
+            example = printable(str(path / "out"))
+            raise SystemExit(f"error: -o {printable(name)} is a folder; give a file name, e.g. {example}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SystemExit(f"error: cannot write {printable(name)}: {error.strerror or error}") from None
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise SystemExit(f"error: cannot write {printable(name)}: permission denied")
+    return path
+
+
+def write_output(path: Path, text: str) -> bool:
+    """Write beside the file and swap it in: a full disk leaves the old file whole and says so."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        say(f"error: cannot write {path}: {error.strerror or error}; nothing written")
+        return False
+    return True
 
 
 def cmd_map(args: argparse.Namespace) -> int:
     from .mapping.assets import MissingAssets
-    from .mapping.page import write_map
+    from .mapping.page import map_html
 
+    output = writable(args.output)
     result = run(args)
     try:
-        write_map(result.table, Path(args.output), self_contained=args.self_contained)
+        page = map_html(result.table, self_contained=args.self_contained)
     except MissingAssets as error:
-        print(f"error: {error}", file=sys.stderr)
+        say(f"error: {error}")
         return 2
-    print(f"wrote {args.output}", file=sys.stderr)
+    if not write_output(output, page):
+        return 2
+    say(f"wrote {output}")
     return 0 if result.articles else 1
 
 

@@ -15,12 +15,14 @@ import pandas as pd
 from geopy.geocoders.base import Geocoder
 
 from . import paths
-from .extraction.articles import ArticleError, Metadata, expand_paths, load_article
+from .extraction.articles import ArticleError, Metadata, load_article
 from .extraction.events import extract_events
+from .extraction.folders import find_articles
 from .extraction.gazetteer import Gazetteer, load_gazetteer
 from .geocoding.base import to_place
 from .geocoding.chain import default_geocoder
 from .records import Article, Event, Place
+from .text import printable
 from .timeline import events_frame
 
 T = TypeVar("T")
@@ -38,6 +40,7 @@ class Result:
     events: list[Event] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)  # every Afghan place named, claimed or not
     problems: list[str] = field(default_factory=list)  # one clear message per file that failed
+    notes: list[str] = field(default_factory=list)  # read, but with something to know: an index line, a byte
     named: dict[str, set[str]] = field(default_factory=dict)  # article -> every place name it mentions
 
     @property
@@ -49,16 +52,22 @@ class Result:
         return sorted(name for name, place in self.places.items() if not place.located)
 
 
-def load_articles(paths: list[str | Path], progress: Progress = no_progress) -> tuple[list[Article], list[str]]:
-    files = expand_paths(paths)
-    articles, problems = [], []
-    for path, meta in progress(files, len(files)):
+def load_articles(
+    paths: list[str | Path], progress: Progress = no_progress, notes: list[str] | None = None
+) -> tuple[list[Article], list[str]]:
+    """The articles that could be read, and one message per file that could not. What went wrong with a
+    folder or an index.csv goes to `notes` when given (its files are still read), else with the problems."""
+    found = find_articles(paths)
+    articles: list[Article] = []
+    problems: list[str] = []
+    (problems if notes is None else notes).extend(found.problems)
+    for path, meta in progress(found.files, len(found.files)):
         try:
             articles.append(load_article(path, meta))
         except ArticleError as error:
             problems.append(str(error))
         except OSError as error:
-            problems.append(f"{path}: cannot read: {error.strerror or error}")
+            problems.append(f"{printable(str(path))}: cannot read: {error.strerror or error}")
     return articles, problems
 
 
@@ -72,7 +81,12 @@ def extract(
     geocoder = geocoder or default_geocoder(gazetteer, paths.overrides())
     result = result or Result()
     for article in articles:
-        found = extract_events(article, gazetteer, lambda entry: to_place(entry, geocoder))
+        result.notes.extend(article.notes)
+        try:
+            found = extract_events(article, gazetteer, lambda entry: to_place(entry, geocoder))
+        except (ArithmeticError, ValueError, RecursionError) as error:  # "yesterday" of 0001-01-01
+            result.problems.append(f"{article.id}: extraction failed ({type(error).__name__}: {error})")
+            continue
         result.articles.append(article)
         result.events.extend(found.events)
         result.places.update(found.places)
@@ -86,9 +100,11 @@ def run(
     gazetteer: Gazetteer | None = None,
     geocoder: Geocoder | None = None,
 ) -> Result:
-    articles, problems = load_articles(paths, progress)
+    notes: list[str] = []
+    articles, problems = load_articles(paths, progress, notes)
     result = extract(articles, gazetteer, geocoder)
     result.problems.extend(problems)
+    result.notes[:0] = notes
     return result
 
 

@@ -9,7 +9,7 @@ to make a frozen one, about 5 % of extraction time, and nothing changes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 STATUSES = ("taliban", "contested", "government")
@@ -33,6 +33,7 @@ class Article:
     sentences: list[Sentence]
     url: str = ""
     path: str = ""
+    notes: list[str] = field(default_factory=list)  # what a reader should know: bytes replaced, a date doubted
 
 
 @dataclass(frozen=True)

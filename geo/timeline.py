@@ -18,10 +18,12 @@ then: that is shown, marked `inferred`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
+from .extraction.dates import PLAUSIBLE_FROM
 from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Event
 
 TAKEN_RULES = ("capture", "fall", "lose")
@@ -40,24 +42,57 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
     point in it; the map shows it from the day its report was published, when the
     report says it held, rather than from the span's first possible day. Where a claim
     dated to the day falls within that span, the change is settled and the span claim
-    is left out: it would only move the place back to an older report's view.
+    is left out: it would only move the place back to an older report's view. A claim
+    whose day is implausible (see `drawable`) is not drawn at all.
     """
     located = events.dropna(subset=["latitude", "longitude"])
+    kept = located[~outdated_spans(located)]
+    kept = kept.assign(event_date=shown_day(kept))
+    return kept[drawable(kept["event_date"])]
+
+
+def outdated_spans(located: pd.DataFrame) -> pd.Series:
+    """Span claims within whose span (its first day to its report's) a claim dated to the day names the place.
+
+    Each place's precise days are sorted once and each span looks up the first of them on or after its
+    start: a place with 10,000 span claims and 10,000 dated ones costs 20,000 look-ups, where pairing every
+    span with every dated claim made 100 million rows.
+    """
     spans = located["date_precision"] == "range"
-    precise = located.loc[~spans, ["place", "event_date"]]
     outdated = pd.Series(False, index=located.index)
-    if spans.any() and not precise.empty:
-        pairs = (
-            located.loc[spans, ["place", "event_date", "published"]]
-            .reset_index()
-            .merge(precise, on="place", suffixes=("", "_precise"))
-        )
-        within = (pairs["event_date_precise"] >= pairs["event_date"]) & (
-            pairs["event_date_precise"] <= pairs["published"]
-        )
-        outdated[pairs.loc[within, "index"].unique()] = True
-    kept = located[~outdated]
-    return kept.assign(event_date=kept["event_date"].where(kept["date_precision"] != "range", kept["published"]))
+    if not spans.any() or spans.all():
+        return outdated
+    precise = {
+        place: np.sort(days.to_numpy(dtype=str)) for place, days in located.loc[~spans].groupby("place")["event_date"]
+    }
+    for place, rows in located.loc[spans, ["place", "event_date", "published"]].groupby("place"):
+        days = precise.get(place)
+        if days is None:
+            continue
+        first = np.searchsorted(days, rows["event_date"].to_numpy(dtype=str), side="left")
+        found = first < len(days)
+        nearest = days[np.minimum(first, len(days) - 1)]
+        outdated[rows.index[found & (nearest <= rows["published"].to_numpy(dtype=str))]] = True
+    return outdated
+
+
+def shown_day(located: pd.DataFrame) -> pd.Series:
+    """The day a claim takes effect: its own, or its report's for a claim dated by a span."""
+    return located["event_date"].where(located["date_precision"] != "range", located["published"])
+
+
+def drawable(days: pd.Series) -> pd.Series:
+    """Which ISO days are plausible (dates.plausible): one claim dated 1900 or 9999 would stretch every
+    day-by-day table, the slider and the chart over centuries, so such claims are flagged, not drawn."""
+    first, last = PLAUSIBLE_FROM.isoformat(), (date.today() + timedelta(days=1)).isoformat()
+    text = days.astype(str)
+    return (text >= first) & (text <= last) & text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+
+
+def undrawn(events: pd.DataFrame) -> pd.DataFrame:
+    """Claims left off the map for an implausible date: what the dashboard and the command line flag."""
+    located = events.dropna(subset=["latitude", "longitude"])
+    return located[~drawable(shown_day(located))]
 
 
 def changes(events: pd.DataFrame) -> pd.DataFrame:

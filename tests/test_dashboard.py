@@ -497,3 +497,77 @@ def test_online_geocoding_is_off_until_switched_on(db: Path) -> None:
     switch.set_value(True)
     at = run(at)
     assert [t for t in at.text_input if "contact" in t.label.lower()]
+
+
+# ---------------------------------------------------------------- issue 19: odd dates, deleting, a failing database
+
+
+def stored_report(db: Path, name: str, published: date) -> None:
+    """A report of our own, stored as an upload would store it, published on the day given."""
+    from geo.app import intake
+    from geo.app.store import Store
+    from geo.extraction.articles import Metadata, article_from_text
+
+    text = f"Taliban take Kunduz\n\nThe Taliban captured Kunduz on Monday, officials said ({name})."
+    article = article_from_text(text, name, Metadata(published=published, title=f"Kunduz {name}"))
+    assert intake.ingest(Store(db), [article]).added == [name]
+
+
+def test_the_page_opens_with_reports_of_2015_1900_and_9999_and_flags_the_odd_ones(db: Path) -> None:
+    open_app(db)
+    stored_report(db, "kunduz-2015.txt", date(2015, 9, 28))
+    stored_report(db, "placeholder-1900.txt", date(1900, 1, 1))
+    stored_report(db, "placeholder-9999.txt", date(9999, 12, 31))
+    at = open_app(db)
+    assert (first_day(at), last_day(at)) == (date(2015, 9, 28), FRIDAY)  # six years, not eight thousand
+    [warning] = [m for m in messages(at.warning) if "not drawn" in m]
+    assert "placeholder-1900.txt, placeholder-9999.txt" in warning and "kunduz-2015" not in warning
+    assert {"placeholder-1900.txt", "placeholder-9999.txt"} <= set(editor_rows(at)["article"])  # still listed
+    assert show_day(at, date(2015, 9, 28))["Taliban"] == 1
+
+
+def test_an_article_can_be_deleted_with_its_reviews_and_the_log_says_so(db: Path) -> None:
+    at = upload(open_app(db), ("kunduz.txt", KUNDUZ))
+    edit(at, {row_of(at, "Kunduz"): {"decision": "reject"}})
+    claims = int((editor_rows(at)["article"] == "kunduz.txt").sum())
+    at.selectbox(key="delete_name").set_value("kunduz.txt")
+    at.checkbox[0].check()
+    at.button(key="FormSubmitter:delete-Delete article").click()
+    at = run(at)
+    assert any(f"Deleted kunduz.txt: {claims} claim(s) and 1 review(s)" in m for m in messages(at.info))
+    assert "kunduz.txt" not in set(editor_rows(at)["article"]) and at.caption[0].value.startswith("2 articles")
+    from geo.app.store import Store
+
+    assert list(Store(db).reviews()["action"]) == ["delete"]
+
+
+def test_a_database_made_read_only_while_open_is_a_clear_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    at = open_app(db)
+    connect = sqlite3.connect  # chmod 444 does not stop root, who may run the tests: open it read-only instead
+    monkeypatch.setattr(sqlite3, "connect", lambda path, **kw: connect(f"file:{path}?mode=ro", uri=True, **kw))
+    at = upload(at, ("kunduz.txt", KUNDUZ))
+    assert any("cannot be used" in m and "readonly" in m for m in messages(at.error)), messages(at.error)
+
+
+def test_a_database_corrupted_while_open_is_a_clear_error(db: Path) -> None:
+    at = open_app(db)
+    db.write_bytes(b"this is not a database" * 100)
+    at = run(at)
+    assert any("cannot be used" in m and str(db) in m for m in messages(at.error)), messages(at.error)
+
+
+def test_a_one_line_upload_keeps_the_database_small(db: Path) -> None:
+    from bad_inputs import ONE_LINE
+
+    at = upload(open_app(db), ("t1.txt", ONE_LINE.encode()))
+    assert any("stored 1 article(s): t1.txt" in m for m in messages(at.success))
+    assert db.stat().st_size < 40 * len(ONE_LINE)  # the whole line was copied into each of 1,500 claims' title
+
+
+def test_an_upload_with_broken_bytes_is_stored_with_a_warning(db: Path) -> None:
+    data = KUNDUZ.replace(b"officials said", b"officials at the caf\xc3\xa9 said") + b"\xff\n"
+    at = upload(open_app(db), ("cafe.txt", data))
+    assert any("cafe.txt: line 6: 1 byte(s) that are not UTF-8" in m for m in messages(at.warning))
+    assert any("café" in e for e in editor_rows(at)["evidence"])

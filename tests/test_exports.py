@@ -148,3 +148,21 @@ def test_acled_precision_codes(kind: str, precision: str, geo: int, time: int) -
     assert (out["geo_precision"], out["time_precision"], out["admin1"]) == (geo, time, "Helmand")
     assert out["source"] == "https://example.org/a" and out["notes"].startswith("Fighting raged.")
     assert "reviewed: edited" in out["notes"]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_no_exported_csv_cell_starts_a_formula(claims: pd.DataFrame, start: str) -> None:
+    """OWASP's rule: article text that starts like a formula gets a leading quote; numbers stay numbers."""
+    hostile = claims.assign(
+        evidence=f'{start}HYPERLINK("http://evil.example")',
+        title=f"{start}cmd|' /C calc'!A0",
+        article=f"{start}report.txt",
+        longitude=-claims["longitude"],
+    )
+    places = {"Kandahar": Place("Kandahar", "city", "AF", 31.6, 65.7, province="Kandahar")}
+    for text in (exports.events_csv(hostile), exports.acled_csv(hostile, places)):
+        table = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
+        cells = table.drop(columns=["latitude", "longitude"]).stack()
+        assert not cells.str.startswith(("=", "+", "-", "@")).any()
+        assert cells.str.startswith(f"'{start}").any()
+        assert table["longitude"].str.startswith("-").all()  # a negative number is not a formula

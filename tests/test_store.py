@@ -6,7 +6,10 @@ the file as a restarted dashboard would.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -120,3 +123,78 @@ def test_the_path_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.delenv("FRONTLINE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert paths.database() == tmp_path / "share" / "frontline" / "frontline.sqlite"  # never in the repo
+
+
+# ---------------------------------------------------------------- issue 19: two writers, deleting an article
+
+
+ROOT = Path(__file__).resolve().parent.parent
+STORE_TEXTS = """
+import json, sys
+from datetime import date
+from geo.app import intake
+from geo.app.store import Store
+from geo.extraction.articles import Metadata, article_from_text
+texts = json.loads(sys.argv[2])
+articles = [article_from_text(t, "report.txt", Metadata(published=date(2021, 8, 9))) for t in texts]
+report = intake.ingest(Store(sys.argv[1]), articles)
+print(json.dumps(report.added + report.duplicates + report.problems))
+"""
+UNDO = """
+import json, sys
+from geo.app.store import Store
+store = Store(sys.argv[1])
+print(json.dumps([u["id"] for u in (store.undo_last() for _ in range(int(sys.argv[2]))) if u]))
+"""
+
+
+def at_once(script: str, *runs: tuple[str, ...]) -> list:
+    """Run the script in one process per argument tuple, all at the same time; what each printed."""
+    children = [
+        subprocess.Popen([sys.executable, "-c", script, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for args in runs
+    ]
+    outputs = [child.communicate(timeout=300)[0] for child in children]
+    assert all(child.returncode == 0 for child in children), outputs
+    return [json.loads(out) for out in outputs]
+
+
+def test_two_processes_storing_one_name_never_collide(path: Path) -> None:
+    Store(path)
+    texts = [TEXT.replace("Sunday", f"day {n}") for n in range(80)]  # enough for the two runs to overlap
+    shared = [TEXT.replace("Sunday", "the shared day")] * 2
+    told = at_once(
+        STORE_TEXTS, (str(path), json.dumps(texts[::2] + shared)), (str(path), json.dumps(texts[1::2] + shared))
+    )
+    names = list(Store(path).articles()["article"])
+    assert len(names) == len(set(names)) == 81  # eighty texts and the shared one, once
+    assert sum("already stored as" in line for lines in told for line in lines) == 3  # 2 x 2 offered, 1 stored
+    assert not any("UNIQUE" in line or "failed" in line for lines in told for line in lines)
+
+
+def test_three_processes_undoing_never_undo_one_review_twice(path: Path) -> None:
+    store = Store(path)
+    for n in range(1500):
+        store.add_review(f"key{n}", "reject", None)
+    undone = at_once(UNDO, (str(path), "600"), (str(path), "600"), (str(path), "600"))
+    ids = [i for one in undone for i in one]
+    assert len(ids) == len(set(ids)) == 1500
+    assert Store(path).reviews()["undone_at"].notna().all()
+
+
+def test_deleting_an_article_takes_its_claims_and_reviews_and_is_logged(seeded: Store) -> None:
+    claims = seeded.claims()
+    name = seeded.articles()["article"][0]
+    mine = claims.loc[claims["article"] == name, "key"]
+    other = claims.loc[claims["article"] != name, "key"].iloc[0]
+    seeded.add_review(mine.iloc[0], "reject", None)
+    seeded.add_review(other, "reject", None)
+    removed = seeded.delete_article(name)
+    assert removed == {"article": name, "title": removed["title"], "claims": len(mine), "reviews": 1}
+    after = Store(seeded.path)
+    assert name not in set(after.articles()["article"]) and name not in set(after.claims()["article"])
+    log = after.reviews()
+    assert list(log["claim_key"]) == [other, f"article:{name}"] and list(log["action"]) == ["reject", "delete"]
+    assert after.undo_last()["claim_key"] == other  # a deletion is never undone as if it were a review
+    assert review.apply_reviews(after.claims(), after.reviews())["article"].ne(name).all()
+    assert after.delete_article(name) is None

@@ -38,7 +38,9 @@ def status_chart(daily: pd.DataFrame, day: date) -> alt.LayerChart:
     """Stacked bars of places per status per day; the chosen day's bar opaque, with a black rule on it."""
     chosen = alt.param(name=DAY_PARAM, value=day.isoformat())
     x = alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    base = alt.Chart(status_counts(daily))
+    # Inline rows, not a DataFrame: Altair refuses a DataFrame of over 5,000 rows (MaxRowsError), and a
+    # corpus that holds a report of 2015 beside those of 2021 has six years of days.
+    base = alt.Chart(alt.InlineData(values=status_counts(daily).to_dict("records")))
     bars = (
         base.mark_bar()
         .encode(

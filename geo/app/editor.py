@@ -8,13 +8,14 @@ be tested without a browser. Nothing here touches the store.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from uuid import uuid4
 
 import pandas as pd
 
 from ..records import STATUSES, Place
 from . import review
+from .query import claim_days
 
 COLUMNS = [
     "decision",
@@ -34,13 +35,17 @@ Resolve = Callable[[str], Place | None]
 def editor_frame(reviewed: pd.DataFrame) -> pd.DataFrame:
     """What the editor shows: one row per claim, a blank decision, dates as dates, a plain 0..n index."""
     frame = reviewed.reset_index(drop=True).assign(decision=None)
-    frame["event_date"] = pd.to_datetime(frame["event_date"]).dt.date
+    frame["event_date"] = claim_days(frame)  # not pd.to_datetime: its dates end in 2262, an analyst's may not
     return frame[COLUMNS]
 
 
 def as_day(value) -> date | None:
     if value is None or (not isinstance(value, (str, date)) and pd.isna(value)):
         return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
     return pd.Timestamp(value).date()
 
 

@@ -10,6 +10,7 @@ import json
 
 import pandas as pd
 
+from ..csvsafe import csv_text
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 from .history import status_intervals
 
@@ -52,7 +53,7 @@ def events_csv(claims: pd.DataFrame) -> str:
 
     Reviewed rows are told apart by their rule (`accepted:`, `edited:`, `added:`), see geo.review.
     """
-    return claims[EVENT_COLUMNS + EXTRA_COLUMNS].to_csv(index=False)
+    return csv_text(claims[EVENT_COLUMNS + EXTRA_COLUMNS])
 
 
 def geojson(claims: pd.DataFrame, daily: pd.DataFrame, places: dict[str, Place]) -> dict:
@@ -122,4 +123,4 @@ def acled_row(row: dict, place: Place | None) -> dict:
 
 
 def acled_csv(claims: pd.DataFrame, places: dict[str, Place]) -> str:
-    return acled_rows(claims, places).to_csv(index=False)
+    return csv_text(acled_rows(claims, places))

@@ -25,7 +25,8 @@ from ..extraction.articles import (
     decode,
 )
 from ..records import Article
-from .store import Store, renamed, text_hash
+from ..text import printable
+from .store import Store, text_hash
 
 
 @dataclass
@@ -35,20 +36,25 @@ class IntakeReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # stored, with something to know (a byte replaced, a date)
 
 
 def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> Article:
     """An Article from an uploaded file's bytes; ArticleError names the file when it is not usable."""
-    name = PurePath(name).name  # a browser may send a path; keep the file name only
+    name = printable(PurePath(name).name)  # a browser may send a path; keep the file name only
     if PurePath(name).suffix.lower() not in SUFFIXES:
         raise ArticleError(f"{name}: not a .txt, .md or .html file")
     if len(data) > limit:
         raise ArticleError(f"{name}: {len(data):,} bytes is more than the {limit:,} allowed")
     if not data.strip():
         raise ArticleError(f"{name}: empty file")
+    text, notes = decode(data, name)
     if PurePath(name).suffix.lower() in {".html", ".htm"}:
-        return article_from_html(decode(data, name), name, Metadata())
-    return article_from_text(decode(data, name), name, Metadata())
+        article = article_from_html(text, name, Metadata())
+    else:
+        article = article_from_text(text, name, Metadata())
+    article.notes[:0] = notes
+    return article
 
 
 def article_from_paste(text: str, title: str = "", url: str = "", published: date | None = None) -> Article:
@@ -83,14 +89,20 @@ def ingest(
         if existing is not None:
             report.duplicates.append(f"{article.id}: already stored as {existing}")
             continue
-        article = renamed(article, store.free_name(article.id))
         try:
             found = pipeline.extract([article], geocoder=geocoder)
         except Exception as error:  # one article's failure must not stop the batch
             report.problems.append(f"{article.id}: extraction failed: {error}")
             continue
-        store.add_article(article, found.events, found.places)
-        report.added.append(article.id)
+        report.problems.extend(found.problems)
+        if not found.articles:
+            continue
+        name = store.add_article(article, found.events, found.places)
+        if name is None:  # another process stored the same text meanwhile
+            report.duplicates.append(f"{article.id}: already stored as {store.stored_name(article.text)}")
+        else:
+            report.added.append(name)
+        report.notes.extend(note.replace(article.id, name or article.id, 1) for note in article.notes)
     return report
 
 
@@ -103,6 +115,7 @@ def seed(store: Store, result: pipeline.Result) -> IntakeReport:
         places = {n: p for n, p in result.places.items() if n in named}
         if store.add_article(article, events, places):
             report.added.append(article.id)
+            report.notes.extend(article.notes)
         else:
             report.duplicates.append(f"{article.id}: already stored")
     return report

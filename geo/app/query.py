@@ -29,12 +29,12 @@ class ClaimFilter:
 
 def filter_claims(claims: pd.DataFrame, chosen: ClaimFilter) -> pd.DataFrame:
     """The claims that pass every filter, in their original order."""
-    day = pd.to_datetime(claims["event_date"]).dt.date
+    day = claim_days(claims)
     keep = claims["confidence"].fillna(0) >= chosen.min_confidence
     if chosen.start:
-        keep &= day >= chosen.start
+        keep &= day.map(lambda d: d is not None and d >= chosen.start).astype(bool)
     if chosen.end:
-        keep &= day <= chosen.end
+        keep &= day.map(lambda d: d is not None and d <= chosen.end).astype(bool)
     for column, wanted in (
         ("place", chosen.places),
         ("status", chosen.statuses),
@@ -44,6 +44,19 @@ def filter_claims(claims: pd.DataFrame, chosen: ClaimFilter) -> pd.DataFrame:
         if wanted:
             keep &= claims[column].isin(wanted)
     return claims[keep]
+
+
+def claim_days(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's event date as a date (None if it is not one): pandas' own dates end in 2262, and an
+    analyst or a broken page may write 9999-12-31."""
+    return claims["event_date"].map(parse_day)
+
+
+def parse_day(text) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
 
 
 def inferred_count(daily: pd.DataFrame, day: date) -> int:

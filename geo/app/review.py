@@ -44,7 +44,7 @@ class Review:
 
 def standing(reviews: pd.DataFrame) -> pd.DataFrame:
     """The latest review of each claim that has not been undone."""
-    live = reviews[reviews["undone_at"].isna()]
+    live = reviews[reviews["undone_at"].isna() & reviews["action"].isin(list(REVIEW_STATE))]  # not a deletion
     return live.sort_values("id").drop_duplicates("claim_key", keep="last").set_index("claim_key")
 
 
@@ -80,7 +80,8 @@ def apply_reviews(claims: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
 
 def last_data(reviews: pd.DataFrame) -> dict[str, dict]:
     """Per claim, the latest form an analyst gave it (reviews not undone)."""
-    live = reviews[reviews["undone_at"].isna() & reviews["data"].notna()].sort_values("id")
+    live = reviews[reviews["undone_at"].isna() & reviews["data"].notna() & reviews["action"].isin(list(REVIEW_STATE))]
+    live = live.sort_values("id")
     return {key: json.loads(data) for key, data in zip(live["claim_key"], live["data"])}
 
 

@@ -32,6 +32,7 @@ from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
 REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at"]
 PLACE_FIELDS = ["name", "kind", "country", "latitude", "longitude", "province", "source"]
+DELETED = "delete"  # the review-log action that records an article's removal; never undone
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -84,6 +85,19 @@ class Store:
             with db:
                 yield db
 
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A transaction that holds the write lock from its first read: what it reads (a free name, the latest
+        review) is still true when it writes, whatever another process is doing to the same file."""
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
     def bump(self, db: sqlite3.Connection) -> None:
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
 
@@ -101,27 +115,38 @@ class Store:
             row = db.execute("SELECT name FROM articles WHERE hash = ?", (text_hash(text),)).fetchone()
         return row[0] if row else None
 
-    def free_name(self, name: str) -> str:
+    def free_name(self, name: str, db: sqlite3.Connection | None = None) -> str:
         """`name`, or `name (2)`, `name (3)`... when another text already has it."""
-        with self.transaction() as db:
-            taken = {row[0] for row in db.execute("SELECT name FROM articles")}
+        if db is None:
+            with self.transaction() as db:
+                return self.free_name(name, db)
+        rows = db.execute("SELECT name FROM articles WHERE name = ? OR name LIKE ?", (name, f"{name} (%)"))
+        taken = {row[0] for row in rows}
         candidate, n = name, 1
         while candidate in taken:
             n += 1
             candidate = f"{name} ({n})"
         return candidate
 
-    def add_article(self, article: Article, events: list[Event], places: dict[str, Place]) -> bool:
-        """Store an article with its claims and places; False (and nothing written) if its text is stored."""
+    def add_article(self, article: Article, events: list[Event], places: dict[str, Place]) -> str | None:
+        """Store an article with its claims and places under a free name, in one transaction; returns the name it
+        is stored under, or None (and nothing written) if its text is stored already.
+
+        Picking the name and inserting it are one transaction, so two processes storing "report.txt" at
+        once store "report.txt" and "report.txt (2)", and the same text twice is stored once.
+        """
         digest = text_hash(article.text)
-        with self.transaction() as db:
+        with self.writing() as db:
             if db.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
-                return False
+                return None
+            name = self.free_name(article.id, db)
+            if name != article.id:
+                events = [replace(e, article=name) for e in events]
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest,
-                    article.id,
+                    name,
                     article.title,
                     article.published.isoformat(),
                     article.url,
@@ -132,7 +157,29 @@ class Store:
             self.write_claims(db, digest, events)
             self.write_places(db, places)
             self.bump(db)
-        return True
+        return name
+
+    def delete_article(self, name: str) -> dict | None:
+        """Remove an article, its claims and the reviews of its claims, and log the deletion in the review log;
+        returns what was removed, or None if no article has that name."""
+        with self.writing() as db:
+            row = db.execute("SELECT hash, title FROM articles WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                return None
+            digest, title = row
+            prefix = f"{digest[:12]}:"  # claim_keys: reviews of claims extraction no longer finds go too
+            reviews = db.execute(
+                "DELETE FROM reviews WHERE substr(claim_key, 1, ?) = ? AND action != ?", (len(prefix), prefix, DELETED)
+            ).rowcount
+            claims = db.execute("DELETE FROM claims WHERE article_hash = ?", (digest,)).rowcount
+            db.execute("DELETE FROM articles WHERE hash = ?", (digest,))
+            removed = {"article": name, "title": title, "claims": claims, "reviews": reviews}
+            db.execute(
+                "INSERT INTO reviews (claim_key, action, data, made_at) VALUES (?, ?, ?, ?)",
+                (f"article:{name}", DELETED, json.dumps(removed), now()),
+            )
+            self.bump(db)
+        return removed
 
     def replace_claims(self, article: Article, events: list[Event], places: dict[str, Place]) -> None:
         """A fresh extraction of a stored article; reviews live elsewhere and are untouched."""
@@ -200,7 +247,7 @@ class Store:
 
     def add_review(self, claim_key: str, action: str, data: dict | None) -> int:
         """Log one review (the claim as the analyst left it, or None for a rejection); returns its id."""
-        with self.transaction() as db:
+        with self.writing() as db:
             cursor = db.execute(
                 "INSERT INTO reviews (claim_key, action, data, made_at) VALUES (?, ?, ?, ?)",
                 (claim_key, action, None if data is None else json.dumps(data, default=str), now()),
@@ -210,9 +257,11 @@ class Store:
 
     def undo_last(self) -> dict | None:
         """Mark the latest standing review undone; returns it, or None if there is none."""
-        with self.transaction() as db:
+        with self.writing() as db:  # two undos at once undo two reviews, never one twice
             row = db.execute(
-                "SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+                "SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL AND action != ? "
+                "ORDER BY id DESC LIMIT 1",
+                (DELETED,),
             ).fetchone()
             if row is None:
                 return None
@@ -224,7 +273,3 @@ class Store:
         """The whole review log, oldest first, undone ones included."""
         with self.transaction() as db:
             return pd.read_sql_query(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews ORDER BY id", db)
-
-
-def renamed(article: Article, name: str) -> Article:
-    return article if article.id == name else replace(article, id=name)

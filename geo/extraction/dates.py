@@ -215,6 +215,21 @@ class DayClaim:
     cue: str = ""  # the words that set it ("on Thursday", "last week"): what `explain` shows
 
 
+# The days a report can plausibly speak of: from the first news sites to tomorrow (a time zone ahead). A
+# date outside is a typing error or a placeholder ("1900-01-01", "9999-12-31"): it is flagged, and claims
+# dated by it are kept in events.csv but not drawn, since one such day would stretch the map's slider
+# and every day-by-day table over centuries.
+PLAUSIBLE_FROM = date(1970, 1, 1)
+
+
+def plausible(day: date, today: date | None = None) -> bool:
+    return PLAUSIBLE_FROM <= day <= (today or date.today()) + timedelta(days=1)
+
+
+def plausible_span(today: date | None = None) -> str:
+    return f"{PLAUSIBLE_FROM.isoformat()} to {((today or date.today()) + timedelta(days=1)).isoformat()}"
+
+
 def parse_iso_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text.strip()[:10])

@@ -10,6 +10,7 @@ equal people's names ("Ismail Khan"), count only when they stand alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -55,12 +56,11 @@ def back_references(
     if "the " not in lowered or not any(word in lowered for word in BACK_WORDS):
         return []
     found = []
+    recent = recent_mentions(before, index - BACK_SENTENCES)
     for ref in BACK_REFERENCE.finditer(text):
         if any(n.start <= ref.start() < n.end for n in named):
             continue
-        earlier = [m for m in named if m.end <= ref.start()] + [
-            m for m in before if m.sentence >= index - BACK_SENTENCES
-        ]
+        earlier = [m for m in named if m.end <= ref.start()] + recent
         city = last_city(earlier, gazetteer)
         if city is None:
             continue
@@ -84,6 +84,16 @@ def back_references(
 
 
 BACK_WORDS = ("capital", "cent", "city", "town", "airport", "airfield")
+
+
+def recent_mentions(before: list[Mention], first: int) -> list[Mention]:
+    """The mentions of sentence `first` on, in order: read back from the end of the article's mentions so
+    far (they come in sentence order), not through all of them, so 100,000 sentences that each say "the
+    city" take linear time."""
+    start = len(before)
+    while start and before[start - 1].sentence >= first:
+        start -= 1
+    return before[start:]
 
 
 def last_city(mentions: list[Mention], gazetteer: Gazetteer) -> GazetteerEntry | None:
@@ -243,6 +253,7 @@ def touches(left: re.Match[str], right: re.Match[str], text: str) -> bool:
     return text[left.end() : right.start()].isspace() and left.group(0)[0].isupper() and right.group(0)[0].isupper()
 
 
+@lru_cache(maxsize=16)  # asked for each name of a sentence: the sentence is read once
 def title_cased(text: str) -> bool:
     """A headline in Title Case ("Taliban Capture Anardara District"): its capitals say nothing of names."""
     long_words = [w for w in words(text) if len(w.group(0)) > 3]

@@ -78,9 +78,13 @@ def distance_to(entry: GazetteerEntry, anchors: list[GazetteerEntry]) -> float:
 
 
 def anchors_of(mentions: list[Mention], gazetteer: Gazetteer) -> list[GazetteerEntry]:
-    """Places the article names unambiguously: what same-named places are judged against."""
-    return [
-        gazetteer.entries[m.candidates[0]]
+    """Places the article names unambiguously: what same-named places are judged against.
+
+    Each once: an article naming Kabul 100,000 times has one anchor there, not 100,000 to measure against.
+    """
+    found = {
+        m.candidates[0]: gazetteer.entries[m.candidates[0]]
         for m in mentions
         if len(m.candidates) == 1 and gazetteer.entries[m.candidates[0]].located
-    ]
+    }
+    return list(found.values())

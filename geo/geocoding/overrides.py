@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..csvsafe import FORMULA_START
 from ..records import GazetteerEntry
 from ..text import fold
 
@@ -26,6 +27,8 @@ def parse_row(row: dict[str, str | None]) -> GazetteerEntry:
     name = (row.get("name") or "").strip()
     if not name or not fold(name):
         raise ValueError("name is empty")
+    if name.startswith(FORMULA_START):  # folded, "=Ghazni" is Ghazni: a spreadsheet formula would move it
+        raise ValueError(f"name {name!r} starts with {name[0]!r}, as a spreadsheet formula does, not a place name")
     latitude = number(row.get("latitude"), "latitude", 90)
     longitude = number(row.get("longitude"), "longitude", 180)
     kind = (row.get("kind") or "city").strip().lower()
