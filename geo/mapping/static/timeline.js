@@ -1,5 +1,6 @@
 // Frontline's time slider: colours each place by its status on the chosen day.
-// Called with the Leaflet map and the payload built by geo/mapping.py. The status
+// Called with the Leaflet map and the payload built by geo/mapping/page.py; returns
+// {show(day), day()} so a host page (the dashboard) can drive the day itself. The status
 // rules mirror geo/timeline.py (latest claim on or before the day; before the first
 // claim unknown, or government "inferred" where the first claim is a capture).
 var Frontline = window.Frontline || {};
@@ -32,7 +33,9 @@ Frontline.styleSheet = function (colors) {
   document.head.appendChild(sheet);
 };
 
-Frontline.panel = function (map, data, onDay, onPlay) {
+// The panel: the day, counts, changes and the legend; with its own slider and Play unless the
+// map is embedded in a page that has them (the dashboard: one slider, one Play for the whole page).
+Frontline.panel = function (map, data, onDay, onPlay, embedded) {
   var el = Frontline.el, days = data.days, parts = {};
   var control = L.control({position: "topright"});
   control.onAdd = function () {
@@ -56,7 +59,8 @@ Frontline.panel = function (map, data, onDay, onPlay) {
     var key = el("details", "frontline-key"), summary = el("summary", null, "Legend");
     key.open = map.getSize().x > 600;
     key.appendChild(summary); key.appendChild(Frontline.legend(data));
-    [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, key]
+    (embedded ? [head, parts.counts, parts.inferred, parts.changed, key]
+      : [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, key])
       .forEach(function (n) { box.appendChild(n); });
     parts.box = box;
     parts.slider.addEventListener("input", function () { onDay(parseInt(parts.slider.value, 10)); });
@@ -88,12 +92,18 @@ Frontline.legend = function (data) {
   return legend;
 };
 
-function frontlineTimeline(map, data) {
+// options: {embedded: the host page has the slider and Play; view: [center, zoom] to keep
+// instead of fitting the country (a redraw after new claims keeps where the reader was)}.
+function frontlineTimeline(map, data, options) {
+  options = options || {};
   var days = data.days, colors = data.colors;
   Frontline.styleSheet(colors);
   var base = Frontline.basemap(map, data, colors);
   Frontline.watchTiles(map);
-  if (!days.length) { Frontline.nothingToShow(map, base.bounds); return; }
+  if (!days.length) {
+    Frontline.nothingToShow(map, base.bounds);
+    return {show: function () {}, day: function () { return null; }};
+  }
   var current = Math.max(0, days.indexOf(data.start));
   if (days.indexOf(data.start) < 0) { current = days.length - 1; }
   var byName = {}, shown = [], openIndex = -1, timer = null;
@@ -103,7 +113,9 @@ function frontlineTimeline(map, data) {
 
   var markers = data.places.map(function (place, i) {
     byName[place.name] = place;
-    var marker = L.circleMarker([place.lat, place.lon], {radius: Frontline.radius(place, data.places.length),
+    var at = [place.lat, place.lon];
+    if (place.kind === "province") { at = base.anchor(place.name, at) || at; }  // not on its capital
+    var marker = L.circleMarker(at, {radius: Frontline.radius(place, data.places.length),
       weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
     marker.on("click", function () {
       openIndex = i;
@@ -132,7 +144,8 @@ function frontlineTimeline(map, data) {
     shown[i] = {status: now.status, inferred: now.inferred, changed: changed};
   }
 
-  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); }, toggle);
+  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); }, toggle, options.embedded);
+  var labels = null;
 
   function render() {
     var day = days[current], before = current > 0 ? days[current - 1] : null;
@@ -151,6 +164,7 @@ function frontlineTimeline(map, data) {
     }
     base.shade(function (name) { return byName[name] ? Frontline.statusAt(byName[name], day) : null; });
     showPanel(day, counts, inferred, changedNames);
+    if (labels) { labels.layout(shown.map(function (s) { return s.changed; })); }
     if (openIndex >= 0) { popup.setContent(popupFor(openIndex)); }
     map.getContainer().setAttribute("data-day", day);
   }
@@ -158,7 +172,7 @@ function frontlineTimeline(map, data) {
   function showPanel(day, counts, inferred, changedNames) {
     parts.day.textContent = day;
     parts.weekday.textContent = Frontline.WEEKDAYS[new Date(day + "T00:00:00Z").getUTCDay()];
-    parts.slider.value = current;
+    if (!options.embedded) { parts.slider.value = current; }
     var nbsp = "\u00a0";  // a label never wraps away from its number
     parts.counts.textContent = "Taliban" + nbsp + counts.taliban + " · Contested" + nbsp + counts.contested +
       " · Government" + nbsp + counts.government;
@@ -187,35 +201,20 @@ function frontlineTimeline(map, data) {
   }
 
   var bounds = base.bounds || (markers.length ? L.featureGroup(markers).getBounds() : null);
-  if (bounds) { map.fitBounds(bounds, Frontline.fitPadding(map)); }
-  Frontline.labels(map, data.places, markers);
+  if (options.view) { map.setView(options.view[0], options.view[1], {animate: false}); }
+  else if (bounds) { map.fitBounds(bounds, Frontline.fitPadding(map)); }
+  labels = Frontline.labelLayer(map, data, markers, parts.box);
   render();
+  return {
+    show: function (day) { var i = days.indexOf(day); if (i >= 0 && i !== current) { stop(); show(i); } },
+    day: function () { return days[current]; },
+  };
 }
 
 // Smaller markers when there are many, so crowded maps stay readable; sites a little smaller.
 Frontline.radius = function (place, count) {
   var base = count > 2000 ? 4 : count > 300 ? 6 : 8;
   return place.kind === "site" ? base - 2 : base;
-};
-
-// Few places: cities carry their name on the map, to the right unless another labelled
-// place sits there (then to the left); sites and crowded maps show names on hover.
-// Labels live in a pane under the markers so they never hide one.
-Frontline.labels = function (map, places, markers) {
-  var pane = map.createPane("frontline-labels");
-  pane.style.zIndex = 390;
-  pane.style.pointerEvents = "none";
-  var named = places.length <= 60 ? places.filter(function (p) { return p.kind !== "site"; }) : [];
-  var at = named.map(function (p) { return map.latLngToContainerPoint([p.lat, p.lon]); });
-  places.forEach(function (place, i) {
-    var k = named.indexOf(place), text = Frontline.el("span", null, place.name);
-    if (k < 0) { markers[i].bindTooltip(text); return; }
-    var crowded = at.some(function (q, j) {
-      return j !== k && q.x > at[k].x && q.x - at[k].x < 7 * place.name.length + 20 && Math.abs(q.y - at[k].y) < 16;
-    });
-    markers[i].bindTooltip(text, {permanent: true, pane: "frontline-labels", className: "frontline-label",
-      direction: crowded ? "left" : "right", offset: [crowded ? -9 : 9, 0]});
-  });
 };
 
 // No located claim: the country, and a line that says why it is empty.
