@@ -19,8 +19,9 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from geo import pipeline
-from geo.app import query
+from geo.app import livemap, query
 from geo.app.exports import ACLED_COLUMNS
+from geo.mapping import assets
 from geo.records import EVENT_COLUMNS
 from geo.timeline import counts_on, daily_status
 
@@ -155,12 +156,13 @@ def test_moving_the_slider_to_the_13th_shows_more_places_taliban(db: Path) -> No
     assert before["Inferred government"] >= 2  # ... and were held until then
 
 
-def test_the_map_opens_on_the_day_chosen(db: Path) -> None:
+def test_the_map_shows_the_day_chosen(db: Path) -> None:
     at = open_app(db)
     show_day(at, THURSDAY)
-    pages = [e.proto.srcdoc for e in at.get("iframe")]
-    assert len(pages) == 1 and "leaflet" in pages[0].lower()
-    assert '"start":"2021-08-12"' in pages[0].replace(" ", "")
+    maps = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
+    assert len(maps) == 1 and maps[0]["day"] == "2021-08-12"
+    data = json.loads((livemap.folder(str(assets.cache_dir())) / maps[0]["src"]).read_text(encoding="utf-8"))
+    assert "2021-08-12" in data["days"] and {"Kandahar", "Herat", "Ghazni"} <= {p["name"] for p in data["places"]}
 
 
 def test_events_csv_download_is_the_contract_table(db: Path, downloads: dict[str, bytes]) -> None:
@@ -358,21 +360,40 @@ def test_a_review_survives_re_extraction(db: Path) -> None:
     assert metrics(at) == reviewed
 
 
+def review_log(at: AppTest) -> pd.DataFrame:
+    return [t.value for t in at.dataframe if t.editing_mode == "read_only" and "before" in t.value.columns][0]
+
+
 def test_reject_then_undo(db: Path) -> None:
     at = open_app(db)
     assert metrics(at)["Government"] == 1
     at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
     assert metrics(at)["Government"] == 0
     assert "rejected" in set(editor_rows(at)["review"])
-    log = [t.value for t in at.dataframe if t.editing_mode == "read_only" and "action" in t.value.columns][0]
-    assert list(log["action"]) == ["reject"]
-    made = datetime.fromisoformat(log["made_at"][0])
+    log = review_log(at)
+    assert list(log["place"]) == ["Shindand Air Base"]  # in words: the place, what it was, what it became
+    assert log["before"][0].startswith("government on 2021-") and log["after"][0].startswith("rejected")
+    assert "Shindand" in log["evidence"][0] and "c0e2" not in " ".join(log.astype(str).iloc[0])
+    made = datetime.fromisoformat(log["when"][0].replace(" UTC", "+00:00"))
     assert abs((datetime.now(made.tzinfo) - made).total_seconds()) < 600  # when it was made, kept with it
-    assert editor_rows(at).set_index("place").loc["Shindand Air Base", "reviewed_at"] == log["made_at"][0]
     button(at, "Undo last review").click()
     at = run(at)
     assert metrics(at)["Government"] == 1
-    assert any("Undid the reject" in m for m in messages(at.info))
+    assert any(m.startswith("Undid: ") and "Shindand Air Base" in m for m in messages(at.info))
+    assert review_log(at)["undone"][0] != ""
+
+
+def test_any_review_can_be_undone_from_the_log(db: Path) -> None:
+    at = open_app(db)
+    at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
+    at = edit(at, {row_of(at, "Kandahar"): {"decision": "accept"}})
+    assert list(review_log(at)["place"]) == ["Kandahar", "Shindand Air Base"]  # newest first
+    choice = at.selectbox(key="undo_choice")
+    choice.set_value(next(o for o in choice.options if "Shindand Air Base" in o))
+    button(at, "Undo this review").click()
+    at = run(at)
+    assert metrics(at)["Government"] == 1  # the older review undone, the newer one stands
+    assert list(review_log(at)["undone"] != "") == [False, True]
 
 
 def test_an_added_claim_extends_the_timeline(db: Path, downloads: dict[str, bytes]) -> None:
@@ -497,3 +518,10 @@ def test_online_geocoding_is_off_until_switched_on(db: Path) -> None:
     switch.set_value(True)
     at = run(at)
     assert [t for t in at.text_input if "contact" in t.label.lower()]
+
+
+def test_the_claims_table_shows_evidence_and_date_precision_before_the_article(db: Path) -> None:
+    columns = list(editor_rows(open_app(db)).columns)
+    assert columns.index("evidence") < columns.index("article")
+    assert columns.index("date_precision") < columns.index("evidence")
+    assert columns[:4] == ["decision", "place", "status", "event_date"]

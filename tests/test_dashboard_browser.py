@@ -1,8 +1,11 @@
 """The dashboard as served by `streamlit run`, in headless Chromium with every other host blocked.
 
 Why: AppTest runs the script but not the browser; only a real page shows that
-the map in its iframe loads from the offline cache and follows the day slider.
-The server runs on 127.0.0.1 over a fresh database and is always stopped.
+the map in its iframe loads from the offline cache and follows the day slider,
+that every part of the page shows the slider's day (AppTest reruns the whole
+script, so it cannot see a part left on an older day), and that the map keeps
+the reader's zoom. The server runs on 127.0.0.1 over a fresh database and is
+always stopped.
 """
 
 from __future__ import annotations
@@ -46,10 +49,15 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("dashboard") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def dashboard(server_log: Path) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
-    tmp_path = tmp_path_factory.mktemp("dashboard")
-    port, log = free_port(), tmp_path / "streamlit.log"
+    tmp_path = server_log.parent
+    port, log = free_port(), server_log
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
     command = [
         sys.executable,
@@ -94,9 +102,12 @@ def count_tile_failures(page) -> None:
     page.on("console", console)
 
 
+MAP_FRAME = "iframe[data-testid=stCustomComponentV1]"
+
+
 def map_day(page, day: str):
     """The map inside the dashboard's iframe, once it shows `day`."""
-    frame = page.frame_locator("iframe[data-testid=stIFrame]").first
+    frame = page.frame_locator(MAP_FRAME).first
     container = frame.locator(f".leaflet-container[data-day='{day}']")
     container.wait_for(timeout=60_000)
     return frame
@@ -152,7 +163,7 @@ def days_seen(page, start: str, seconds: float = 60) -> list[str]:
     seen: list[str] = [start]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and (len(seen) == 1 or seen[-1] != start):
-        container = page.frame_locator("iframe[data-testid=stIFrame]").first.locator(".leaflet-container[data-day]")
+        container = page.frame_locator(MAP_FRAME).first.locator(".leaflet-container[data-day]")
         try:
             day = container.get_attribute("data-day", timeout=1_000)
         except Exception:  # noqa: BLE001 - the frame is being replaced by the next day's: look again
@@ -174,4 +185,85 @@ def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> No
     assert seen == sorted(seen) and len(seen) >= 2  # forward (a slow page may not show every day)
     page.screenshot(path=SHOTS / "frontline-dashboard-played.png")
     page.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
+    assert errors(page) == []
+
+
+def slider_to(page, *keys: str) -> str:
+    """Press keys on the day slider; the day it then shows."""
+    thumb = page.locator("input[type=range][aria-label='Day']").first
+    thumb.focus()
+    for key in keys:
+        page.keyboard.press(key)
+    return shown_day(page)
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_test_id("stTab").filter(has_text=name).click()
+
+
+def test_place_history_and_the_map_download_show_the_sliders_day(offline_page, dashboard: str, tmp_path: Path) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    map_day(page, "2021-08-13")
+    day = slider_to(page, "End", "ArrowLeft", "ArrowLeft")
+    assert day == "2021-08-11"
+    frame = map_day(page, day)
+    assert marker_status(frame, "Kandahar") == "government"
+
+    open_tab(page, "Place history")
+    page.get_by_text(re.compile(r" on 2021-08-11: ")).wait_for(timeout=30_000)
+    assert page.get_by_text(re.compile(r" on 2021-08-13: ")).count() == 0
+
+    open_tab(page, "Export")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Map (map.html)").click()
+    saved = tmp_path / "map.html"
+    download.value.save_as(saved)
+    exported = page.context.new_page()
+    exported.goto(saved.as_uri())
+    exported.locator(".leaflet-container[data-day='2021-08-11']").wait_for(timeout=30_000)
+    assert exported.locator(".frontline-day").inner_text() == "2021-08-11"
+    exported.close()
+    page.screenshot(path=SHOTS / "frontline-dashboard-export-tab.png", full_page=True)
+    assert errors(page) == []
+
+
+def marker_spots(frame) -> dict[str, tuple[float, float]]:
+    """Where Kandahar and Herat are drawn in the map's frame, in pixels, once the map stands still."""
+
+    def now() -> dict[str, tuple[float, float]]:
+        spots = {}
+        for place in ("Kandahar", "Herat"):
+            box = frame.locator(f".frontline-marker[data-place='{place}']").first.bounding_box()
+            spots[place] = (round(box["x"] + box["width"] / 2), round(box["y"] + box["height"] / 2))
+        return spots
+
+    last, deadline = now(), time.monotonic() + 10
+    while time.monotonic() < deadline:
+        time.sleep(0.4)  # longer than Leaflet's zoom animation
+        spots = now()
+        if spots == last:
+            return spots
+        last = spots
+    return last
+
+
+def test_the_maps_zoom_survives_a_slider_step(offline_page, dashboard: str, server_log: Path) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    frame = map_day(page, "2021-08-13")
+    before = marker_spots(frame)
+    frame.locator(".leaflet-control-zoom-in").click()
+    zoomed = marker_spots(frame)
+    apart = lambda s: abs(s["Kandahar"][0] - s["Herat"][0])  # noqa: E731
+    assert apart(zoomed) > 1.5 * apart(before)  # zoomed in: the two cities are drawn further apart
+
+    slider_to(page, "ArrowLeft")
+    frame = map_day(page, "2021-08-12")
+    assert marker_spots(frame) == zoomed  # same zoom, same centre
+    assert "created with a default value" not in server_log.read_text()  # Streamlit's warning about the day
     assert errors(page) == []
