@@ -34,6 +34,7 @@ COLORS = {
     "unknown": "#9e9e9e",
 }
 CENTER = (34.0, 66.0)  # Afghanistan
+CAPITAL = "Kabul"  # its name is placed first on the map
 TITLE = "Frontline — territorial control, day by day"
 ARTICLE_KEYS = ("article", "title", "url", "published")
 
@@ -95,7 +96,7 @@ def script_json(value) -> str:
 
 def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 700) -> dict:
     """What the page needs: the days, the articles once each, each located place with its dated claims."""
-    base = {"colors": COLORS, "step_ms": step_ms, "boundaries": boundaries.page_data()}
+    base = {"colors": COLORS, "step_ms": step_ms, "boundaries": boundaries.page_data(), "capital": CAPITAL}
     best = changes(events)
     if best.empty:
         return {**base, "days": [], "places": [], "articles": [], "start": ""}

@@ -211,9 +211,9 @@ function frontlineTimeline(map, data, options) {
   };
 }
 
-// Smaller markers when there are many, so crowded maps stay readable; sites a little smaller.
+// Smaller markers when there are many, so crowded maps keep room for names; sites a little smaller.
 Frontline.radius = function (place, count) {
-  var base = count > 2000 ? 4 : count > 300 ? 6 : 8;
+  var base = count > 2000 ? 4 : count > 100 ? 5 : 8;
   return place.kind === "site" ? base - 2 : base;
 };
 
