@@ -32,7 +32,6 @@ from geo.timeline import counts_on, daily_status
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
-SPEEDS = {"1 day / 2 s": 2.0, "1 day / s": 1.0, "2 days / s": 0.5, "4 days / s": 0.25}
 
 
 # ---------------------------------------------------------------- data, cached by database revision
@@ -66,20 +65,33 @@ def shown_claims(path: str, revision: int) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def review_history(path: str, revision: int) -> pd.DataFrame:
+    """The review log in words, built once per revision (not on every slider step)."""
+    store = open_store(path)
+    return reviewlog.describe(store.reviews(), store.claims())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def day_table(path: str, revision: int) -> pd.DataFrame:
     return daily_status(shown_claims(path, revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def map_days(path: str, revision: int) -> pd.DataFrame:
+    """The day table over the map's days: from the day before the first claim, as the map's slider."""
+    return daily_status(shown_claims(path, revision), lead=1)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def chart_spec(path: str, revision: int) -> dict:
-    daily = day_table(path, revision)
+    daily = map_days(path, revision)
     return status_spec(daily, max(daily["day"]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
-    """The day table split by day once, so a slider move reads one small slice."""
-    return {day: rows for day, rows in day_table(path, revision).groupby("day")}
+    """The map's days split by day once, so a day change reads one small slice."""
+    return {day: rows for day, rows in map_days(path, revision).groupby("day")}
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=8)
@@ -237,69 +249,27 @@ def show_intake() -> None:
 # ---------------------------------------------------------------- choose a day, show the map
 
 
-def choose_day(first: date, last: date) -> date:
-    """The one day of the whole page: the map, counts, chart, place history and export all read it.
+def page_day(first: date, last: date) -> date:
+    """The one day of the whole page: the map, counts, chart, place history and export all show it.
 
-    The day lives in session state (set here before the slider exists, never through `value=`,
-    which Streamlit would warn about), so Play can move it and a new corpus can clamp it.
+    It is chosen on the map (its slider, Play and speed are the page's only ones) and kept in
+    session state; a new corpus with other days brings it back within them.
     """
-    day = st.session_state.get("day", last)
-    st.session_state["day"] = min(max(day, first), last)
-    if first == last:
-        st.write(f"Day: {first.isoformat()}")
-        return first
-    return st.slider(
-        "Day",
-        min_value=first,
-        max_value=last,
-        step=timedelta(days=1),
-        format="YYYY-MM-DD",
-        key="day",
-    )
+    day = min(max(st.session_state.get("day", last), first), last)
+    st.session_state["day"] = day
+    return day
 
 
-def play_controls(first: date, last: date) -> bool:
-    """The page's only Play and speed: Play steps the day forward, from the first day if at the end."""
-    playing = st.session_state.get("playing", False)
-    a, b, _ = st.columns([1, 2, 5], vertical_alignment="center")
-    a.button(
-        "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        on_click=toggle_play,
-        args=(first, last),
-        disabled=first == last,
-        help="Step through the days: the slider, map, counts, chart and the tabs below all follow.",
-    )
-    b.selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
-    return playing
+def day_from_map() -> None:
+    """The reader moved the map's slider, or Play stepped: that day is the page's now."""
+    value = st.session_state.get("map") or {}
+    if value.get("day"):
+        st.session_state["day"] = date.fromisoformat(value["day"])
+        st.session_state["day_serial"] = int(value.get("serial", 0))
 
 
-def toggle_play(first: date, last: date) -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
-    if st.session_state["playing"] and st.session_state.get("day", last) >= last:
-        st.session_state["day"] = first
-
-
-def tick(first: date, last: date) -> None:
-    """While playing, a timer runs this alone every step: the next day, then the whole page again.
-
-    When it runs as part of the whole page (the flag set just before), it does nothing, so
-    the page never moves on by itself between steps.
-    """
-    if st.session_state.pop("page_run", False):
-        return
-    day = st.session_state.get("day", last)
-    if day >= last:
-        st.session_state["playing"] = False
-    else:
-        st.session_state["day"] = max(first, day + timedelta(days=1))
-    st.rerun(scope="app")
-
-
-def player(first: date, last: date, playing: bool) -> None:
-    st.session_state["page_run"] = True
-    step = SPEEDS.get(st.session_state.get("speed", ""), 1.0)
-    st.fragment(tick, run_every=step if playing else None)(first, last)
+def day_heading(day: date) -> None:
+    st.markdown(f"**{day.isoformat()}**, {day.strftime('%A')}: the map, counts, chart and the tabs below")
 
 
 def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
@@ -328,7 +298,8 @@ def show_map(path: str, revision: int, day: date) -> None:
     """The live map: drawn once per corpus, then only told the day (it keeps the reader's zoom)."""
     cache = str(assets.cache_dir())
     try:
-        livemap.show(live_data(path, revision, cache), day, MAP_HEIGHT, cache)
+        serial = st.session_state.get("day_serial", 0)
+        livemap.show(live_data(path, revision, cache), day, serial, MAP_HEIGHT, cache, on_change=day_from_map)
     except assets.MissingAssets as error:
         st.error(
             "The map cannot be drawn: the offline copy of Leaflet is missing. "
@@ -397,7 +368,7 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
     if save.button("Save reviews", type="primary"):
         save_reviews(store, before, after, shown)
     if undo.button("Undo last review"):
-        log = reviewlog.describe(store.reviews(), store.claims())
+        log = review_history(str(store.path), revision)
         undone = store.undo_last()
         said = log[log["id"] == undone["id"]].to_dict("records") if undone else []
         notice("claims", f"Undid: {reviewlog.undo_choice(said[0])}." if said else "Nothing to undo.")
@@ -509,10 +480,10 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
             st.rerun()
 
 
-def review_log(store: Store) -> None:
+def review_log(store: Store, revision: int) -> None:
     """Every review in words (newest first), and any one of them undone by choosing it."""
     show_notice("log")
-    log = reviewlog.describe(store.reviews(), store.claims())
+    log = review_history(str(store.path), revision)
     if log.empty:
         st.caption("No reviews yet.")
         return
@@ -579,12 +550,11 @@ def main() -> None:
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
-    day = choose_day(first, last)
-    playing = play_controls(first, last)
+    day = page_day(first, last)
     show_map(path, revision, day)
+    day_heading(day)
     show_counts(slices, day)
     st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
-    player(first, last, playing)
     claims_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
         ["Claims", "Place history", "Review log", "Export", "Unlocated places"]
     )
@@ -593,7 +563,7 @@ def main() -> None:
     with place_tab:
         place_panel(claims, daily, slices[day], day)
     with log_tab:
-        review_log(store)
+        review_log(store, revision)
     with export_tab:
         export_buttons(path, revision, day)
     with locate_tab:

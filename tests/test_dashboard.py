@@ -81,17 +81,31 @@ def button(at: AppTest, label: str):
 
 
 def show_day(at: AppTest, day: date) -> dict[str, int]:
-    at.slider(key="day").set_value(day)
+    """The page on `day`, as when the reader picks it on the map (its slider is the page's, see livemap)."""
+    at.session_state["day"] = day
     return metrics(run(at))
 
 
+def map_args(at: AppTest) -> dict:
+    """What the page tells the map: the day, and the file of claims it draws."""
+    maps = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
+    assert len(maps) == 1
+    return maps[0]
+
+
+def map_days(at: AppTest) -> list[str]:
+    """The days on the map's slider, from the claims file the page hands it."""
+    data = livemap.folder(str(assets.cache_dir())) / map_args(at)["src"]
+    return json.loads(data.read_text(encoding="utf-8"))["days"]
+
+
 def first_day(at: AppTest) -> date:
-    """The slider's first day (AppTest reports a date slider's bounds in microseconds since 1970)."""
-    return (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").min)).date()
+    """The first day with a claim (the map's slider starts the day before, showing the country before any report)."""
+    return date.fromisoformat(map_days(at)[0]) + timedelta(days=1)
 
 
 def last_day(at: AppTest) -> date:
-    return (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").max)).date()
+    return date.fromisoformat(map_days(at)[-1])
 
 
 def csv(data: bytes) -> pd.DataFrame:
@@ -139,10 +153,7 @@ def expected(day: date) -> dict[str, int]:
 def test_demo_opens_on_the_last_day_with_its_counts(db: Path) -> None:
     at = open_app(db)
     assert messages(at.error) == [] and messages(at.warning) == []
-    assert first_day(at) <= BEFORE and (last_day(at), at.slider(key="day").value) == (
-        FRIDAY,
-        FRIDAY,
-    )
+    assert first_day(at) <= BEFORE and (last_day(at), map_args(at)["day"]) == (FRIDAY, FRIDAY.isoformat())
     assert metrics(at) == expected(FRIDAY)
     assert at.caption[0].value.startswith("2 articles")
 
@@ -472,14 +483,20 @@ def test_a_hostile_file_name_shows_as_text(db: Path) -> None:
     assert name in " ".join(messages(at.success))  # shown as typed
 
 
-def test_play_turns_into_pause_and_back(db: Path) -> None:
+def test_the_day_before_the_first_claim_is_a_day_of_the_page(db: Path) -> None:
+    """The map's slider starts the day before the first claim; the counts must speak of that day too."""
     at = open_app(db)
-    button(at, "Play").click()
-    at = run(at)
-    assert [b.label for b in at.button if b.label in ("Play", "Pause")] == ["Pause"]
-    assert at.slider(key="day").value == first_day(at)  # from the end, playing starts again at the beginning
-    button(at, "Pause").click()
-    assert [b.label for b in run(at).button if b.label in ("Play", "Pause")] == ["Play"]
+    eve = date.fromisoformat(map_days(at)[0])
+    assert eve == first_day(at) - timedelta(days=1)
+    counts = show_day(at, eve)
+    assert counts["Taliban"] == counts["Contested"] == 0 and counts["Inferred government"] >= 2
+    assert map_args(at)["day"] == eve.isoformat()
+
+
+def test_a_day_outside_a_new_corpus_is_brought_within_it(db: Path) -> None:
+    at = open_app(db)
+    show_day(at, date(2030, 1, 1))
+    assert map_args(at)["day"] == FRIDAY.isoformat()
 
 
 # ---------------------------------------------------------------- places without coordinates (issue 4)

@@ -117,8 +117,19 @@ def marker_status(frame, place: str) -> str:
     return frame.locator(f".frontline-marker[data-place='{place}']").first.get_attribute("data-status")
 
 
+def day_slider(page):
+    """The page's one day slider: the map's own (the dashboard has no other)."""
+    return page.frame_locator(MAP_FRAME).first.locator("input[type=range][aria-label='Day']")
+
+
 def shown_day(page) -> str:
-    return page.locator("input[type=range][aria-label='Day']").first.get_attribute("aria-valuetext")
+    """The day the map's panel shows."""
+    return page.frame_locator(MAP_FRAME).first.locator(".frontline-day").inner_text()
+
+
+def page_day(page, day: str) -> None:
+    """Wait until the page outside the map (its heading over counts, chart and tabs) shows `day`."""
+    page.get_by_text(re.compile(f"^{day}, ")).wait_for(timeout=30_000)
 
 
 def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
@@ -132,7 +143,8 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     taliban_on_13th = int(taliban.inner_text())
     page.screenshot(path=SHOTS / "frontline-dashboard-last-day.png")
 
-    thumb = page.locator("input[type=range][aria-label='Day']").first
+    assert page.locator("input[type=range][aria-label='Day']").count() == 0  # one day slider: the map's
+    thumb = day_slider(page)
     thumb.focus()
     page.keyboard.press("Home")  # the first day of the timeline, before the 12th
     first = shown_day(page)
@@ -145,6 +157,7 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
         "n => document.querySelector('[data-testid=stMetricValue]').innerText < n",
         arg=str(taliban_on_13th),
     )
+    page_day(page, first)
     page.screenshot(path=SHOTS / "frontline-dashboard-first-day.png")
 
     thumb.focus()
@@ -152,6 +165,7 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     page.keyboard.press("ArrowLeft")
     frame = map_day(page, "2021-08-12")
     assert marker_status(frame, "Kandahar") == "taliban"
+    page_day(page, "2021-08-12")
     assert errors(page) == []
 
 
@@ -178,19 +192,22 @@ def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> No
     page = offline_page
     count_tile_failures(page)
     page.goto(dashboard)
-    map_day(page, "2021-08-13")
-    page.get_by_role("button", name=re.compile(r"Play$")).click()
+    frame = map_day(page, "2021-08-13")
+    assert page.get_by_role("button", name=re.compile("Play")).count() == 0  # one Play: the map's
+    frame.get_by_role("button", name=re.compile(r"Play$")).click()
+    page_day(page, "2021-08-10")  # from the start again, and the page follows the map
     seen = days_seen(page, start="2021-08-13")
-    assert seen[-1] == "2021-08-13" and seen[0] < "2021-08-13"  # from the start again, to the end
-    assert seen == sorted(seen) and len(seen) >= 2  # forward (a slow page may not show every day)
+    assert seen[-1] == "2021-08-13" and seen[0] < "2021-08-13"  # to the end
+    assert seen == sorted(seen) and len(seen) >= 2  # forward
+    frame.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
+    page_day(page, "2021-08-13")
     page.screenshot(path=SHOTS / "frontline-dashboard-played.png")
-    page.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
     assert errors(page) == []
 
 
 def slider_to(page, *keys: str) -> str:
     """Press keys on the day slider; the day it then shows."""
-    thumb = page.locator("input[type=range][aria-label='Day']").first
+    thumb = day_slider(page)
     thumb.focus()
     for key in keys:
         page.keyboard.press(key)
@@ -211,6 +228,7 @@ def test_place_history_and_the_map_download_show_the_sliders_day(offline_page, d
     assert day == "2021-08-11"
     frame = map_day(page, day)
     assert marker_status(frame, "Kandahar") == "government"
+    page_day(page, day)
 
     open_tab(page, "Place history")
     page.get_by_text(re.compile(r" on 2021-08-11: ")).wait_for(timeout=30_000)

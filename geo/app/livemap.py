@@ -4,8 +4,10 @@ Why: showing the whole map page in an iframe rebuilt the map on every slider ste
 reader's zoom was lost and a step cost half a second with a thousand places. Here the page
 (Leaflet and the map's own scripts, see geo.mapping.page.live_page) is written once into a
 folder that Streamlit serves, each corpus's payload beside it in a file named by its content,
-and each run of the dashboard sends the browser only {src, day, height}: it fetches a payload
-once and, on a new day, restyles the markers that change (static/live.js).
+and each run of the dashboard sends the browser only {src, day, serial, height}: it fetches a
+payload once and, on a new day, restyles the markers that change (static/live.js). The map's
+own slider, Play and speed are the page's: a day picked there shows at once on the map and
+comes back to the page, whose counts, chart, place history and export follow.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +71,13 @@ def publish(events: pd.DataFrame, asset_cache: str) -> str:
     return f"data/{target.name}"
 
 
-def show(src: str, day: date, height: int, asset_cache: str) -> None:
-    """The map of `day`; the same map (zoom and centre kept) on the next run with the same src."""
-    component(folder(asset_cache))(src=src, day=day.isoformat(), height=height, key="map", default=None)
+def show(src: str, day: date, serial: int, height: int, asset_cache: str, on_change: Callable[[], None]) -> None:
+    """The map of `day`; the same map (zoom and centre kept) on the next run with the same src.
+
+    The map holds the page's slider and Play: each day the reader picks comes back as the
+    component's value {day, playing, serial} (see static/live.js), and `on_change` makes it the
+    page's day. `serial` is the count of the latest such report the page has taken in.
+    """
+    component(folder(asset_cache))(
+        src=src, day=day.isoformat(), serial=serial, height=height, key="map", default=None, on_change=on_change
+    )

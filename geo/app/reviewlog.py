@@ -37,7 +37,10 @@ def change(before: dict | None, after: dict | None, action: str) -> str:
 
 def describe(reviews: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """One row per review, newest first (columns LOG_COLUMNS); `claims` are the stored extractions."""
-    extracted = {key: row for key, row in zip(claims["key"], claims.to_dict("records"))}
+    if reviews.empty:
+        return pd.DataFrame(columns=LOG_COLUMNS)
+    reviewed = claims[claims["key"].isin(set(reviews["claim_key"]))]  # reviews are few, claims may be many
+    extracted = {key: row for key, row in zip(reviewed["key"], reviewed.to_dict("records"))}
     latest: dict[str, dict] = {}
     rows = []
     for item in reviews.sort_values("id").to_dict("records"):

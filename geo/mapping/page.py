@@ -94,7 +94,7 @@ def script_json(value) -> str:
     return JINJA_OPEN.sub(r"\\u007b", text)
 
 
-def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 700) -> dict:
+def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 1000) -> dict:
     """What the page needs: the days, the articles once each, each located place with its dated claims."""
     base = {"colors": COLORS, "step_ms": step_ms, "boundaries": boundaries.page_data(), "capital": CAPITAL}
     best = changes(events)

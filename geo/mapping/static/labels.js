@@ -68,12 +68,18 @@ Frontline.labelLayer = function (map, data, markers, panel) {
     return a.rank - b.rank || weight[b.i] - weight[a.i] || (places[a.i].name < places[b.i].name ? -1 : 1);
   }
 
+  // Where the panel covers the map, read once (and on resize): reading it after a day's restyle
+  // would make the browser lay out every marker again first.
+  var cover = null;
+  function measurePanel() {
+    if (!panel || !panel.offsetWidth) { cover = null; return; }
+    var r = panel.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+    cover = {x0: r.left - m.left, y0: r.top - m.top, x1: r.right - m.left, y1: r.bottom - m.top, owner: -1, rank: -2};
+  }
+
   function layout() {
     var size = map.getSize(), grid = Frontline.boxGrid(64), H = Frontline.LABEL_HEIGHT, visible = [];
-    if (panel && panel.offsetWidth) {
-      var r = panel.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
-      grid.add({x0: r.left - m.left, y0: r.top - m.top, x1: r.right - m.left, y1: r.bottom - m.top, owner: -1, rank: -2});
-    }
+    if (cover) { grid.add(cover); }
     places.forEach(function (p, i) {
       var at = map.latLngToContainerPoint(markers[i].getLatLng()), rad = markers[i].getRadius();
       if (at.x < -50 || at.y < -20 || at.x > size.x + 50 || at.y > size.y + 20) { return; }
@@ -121,7 +127,9 @@ Frontline.labelLayer = function (map, data, markers, panel) {
   }
 
   map.on("zoomstart", function () { pane.style.display = top.style.display = "none"; });
+  map.on("resize", measurePanel);
   map.on("moveend resize", function () { pane.style.display = top.style.display = ""; layout(); });
+  measurePanel();
   var last = null;
   return {
     // Called on each day with which places changed that day: they come first, so lay out again.

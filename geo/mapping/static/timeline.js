@@ -1,6 +1,7 @@
 // Frontline's time slider: colours each place by its status on the chosen day.
 // Called with the Leaflet map and the payload built by geo/mapping/page.py; returns
-// {show(day), day()} so a host page (the dashboard) can drive the day itself. The status
+// {show(day), day(), playing()}, and tells options.onDay of each day the reader picks, so a
+// host page (the dashboard) can follow the map's one slider and Play. The status
 // rules mirror geo/timeline.py (latest claim on or before the day; before the first
 // claim unknown, or government "inferred" where the first claim is a capture).
 var Frontline = window.Frontline || {};
@@ -33,9 +34,9 @@ Frontline.styleSheet = function (colors) {
   document.head.appendChild(sheet);
 };
 
-// The panel: the day, counts, changes and the legend; with its own slider and Play unless the
-// map is embedded in a page that has them (the dashboard: one slider, one Play for the whole page).
-Frontline.panel = function (map, data, onDay, onPlay, embedded) {
+// The panel: the day, its slider, Play and its speed, counts, changes and the legend.
+Frontline.SPEEDS = [[2000, "1 day / 2 s"], [1000, "1 day / s"], [500, "2 days / s"], [250, "4 days / s"]];
+Frontline.panel = function (map, data, onDay, onPlay) {
   var el = Frontline.el, days = data.days, parts = {};
   var control = L.control({position: "topright"});
   control.onAdd = function () {
@@ -51,6 +52,15 @@ Frontline.panel = function (map, data, onDay, onPlay, embedded) {
     parts.play = el("button", "frontline-play", "▶ Play");
     parts.play.type = "button";
     row.appendChild(parts.play);
+    parts.speed = el("select", "frontline-speed");
+    parts.speed.setAttribute("aria-label", "Speed");
+    Frontline.SPEEDS.forEach(function (s) {
+      var option = el("option", null, s[1]);
+      option.value = s[0];
+      option.selected = s[0] === data.step_ms;
+      parts.speed.appendChild(option);
+    });
+    row.appendChild(parts.speed);
     row.appendChild(el("span", "frontline-range", days[0] + " → " + days[days.length - 1]));
     parts.counts = el("div", "frontline-counts");
     parts.inferred = el("div", "frontline-inferred");
@@ -59,8 +69,7 @@ Frontline.panel = function (map, data, onDay, onPlay, embedded) {
     var key = el("details", "frontline-key"), summary = el("summary", null, "Legend");
     key.open = map.getSize().x > 600;
     key.appendChild(summary); key.appendChild(Frontline.legend(data));
-    (embedded ? [head, parts.counts, parts.inferred, parts.changed, key]
-      : [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, key])
+    [head, parts.slider, row, parts.counts, parts.inferred, parts.changed, key]
       .forEach(function (n) { box.appendChild(n); });
     parts.box = box;
     parts.slider.addEventListener("input", function () { onDay(parseInt(parts.slider.value, 10)); });
@@ -92,8 +101,9 @@ Frontline.legend = function (data) {
   return legend;
 };
 
-// options: {embedded: the host page has the slider and Play; view: [center, zoom] to keep
-// instead of fitting the country (a redraw after new claims keeps where the reader was)}.
+// options: {onDay(day, playing): told of each day the reader (or Play) moves to, and when Play
+// stops; view: [center, zoom] to keep instead of fitting the country (a redraw after new claims
+// keeps where the reader was)}.
 function frontlineTimeline(map, data, options) {
   options = options || {};
   var days = data.days, colors = data.colors;
@@ -144,7 +154,8 @@ function frontlineTimeline(map, data, options) {
     shown[i] = {status: now.status, inferred: now.inferred, changed: changed};
   }
 
-  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); }, toggle, options.embedded);
+  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); tell(); }, toggle);
+  function tell() { if (options.onDay) { options.onDay(days[current], timer !== null); } }
   var labels = null;
 
   function render() {
@@ -172,7 +183,7 @@ function frontlineTimeline(map, data, options) {
   function showPanel(day, counts, inferred, changedNames) {
     parts.day.textContent = day;
     parts.weekday.textContent = Frontline.WEEKDAYS[new Date(day + "T00:00:00Z").getUTCDay()];
-    if (!options.embedded) { parts.slider.value = current; }
+    parts.slider.value = current;
     var nbsp = "\u00a0";  // a label never wraps away from its number
     parts.counts.textContent = "Taliban" + nbsp + counts.taliban + " · Contested" + nbsp + counts.contested +
       " · Government" + nbsp + counts.government;
@@ -189,16 +200,25 @@ function frontlineTimeline(map, data, options) {
     parts.play.setAttribute("aria-pressed", "false");
   }
 
+  // Play steps a day at the chosen speed, from the first day when at the last; a new speed
+  // applies at once.
   function toggle() {
-    if (timer) { stop(); return; }
+    if (timer) { stop(); tell(); return; }
     if (current >= days.length - 1) { show(0); }
     parts.play.textContent = "❚❚ Pause";
     parts.play.setAttribute("aria-pressed", "true");
-    timer = setInterval(function () {
-      if (current >= days.length - 1) { stop(); return; }
-      show(current + 1);
-    }, data.step_ms);
+    run();
+    tell();
   }
+  function run() {
+    if (timer) { clearInterval(timer); }
+    timer = setInterval(function () {
+      if (current >= days.length - 1) { stop(); tell(); return; }
+      show(current + 1);
+      tell();
+    }, parseInt(parts.speed.value, 10) || data.step_ms);
+  }
+  parts.speed.addEventListener("change", function () { if (timer) { run(); } });
 
   var bounds = base.bounds || (markers.length ? L.featureGroup(markers).getBounds() : null);
   if (options.view) { map.setView(options.view[0], options.view[1], {animate: false}); }
@@ -208,6 +228,7 @@ function frontlineTimeline(map, data, options) {
   return {
     show: function (day) { var i = days.indexOf(day); if (i >= 0 && i !== current) { stop(); show(i); } },
     day: function () { return days[current]; },
+    playing: function () { return timer !== null; },
   };
 }
 
