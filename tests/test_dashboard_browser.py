@@ -285,3 +285,28 @@ def test_the_maps_zoom_survives_a_slider_step(offline_page, dashboard: str, serv
     assert marker_spots(frame) == zoomed  # same zoom, same centre
     assert "created with a default value" not in server_log.read_text()  # Streamlit's warning about the day
     assert errors(page) == []
+
+
+def on_screen(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+@pytest.mark.parametrize(
+    ("button", "said"), [("Save reviews", "Saved 0 review(s)."), ("Undo last review", "Nothing to undo.")]
+)
+def test_save_and_undo_leave_the_page_where_it_was(offline_page, dashboard: str, button: str, said: str) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    map_day(page, "2021-08-13")
+    clicked = page.get_by_role("button", name=button)
+    clicked.scroll_into_view_if_needed()
+    assert on_screen(page, clicked) and not on_screen(page, page.get_by_role("heading", name="Frontline"))
+    clicked.click()
+    page.get_by_text(said).wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)  # the rerun has finished drawing
+    assert on_screen(page, page.get_by_role("button", name=button))  # not thrown back to the top
+    assert on_screen(page, page.get_by_text(said))  # and the answer is where the reader looks
+    assert errors(page) == []
