@@ -330,6 +330,8 @@ def test_place_history_lists_its_intervals_and_evidence(db: Path) -> None:
     assert "taliban" in set(spans["status"])
     assert claims["evidence"].str.contains("Kandahar").all()
     assert list(claims["event_date"]) == sorted(claims["event_date"])
+    columns = list(claims.columns)  # the evidence and how precise the date is, before the article's names
+    assert columns.index("date_precision") < columns.index("evidence") < columns.index("title")
 
 
 def test_why_shows_the_rule_and_trigger_behind_a_claim(db: Path) -> None:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from .review import ANALYST
 
-LOG_COLUMNS = ["when", "who", "place", "day", "before", "after", "evidence", "article", "undone", "id"]
+# What changed first (place, day, before, after, the evidence), then who and when; article names last.
+LOG_COLUMNS = ["place", "day", "before", "after", "evidence", "who", "when", "undone", "article", "id"]
 VERBS = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "added"}
 
 
