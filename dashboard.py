@@ -166,6 +166,15 @@ def remember(report: intake.IntakeReport, what: str) -> None:
     st.session_state["intake"] = (what, report)
 
 
+def reviewer_name() -> None:
+    st.sidebar.text_input(
+        "Your name (kept with your reviews)",
+        key="reviewer",
+        max_chars=80,
+        help="Shown in the review log beside each review you save, so colleagues know who decided.",
+    )
+
+
 def geocoding_choice() -> GeocoderChain:
     """Offline by default; the user may add Nominatim (rate limited, cached) with a contact address."""
     online = st.sidebar.toggle(
@@ -400,7 +409,7 @@ def save_reviews(store: Store, before: pd.DataFrame, after: pd.DataFrame, shown:
     known = store.places()
     found, problems = editor.reviews_from_edits(before, after, shown, lambda n: review.resolve_place(n, known))
     for item in found:
-        store.add_review(item.claim_key, item.action, item.data)
+        store.add_review(item.claim_key, item.action, item.data, by=st.session_state.get("reviewer", ""))
     notice("claims", f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
     st.rerun()
 
@@ -534,6 +543,7 @@ def main() -> None:
     st.title("Frontline")
     store = choose_store()
     geocoder = geocoding_choice()
+    reviewer_name()
     upload_form(store, geocoder)
     paste_form(store, geocoder)
     maintenance(store, geocoder)

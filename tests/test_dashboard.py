@@ -396,6 +396,13 @@ def test_reject_then_undo(db: Path) -> None:
     assert review_log(at)["undone"][0] != ""
 
 
+def test_the_log_names_who_made_a_review(db: Path) -> None:
+    at = open_app(db)
+    at.text_input(key="reviewer").input("Farida")
+    at = edit(run(at), {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
+    assert list(review_log(at)["who"]) == ["Farida"]
+
+
 def test_any_review_can_be_undone_from_the_log(db: Path) -> None:
     at = open_app(db)
     at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})

@@ -120,3 +120,16 @@ def test_the_path_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.delenv("FRONTLINE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert paths.database() == tmp_path / "share" / "frontline" / "frontline.sqlite"  # never in the repo
+
+
+def test_a_database_from_before_reviewers_had_names_is_upgraded_and_keeps_its_reviews(path: Path) -> None:
+    with sqlite3.connect(path) as db:  # the reviews table as earlier versions wrote it
+        db.execute(
+            "CREATE TABLE reviews (id INTEGER PRIMARY KEY AUTOINCREMENT, claim_key TEXT NOT NULL, "
+            "action TEXT NOT NULL, data TEXT, made_at TEXT NOT NULL, undone_at TEXT)"
+        )
+        db.execute("INSERT INTO reviews (claim_key, action, made_at) VALUES ('k1', 'reject', '2026-01-01')")
+    store = Store(path)
+    store.add_review("k2", "reject", None, by="Farida")
+    log = store.reviews()
+    assert list(log["claim_key"]) == ["k1", "k2"] and list(log["made_by"].fillna("")) == ["", "Farida"]

@@ -2,8 +2,8 @@
 
 Why: the log is kept by claim key (`c0e20096f07d:7:Ghazni`), which tells an analyst nothing.
 Each review is shown with the claim as it stood before it (the extraction, or the review before
-it) and after it, the evidence sentence it is about, who made it and when, and whether it was
-undone, so a colleague can check a correction without opening the database.
+it) and after it, the evidence sentence it is about, who made it (the name given in the sidebar,
+else "analyst") and when, and whether it was undone, so a colleague can check a correction without opening the database.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def describe(reviews: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "when": str(item["made_at"]).replace("T", " ").replace("+00:00", " UTC"),
-                "who": ANALYST,
+                "who": item.get("made_by") or ANALYST,
                 "place": shown.get("place", ""),
                 "day": shown.get("event_date", ""),
                 "before": state(before) if item["action"] != "add" else "(no claim)",

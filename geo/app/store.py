@@ -30,7 +30,7 @@ from ..extraction.articles import Metadata, article_from_text
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
 
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
-REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at"]
+REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at", "made_by"]
 PLACE_FIELDS = ["name", "kind", "country", "latitude", "longitude", "province", "source"]
 
 SCHEMA = f"""
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS places ({", ".join(PLACE_FIELDS)}, PRIMARY KEY (name));
 CREATE TABLE IF NOT EXISTS reviews (
     id INTEGER PRIMARY KEY AUTOINCREMENT, claim_key TEXT NOT NULL, action TEXT NOT NULL,
-    data TEXT, made_at TEXT NOT NULL, undone_at TEXT);
+    data TEXT, made_at TEXT NOT NULL, undone_at TEXT, made_by TEXT);
 """
 
 
@@ -76,6 +76,7 @@ class Store:
         with self.transaction() as db:
             db.executescript(SCHEMA)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
+            upgrade(db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -198,12 +199,12 @@ class Store:
             rows = db.execute(f"SELECT {', '.join(PLACE_FIELDS)} FROM places ORDER BY name").fetchall()
         return {row[0]: Place(*row) for row in rows}
 
-    def add_review(self, claim_key: str, action: str, data: dict | None) -> int:
-        """Log one review (the claim as the analyst left it, or None for a rejection); returns its id."""
+    def add_review(self, claim_key: str, action: str, data: dict | None, by: str = "") -> int:
+        """Log one review (the claim as the analyst left it, or None for a rejection) and by whom; returns its id."""
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO reviews (claim_key, action, data, made_at) VALUES (?, ?, ?, ?)",
-                (claim_key, action, None if data is None else json.dumps(data, default=str), now()),
+                "INSERT INTO reviews (claim_key, action, data, made_at, made_by) VALUES (?, ?, ?, ?, ?)",
+                (claim_key, action, None if data is None else json.dumps(data, default=str), now(), by or None),
             )
             self.bump(db)
             return int(cursor.lastrowid)
@@ -236,6 +237,13 @@ class Store:
         """The whole review log, oldest first, undone ones included."""
         with self.transaction() as db:
             return pd.read_sql_query(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews ORDER BY id", db)
+
+
+def upgrade(db: sqlite3.Connection) -> None:
+    """Bring a file written by an older Frontline up to this schema, keeping everything in it."""
+    review_columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)")}
+    if "made_by" not in review_columns:  # reviews learnt who made them
+        db.execute("ALTER TABLE reviews ADD COLUMN made_by TEXT")
 
 
 def renamed(article: Article, name: str) -> Article:
