@@ -35,6 +35,9 @@ COLORS = {
 }
 CENTER = (34.0, 66.0)  # Afghanistan
 CAPITAL = "Kabul"  # its name is placed first on the map
+# Quarter zoom steps: fitting the country at whole steps could leave it half the size the frame
+# allows, and a small country crowds its names.
+ZOOM_SNAP = 0.25
 TITLE = "Frontline — territorial control, day by day"
 ARTICLE_KEYS = ("article", "title", "url", "published")
 
@@ -183,7 +186,7 @@ def places_json(best: pd.DataFrame, claims: dict[tuple[str, str], list[list]], i
 
 def build_map(events: pd.DataFrame, start: date | None = None) -> folium.Map:
     figure = Figure(title=TITLE)
-    m = ControlMap(location=CENTER, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
+    m = ControlMap(location=CENTER, zoom_start=6, tiles="OpenStreetMap", control_scale=True, zoom_snap=ZOOM_SNAP)
     figure.add_child(m)
     ControlTimeline(payload(events, start)).add_to(m)
     return m
@@ -208,7 +211,7 @@ LIVE_PAGE = """<!DOCTYPE html>
 </head><body><div id="frontline-live" style="height: 600px"></div>
 <script src="{leaflet_js}"></script>
 <script>{js}
-Frontline.live(document.getElementById("frontline-live"));</script>
+Frontline.live(document.getElementById("frontline-live"), {zoom_snap});</script>
 </body></html>
 """
 
@@ -221,6 +224,7 @@ def live_page(self_contained: bool = True) -> str:
         leaflet_js=ControlMap.default_js[0][1],
         css=static_text("timeline.css"),
         js="\n".join(static_text(name) for name in (*SCRIPTS, "live.js")),
+        zoom_snap=ZOOM_SNAP,
     )
     return inline_assets(html) if self_contained else html
 

@@ -11,7 +11,7 @@
 var Frontline = window.Frontline || {};
 window.Frontline = Frontline;
 
-Frontline.live = function (holder) {
+Frontline.live = function (holder, zoomSnap) {
   var state = {src: null, height: 0, map: null, timeline: null, serial: 0, args: null};
 
   function tell(type, extra) {
@@ -28,7 +28,7 @@ Frontline.live = function (holder) {
     if (state.map) { state.map.remove(); holder.textContent = ""; }
     var box = Frontline.el("div", "frontline-live");
     holder.appendChild(box);
-    var map = L.map(box, {center: [34, 66], zoom: 6});
+    var map = L.map(box, {center: [34, 66], zoom: 6, zoomSnap: zoomSnap || 1});
     L.control.scale().addTo(map);
     L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 19,
