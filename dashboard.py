@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import paths, pipeline
-from geo.app import editor, exports, history, intake, mapview, query, review
+from geo.app import editor, exports, history, intake, livemap, mapview, query, review, reviewlog
 from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
 from geo.extraction.dates import plausible, plausible_span
@@ -33,7 +33,6 @@ from geo.timeline import counts_on, daily_status, undrawn
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
-PLAY_SECONDS = 2.0
 
 
 # ---------------------------------------------------------------- data, cached by database revision
@@ -67,26 +66,45 @@ def shown_claims(path: str, revision: int) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def review_history(path: str, revision: int) -> pd.DataFrame:
+    """The review log in words, built once per revision (not on every slider step)."""
+    store = open_store(path)
+    return reviewlog.describe(store.reviews(), store.claims())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def day_table(path: str, revision: int) -> pd.DataFrame:
     return daily_status(shown_claims(path, revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def map_days(path: str, revision: int) -> pd.DataFrame:
+    """The day table over the map's days: from the day before the first claim, as the map's slider."""
+    return daily_status(shown_claims(path, revision), lead=1)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def chart_spec(path: str, revision: int) -> dict:
-    daily = day_table(path, revision)
+    daily = map_days(path, revision)
     return status_spec(daily, max(daily["day"]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
-    """The day table split by day once, so a slider move reads one small slice."""
-    return {day: rows for day, rows in day_table(path, revision).groupby("day")}
+    """The map's days split by day once, so a day change reads one small slice."""
+    return {day: rows for day, rows in map_days(path, revision).groupby("day")}
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=8)
 def base_map(path: str, revision: int, self_contained: bool, asset_cache: str) -> str:
     """The map page, built once per corpus (and asset cache, which it inlines); `map_page` re-aims it at a day."""
     return map_html(shown_claims(path, revision), self_contained=self_contained)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def live_data(path: str, revision: int, asset_cache: str) -> str:
+    """The live map's payload file for this corpus, written once; a slider move sends only the day."""
+    return livemap.publish(shown_claims(path, revision), asset_cache)
 
 
 def map_page(path: str, revision: int, day: date, self_contained: bool = True) -> str:
@@ -147,6 +165,15 @@ def choose_store() -> Store:
 
 def remember(report: intake.IntakeReport, what: str) -> None:
     st.session_state["intake"] = (what, report)
+
+
+def reviewer_name() -> None:
+    st.sidebar.text_input(
+        "Your name (kept with your reviews)",
+        key="reviewer",
+        max_chars=80,
+        help="Shown in the review log beside each review you save, so colleagues know who decided.",
+    )
 
 
 def geocoding_choice() -> GeocoderChain:
@@ -234,62 +261,27 @@ def show_intake() -> None:
 # ---------------------------------------------------------------- choose a day, show the map
 
 
-def choose_day(first: date, last: date) -> date:
-    if first == last:
-        st.write(f"Day: {first.isoformat()}")
-        return first
-    if not first <= st.session_state.get("day", last) <= last:
-        del st.session_state["day"]  # the corpus changed under the slider
-    return st.slider(
-        "Day",
-        min_value=first,
-        max_value=last,
-        value=last,
-        step=timedelta(days=1),
-        format="YYYY-MM-DD",
-        key="day",
-    )
+def page_day(first: date, last: date) -> date:
+    """The one day of the whole page: the map, counts, chart, place history and export all show it.
 
-
-def play_button(first: date, last: date) -> bool:
-    """Play steps the day forward every PLAY_SECONDS, from the first day if the slider is at the end."""
-    playing = st.session_state.get("playing", False)
-    st.button(
-        "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        on_click=toggle_play,
-        args=(first, last),
-        disabled=first == last,
-        help="Step through the days; the map's own Play button does the same inside the map.",
-    )
-    st.session_state["app_run"] = True  # the day view below tells a timer tick from a whole-page run
-    return playing
-
-
-def toggle_play(first: date, last: date) -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
-    if st.session_state["playing"] and st.session_state.get("day", last) >= last:
-        st.session_state["day"] = first
-
-
-def next_day(first: date, last: date) -> None:
-    """One timer tick while playing: the next day, or stop at the last one."""
-    day = st.session_state.get("day", last)
-    if day >= last:
-        st.session_state["playing"] = False
-        st.rerun(scope="app")  # a whole-page run, so the timer is not set again
-    st.session_state["day"] = max(first, day + timedelta(days=1))
-
-
-def day_view(path: str, revision: int, slices: dict[date, pd.DataFrame], first: date, last: date) -> date:
-    """Slider, counts, map and chart: a fragment that reruns alone on each tick while playing."""
-    if not st.session_state.pop("app_run", False) and st.session_state.get("playing"):
-        next_day(first, last)
-    day = choose_day(first, last)
-    show_counts(slices, day)
-    show_map(path, revision, day)
-    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
+    It is chosen on the map (its slider, Play and speed are the page's only ones) and kept in
+    session state; a new corpus with other days brings it back within them.
+    """
+    day = min(max(st.session_state.get("day", last), first), last)
+    st.session_state["day"] = day
     return day
+
+
+def day_from_map() -> None:
+    """The reader moved the map's slider, or Play stepped: that day is the page's now."""
+    value = st.session_state.get("map") or {}
+    if value.get("day"):
+        st.session_state["day"] = date.fromisoformat(value["day"])
+        st.session_state["day_serial"] = int(value.get("serial", 0))
+
+
+def day_heading(day: date) -> None:
+    st.markdown(f"**{day.isoformat()}**, {day.strftime('%A')}: the map, counts, chart and the tabs below")
 
 
 def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
@@ -315,16 +307,17 @@ def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
 
 
 def show_map(path: str, revision: int, day: date) -> None:
+    """The live map: drawn once per corpus, then only told the day (it keeps the reader's zoom)."""
+    cache = str(assets.cache_dir())
     try:
-        html = map_page(path, revision, day)
+        serial = st.session_state.get("day_serial", 0)
+        livemap.show(live_data(path, revision, cache), day, serial, MAP_HEIGHT, cache, on_change=day_from_map)
     except assets.MissingAssets as error:
         st.error(
             "The map cannot be drawn: the offline copy of Leaflet is missing. "
             f"Run `{assets.FETCH_COMMAND}` once in the project folder, then reload this page."
         )
         st.code(str(error), language=None)
-        return
-    st.iframe(html, height=MAP_HEIGHT)
 
 
 # ---------------------------------------------------------------- show the table: filter, review, history
@@ -383,25 +376,36 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
         hide_index=True,
         width="stretch",
         placeholder="",
-        disabled=["review", "confidence", "article", "reviewed_at", "key"],
+        disabled=["review", "confidence", "article", "reviewed_at", "key", "date_precision"],
         column_config=editor_columns(),
     )
     save, undo, _ = st.columns([1, 1, 4])
     if save.button("Save reviews", type="primary"):
         save_reviews(store, before, after, shown)
     if undo.button("Undo last review"):
+        log = review_history(str(store.path), revision)
         undone = store.undo_last()
-        notice(f"Undid the {undone['action']} of {undone['claim_key']}." if undone else "Nothing to undo.")
+        said = log[log["id"] == undone["id"]].to_dict("records") if undone else []
+        notice("claims", f"Undid: {reviewlog.undo_choice(said[0])}." if said else "Nothing to undo.")
         st.rerun()
+    show_notice("claims")
 
 
 def editor_columns() -> dict:
     return {
         "decision": st.column_config.SelectboxColumn("decision", options=list(review.DECISIONS)),
         "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
+        "place": st.column_config.TextColumn("place", width="small"),
         "event_date": st.column_config.DateColumn("event date", format="YYYY-MM-DD"),
+        "date_precision": st.column_config.TextColumn(
+            "date is",
+            width="small",
+            help="day: the article names the day; range: only a span (e.g. 'this week'), so the claim "
+            "may not move the map; unknown: undated, so the publication date is used.",
+        ),
         "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
         "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "article": st.column_config.TextColumn("article", width="small"),
         "reviewed_at": st.column_config.TextColumn("reviewed at (UTC)"),
         "key": None,
     }
@@ -411,13 +415,19 @@ def save_reviews(store: Store, before: pd.DataFrame, after: pd.DataFrame, shown:
     known = store.places()
     found, problems = editor.reviews_from_edits(before, after, shown, lambda n: review.resolve_place(n, known))
     for item in found:
-        store.add_review(item.claim_key, item.action, item.data)
-    notice(f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
+        store.add_review(item.claim_key, item.action, item.data, by=st.session_state.get("reviewer", ""))
+    notice("claims", f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
     st.rerun()
 
 
-def notice(message: str) -> None:
-    st.session_state["notice"] = message
+def notice(where: str, message: str) -> None:
+    """A message for the next run, shown where the user acted (not at the top, which would move the page)."""
+    st.session_state["notice"] = (where, message)
+
+
+def show_notice(where: str) -> None:
+    if st.session_state.get("notice", ("", ""))[0] == where:
+        st.info(plain(st.session_state.pop("notice")[1]))
 
 
 def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFrame, day: date) -> None:
@@ -460,6 +470,7 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
     names = sorted(
         set(claims.loc[claims["latitude"].isna(), "place"]) | {n for n, p in store.places().items() if not p.located}
     )
+    show_notice("locate")
     for note in geocoder_notes(geocoder):
         st.caption(plain(note))
     if not names:
@@ -480,7 +491,7 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
                 return
             fresh = geocoder_chain(st.session_state.get("online", False), st.session_state.get("contact", ""))
             intake.reextract(store, progress_bar("Re-extracting"), fresh)  # a new chain reads the new row
-            notice(f"{name} is now at {latitude:.4f}, {longitude:.4f} ({paths.overrides().name}).")
+            notice("locate", f"{name} is now at {latitude:.4f}, {longitude:.4f} ({paths.overrides().name}).")
             st.rerun()
 
 
@@ -520,16 +531,28 @@ def undrawn_warning(claims: pd.DataFrame) -> None:
     )
 
 
-def review_log(store: Store) -> None:
-    log = store.reviews()
+def review_log(store: Store, revision: int) -> None:
+    """Every review in words (newest first), and any one of them undone by choosing it."""
+    show_notice("log")
+    log = review_history(str(store.path), revision)
     if log.empty:
         st.caption("No reviews yet.")
         return
     st.dataframe(
-        log.drop(columns="data").sort_values("id", ascending=False),
+        log.drop(columns="id"),
         hide_index=True,
         width="stretch",
+        column_config={"evidence": st.column_config.TextColumn(width="large")},
     )
+    standing = log[log["undone"] == ""].to_dict("records")
+    if not standing:
+        return
+    a, b = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = a.selectbox("Undo a review", standing, format_func=reviewlog.undo_choice, key="undo_choice")
+    if b.button("Undo this review") and chosen:
+        store.undo(chosen["id"])
+        notice("log", f"Undid: {reviewlog.undo_choice(chosen)}.")
+        st.rerun()
 
 
 # ---------------------------------------------------------------- export
@@ -575,6 +598,7 @@ def main() -> None:
 def page() -> None:
     store = choose_store()
     geocoder = geocoding_choice()
+    reviewer_name()
     upload_form(store, geocoder)
     paste_form(store, geocoder)
     maintenance(store, geocoder)
@@ -586,8 +610,6 @@ def page() -> None:
         f"{int((claims['review'] != '').sum())} reviewed"
     )
     show_intake()
-    if "notice" in st.session_state:
-        st.info(plain(st.session_state.pop("notice")))
     if daily.empty:
         st.info("No located control claims yet: add articles in the sidebar.")
         undrawn_warning(claims)
@@ -595,9 +617,11 @@ def page() -> None:
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
-    playing = play_button(first, last)
-    view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
-    day = view(path, revision, slices, first, last)
+    day = page_day(first, last)
+    show_map(path, revision, day)
+    day_heading(day)
+    show_counts(slices, day)
+    st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
     undrawn_warning(claims)
     claims_tab, place_tab, log_tab, export_tab, locate_tab, articles_tab = st.tabs(
         ["Claims", "Place history", "Review log", "Export", "Unlocated places", "Articles"]
@@ -607,7 +631,7 @@ def page() -> None:
     with place_tab:
         place_panel(claims, daily, slices[day], day)
     with log_tab:
-        review_log(store)
+        review_log(store, revision)
     with export_tab:
         export_buttons(path, revision, day)
     with locate_tab:

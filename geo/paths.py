@@ -49,3 +49,8 @@ def geocode_cache() -> Path:
 def asset_cache() -> Path:
     """Leaflet and the map's other scripts: $FRONTLINE_ASSET_CACHE, else the user's cache folder."""
     return from_env("FRONTLINE_ASSET_CACHE", user_cache_path(APP) / "assets")
+
+
+def live_map() -> Path:
+    """The dashboard's map page and its data, served by Streamlit: $FRONTLINE_LIVE_MAP, else the user's cache folder."""
+    return from_env("FRONTLINE_LIVE_MAP", user_cache_path(APP) / "livemap")

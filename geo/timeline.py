@@ -136,12 +136,17 @@ def inferred_places(best: pd.DataFrame) -> set[str]:
     return set(first.loc[(first["status"] == "taliban") & kinds.isin(TAKEN_RULES), "place"])
 
 
-def daily_status(events: pd.DataFrame) -> pd.DataFrame:
-    """Every located place on every day from the first claim to the last: columns day, place, status, inferred."""
+def daily_status(events: pd.DataFrame, lead: int = 0) -> pd.DataFrame:
+    """Every located place on every day from the first claim to the last: columns day, place, status, inferred.
+
+    `lead` days before the first claim are added (the map starts the day before, showing the
+    country before any report, and the dashboard's counts must speak of the same days).
+    """
     best = changes(events)
     if best.empty:
         return pd.DataFrame(columns=["day", "place", "status", "inferred"])
-    days = pd.date_range(best["event_date"].min(), best["event_date"].max(), freq="D")
+    start = pd.Timestamp(best["event_date"].min()) - pd.Timedelta(days=lead)
+    days = pd.date_range(start, best["event_date"].max(), freq="D")
     grid = (
         best.assign(day=pd.to_datetime(best["event_date"]))
         .pivot(index="day", columns="place", values="status")

@@ -19,8 +19,9 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from geo import pipeline
-from geo.app import query
+from geo.app import livemap, query
 from geo.app.exports import ACLED_COLUMNS
+from geo.mapping import assets
 from geo.records import EVENT_COLUMNS
 from geo.timeline import counts_on, daily_status
 
@@ -80,17 +81,31 @@ def button(at: AppTest, label: str):
 
 
 def show_day(at: AppTest, day: date) -> dict[str, int]:
-    at.slider(key="day").set_value(day)
+    """The page on `day`, as when the reader picks it on the map (its slider is the page's, see livemap)."""
+    at.session_state["day"] = day
     return metrics(run(at))
 
 
+def map_args(at: AppTest) -> dict:
+    """What the page tells the map: the day, and the file of claims it draws."""
+    maps = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
+    assert len(maps) == 1
+    return maps[0]
+
+
+def map_days(at: AppTest) -> list[str]:
+    """The days on the map's slider, from the claims file the page hands it."""
+    data = livemap.folder(str(assets.cache_dir())) / map_args(at)["src"]
+    return json.loads(data.read_text(encoding="utf-8"))["days"]
+
+
 def first_day(at: AppTest) -> date:
-    """The slider's first day (AppTest reports a date slider's bounds in microseconds since 1970)."""
-    return (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").min)).date()
+    """The first day with a claim (the map's slider starts the day before, showing the country before any report)."""
+    return date.fromisoformat(map_days(at)[0]) + timedelta(days=1)
 
 
 def last_day(at: AppTest) -> date:
-    return (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").max)).date()
+    return date.fromisoformat(map_days(at)[-1])
 
 
 def csv(data: bytes) -> pd.DataFrame:
@@ -138,10 +153,7 @@ def expected(day: date) -> dict[str, int]:
 def test_demo_opens_on_the_last_day_with_its_counts(db: Path) -> None:
     at = open_app(db)
     assert messages(at.error) == [] and messages(at.warning) == []
-    assert first_day(at) <= BEFORE and (last_day(at), at.slider(key="day").value) == (
-        FRIDAY,
-        FRIDAY,
-    )
+    assert first_day(at) <= BEFORE and (last_day(at), map_args(at)["day"]) == (FRIDAY, FRIDAY.isoformat())
     assert metrics(at) == expected(FRIDAY)
     assert at.caption[0].value.startswith("2 articles")
 
@@ -155,12 +167,13 @@ def test_moving_the_slider_to_the_13th_shows_more_places_taliban(db: Path) -> No
     assert before["Inferred government"] >= 2  # ... and were held until then
 
 
-def test_the_map_opens_on_the_day_chosen(db: Path) -> None:
+def test_the_map_shows_the_day_chosen(db: Path) -> None:
     at = open_app(db)
     show_day(at, THURSDAY)
-    pages = [e.proto.srcdoc for e in at.get("iframe")]
-    assert len(pages) == 1 and "leaflet" in pages[0].lower()
-    assert '"start":"2021-08-12"' in pages[0].replace(" ", "")
+    maps = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
+    assert len(maps) == 1 and maps[0]["day"] == "2021-08-12"
+    data = json.loads((livemap.folder(str(assets.cache_dir())) / maps[0]["src"]).read_text(encoding="utf-8"))
+    assert "2021-08-12" in data["days"] and {"Kandahar", "Herat", "Ghazni"} <= {p["name"] for p in data["places"]}
 
 
 def test_events_csv_download_is_the_contract_table(db: Path, downloads: dict[str, bytes]) -> None:
@@ -317,6 +330,8 @@ def test_place_history_lists_its_intervals_and_evidence(db: Path) -> None:
     assert "taliban" in set(spans["status"])
     assert claims["evidence"].str.contains("Kandahar").all()
     assert list(claims["event_date"]) == sorted(claims["event_date"])
+    columns = list(claims.columns)  # the evidence and how precise the date is, before the article's names
+    assert columns.index("date_precision") < columns.index("evidence") < columns.index("title")
 
 
 def test_why_shows_the_rule_and_trigger_behind_a_claim(db: Path) -> None:
@@ -358,21 +373,47 @@ def test_a_review_survives_re_extraction(db: Path) -> None:
     assert metrics(at) == reviewed
 
 
+def review_log(at: AppTest) -> pd.DataFrame:
+    return [t.value for t in at.dataframe if t.editing_mode == "read_only" and "before" in t.value.columns][0]
+
+
 def test_reject_then_undo(db: Path) -> None:
     at = open_app(db)
     assert metrics(at)["Government"] == 1
     at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
     assert metrics(at)["Government"] == 0
     assert "rejected" in set(editor_rows(at)["review"])
-    log = [t.value for t in at.dataframe if t.editing_mode == "read_only" and "action" in t.value.columns][0]
-    assert list(log["action"]) == ["reject"]
-    made = datetime.fromisoformat(log["made_at"][0])
+    log = review_log(at)
+    assert list(log["place"]) == ["Shindand Air Base"]  # in words: the place, what it was, what it became
+    assert log["before"][0].startswith("government on 2021-") and log["after"][0].startswith("rejected")
+    assert "Shindand" in log["evidence"][0] and "c0e2" not in " ".join(log.astype(str).iloc[0])
+    made = datetime.fromisoformat(log["when"][0].replace(" UTC", "+00:00"))
     assert abs((datetime.now(made.tzinfo) - made).total_seconds()) < 600  # when it was made, kept with it
-    assert editor_rows(at).set_index("place").loc["Shindand Air Base", "reviewed_at"] == log["made_at"][0]
     button(at, "Undo last review").click()
     at = run(at)
     assert metrics(at)["Government"] == 1
-    assert any("Undid the reject" in m for m in messages(at.info))
+    assert any(m.startswith("Undid: ") and "Shindand Air Base" in m for m in messages(at.info))
+    assert review_log(at)["undone"][0] != ""
+
+
+def test_the_log_names_who_made_a_review(db: Path) -> None:
+    at = open_app(db)
+    at.text_input(key="reviewer").input("Farida")
+    at = edit(run(at), {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
+    assert list(review_log(at)["who"]) == ["Farida"]
+
+
+def test_any_review_can_be_undone_from_the_log(db: Path) -> None:
+    at = open_app(db)
+    at = edit(at, {row_of(at, "Shindand Air Base"): {"decision": "reject"}})
+    at = edit(at, {row_of(at, "Kandahar"): {"decision": "accept"}})
+    assert list(review_log(at)["place"]) == ["Kandahar", "Shindand Air Base"]  # newest first
+    choice = at.selectbox(key="undo_choice")
+    choice.set_value(next(o for o in choice.options if "Shindand Air Base" in o))
+    button(at, "Undo this review").click()
+    at = run(at)
+    assert metrics(at)["Government"] == 1  # the older review undone, the newer one stands
+    assert list(review_log(at)["undone"] != "") == [False, True]
 
 
 def test_an_added_claim_extends_the_timeline(db: Path, downloads: dict[str, bytes]) -> None:
@@ -451,14 +492,20 @@ def test_a_hostile_file_name_shows_as_text(db: Path) -> None:
     assert name in " ".join(messages(at.success))  # shown as typed
 
 
-def test_play_turns_into_pause_and_back(db: Path) -> None:
+def test_the_day_before_the_first_claim_is_a_day_of_the_page(db: Path) -> None:
+    """The map's slider starts the day before the first claim; the counts must speak of that day too."""
     at = open_app(db)
-    button(at, "Play").click()
-    at = run(at)
-    assert [b.label for b in at.button if b.label in ("Play", "Pause")] == ["Pause"]
-    assert at.slider(key="day").value == first_day(at)  # from the end, playing starts again at the beginning
-    button(at, "Pause").click()
-    assert [b.label for b in run(at).button if b.label in ("Play", "Pause")] == ["Play"]
+    eve = date.fromisoformat(map_days(at)[0])
+    assert eve == first_day(at) - timedelta(days=1)
+    counts = show_day(at, eve)
+    assert counts["Taliban"] == counts["Contested"] == 0 and counts["Inferred government"] >= 2
+    assert map_args(at)["day"] == eve.isoformat()
+
+
+def test_a_day_outside_a_new_corpus_is_brought_within_it(db: Path) -> None:
+    at = open_app(db)
+    show_day(at, date(2030, 1, 1))
+    assert map_args(at)["day"] == FRIDAY.isoformat()
 
 
 # ---------------------------------------------------------------- places without coordinates (issue 4)
@@ -571,3 +618,10 @@ def test_an_upload_with_broken_bytes_is_stored_with_a_warning(db: Path) -> None:
     at = upload(open_app(db), ("cafe.txt", data))
     assert any("cafe.txt: line 6: 1 byte(s) that are not UTF-8" in m for m in messages(at.warning))
     assert any("café" in e for e in editor_rows(at)["evidence"])
+
+
+def test_the_claims_table_shows_evidence_and_date_precision_before_the_article(db: Path) -> None:
+    columns = list(editor_rows(open_app(db)).columns)
+    assert columns.index("evidence") < columns.index("article")
+    assert columns.index("date_precision") < columns.index("evidence")
+    assert columns[:4] == ["decision", "place", "status", "event_date"]

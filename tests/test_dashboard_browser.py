@@ -1,8 +1,11 @@
 """The dashboard as served by `streamlit run`, in headless Chromium with every other host blocked.
 
 Why: AppTest runs the script but not the browser; only a real page shows that
-the map in its iframe loads from the offline cache and follows the day slider.
-The server runs on 127.0.0.1 over a fresh database and is always stopped.
+the map in its iframe loads from the offline cache and follows the day slider,
+that every part of the page shows the slider's day (AppTest reruns the whole
+script, so it cannot see a part left on an older day), and that the map keeps
+the reader's zoom. The server runs on 127.0.0.1 over a fresh database and is
+always stopped.
 """
 
 from __future__ import annotations
@@ -46,10 +49,15 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("dashboard") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def dashboard(server_log: Path) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
-    tmp_path = tmp_path_factory.mktemp("dashboard")
-    port, log = free_port(), tmp_path / "streamlit.log"
+    tmp_path = server_log.parent
+    port, log = free_port(), server_log
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
     command = [
         sys.executable,
@@ -94,9 +102,12 @@ def count_tile_failures(page) -> None:
     page.on("console", console)
 
 
+MAP_FRAME = "iframe[data-testid=stCustomComponentV1]"
+
+
 def map_day(page, day: str):
     """The map inside the dashboard's iframe, once it shows `day`."""
-    frame = page.frame_locator("iframe[data-testid=stIFrame]").first
+    frame = page.frame_locator(MAP_FRAME).first
     container = frame.locator(f".leaflet-container[data-day='{day}']")
     container.wait_for(timeout=60_000)
     return frame
@@ -106,8 +117,19 @@ def marker_status(frame, place: str) -> str:
     return frame.locator(f".frontline-marker[data-place='{place}']").first.get_attribute("data-status")
 
 
+def day_slider(page):
+    """The page's one day slider: the map's own (the dashboard has no other)."""
+    return page.frame_locator(MAP_FRAME).first.locator("input[type=range][aria-label='Day']")
+
+
 def shown_day(page) -> str:
-    return page.locator("input[type=range][aria-label='Day']").first.get_attribute("aria-valuetext")
+    """The day the map's panel shows."""
+    return page.frame_locator(MAP_FRAME).first.locator(".frontline-day").inner_text()
+
+
+def page_day(page, day: str) -> None:
+    """Wait until the page outside the map (its heading over counts, chart and tabs) shows `day`."""
+    page.get_by_text(re.compile(f"^{day}, ")).wait_for(timeout=30_000)
 
 
 def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
@@ -121,7 +143,8 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     taliban_on_13th = int(taliban.inner_text())
     page.screenshot(path=SHOTS / "frontline-dashboard-last-day.png")
 
-    thumb = page.locator("input[type=range][aria-label='Day']").first
+    assert page.locator("input[type=range][aria-label='Day']").count() == 0  # one day slider: the map's
+    thumb = day_slider(page)
     thumb.focus()
     page.keyboard.press("Home")  # the first day of the timeline, before the 12th
     first = shown_day(page)
@@ -134,6 +157,7 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
         "n => document.querySelector('[data-testid=stMetricValue]').innerText < n",
         arg=str(taliban_on_13th),
     )
+    page_day(page, first)
     page.screenshot(path=SHOTS / "frontline-dashboard-first-day.png")
 
     thumb.focus()
@@ -141,6 +165,7 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     page.keyboard.press("ArrowLeft")
     frame = map_day(page, "2021-08-12")
     assert marker_status(frame, "Kandahar") == "taliban"
+    page_day(page, "2021-08-12")
     assert errors(page) == []
 
 
@@ -152,7 +177,7 @@ def days_seen(page, start: str, seconds: float = 60) -> list[str]:
     seen: list[str] = [start]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and (len(seen) == 1 or seen[-1] != start):
-        container = page.frame_locator("iframe[data-testid=stIFrame]").first.locator(".leaflet-container[data-day]")
+        container = page.frame_locator(MAP_FRAME).first.locator(".leaflet-container[data-day]")
         try:
             day = container.get_attribute("data-day", timeout=1_000)
         except Exception:  # noqa: BLE001 - the frame is being replaced by the next day's: look again
@@ -167,11 +192,117 @@ def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> No
     page = offline_page
     count_tile_failures(page)
     page.goto(dashboard)
-    map_day(page, "2021-08-13")
-    page.get_by_role("button", name=re.compile(r"Play$")).click()
+    frame = map_day(page, "2021-08-13")
+    assert page.get_by_role("button", name=re.compile("Play")).count() == 0  # one Play: the map's
+    frame.get_by_role("button", name=re.compile(r"Play$")).click()
+    page_day(page, "2021-08-10")  # from the start again, and the page follows the map
     seen = days_seen(page, start="2021-08-13")
-    assert seen[-1] == "2021-08-13" and seen[0] < "2021-08-13"  # from the start again, to the end
-    assert seen == sorted(seen) and len(seen) >= 2  # forward (a slow page may not show every day)
+    assert seen[-1] == "2021-08-13" and seen[0] < "2021-08-13"  # to the end
+    assert seen == sorted(seen) and len(seen) >= 2  # forward
+    frame.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
+    page_day(page, "2021-08-13")
     page.screenshot(path=SHOTS / "frontline-dashboard-played.png")
-    page.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
+    assert errors(page) == []
+
+
+def slider_to(page, *keys: str) -> str:
+    """Press keys on the day slider; the day it then shows."""
+    thumb = day_slider(page)
+    thumb.focus()
+    for key in keys:
+        page.keyboard.press(key)
+    return shown_day(page)
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_test_id("stTab").filter(has_text=name).click()
+
+
+def test_place_history_and_the_map_download_show_the_sliders_day(offline_page, dashboard: str, tmp_path: Path) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    map_day(page, "2021-08-13")
+    day = slider_to(page, "End", "ArrowLeft", "ArrowLeft")
+    assert day == "2021-08-11"
+    frame = map_day(page, day)
+    assert marker_status(frame, "Kandahar") == "government"
+    page_day(page, day)
+
+    open_tab(page, "Place history")
+    page.get_by_text(re.compile(r" on 2021-08-11: ")).wait_for(timeout=30_000)
+    assert page.get_by_text(re.compile(r" on 2021-08-13: ")).count() == 0
+
+    open_tab(page, "Export")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Map (map.html)").click()
+    saved = tmp_path / "map.html"
+    download.value.save_as(saved)
+    exported = page.context.new_page()
+    exported.goto(saved.as_uri())
+    exported.locator(".leaflet-container[data-day='2021-08-11']").wait_for(timeout=30_000)
+    assert exported.locator(".frontline-day").inner_text() == "2021-08-11"
+    exported.close()
+    page.screenshot(path=SHOTS / "frontline-dashboard-export-tab.png", full_page=True)
+    assert errors(page) == []
+
+
+def map_view(frame) -> tuple[str, dict[str, tuple[int, int]]]:
+    """What the reader sees of the map once it stands still: the scale bar, and where each drawn marker is."""
+    now = """() => [document.querySelector('.leaflet-control-scale-line').textContent,
+      Object.fromEntries([...document.querySelectorAll('.frontline-marker')]
+        .map(m => [m.dataset.place, m.getBoundingClientRect()]).filter(([, r]) => r.width > 3)
+        .map(([name, r]) => [name, [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)]]))]"""
+    last, deadline = frame.locator("body").evaluate(f"(body) => ({now})()"), time.monotonic() + 10
+    while time.monotonic() < deadline:
+        time.sleep(0.4)  # longer than Leaflet's zoom animation
+        seen = frame.locator("body").evaluate(f"(body) => ({now})()")
+        if seen == last:
+            break
+        last = seen
+    scale, spots = last
+    return scale, {name: tuple(at) for name, at in spots.items()}
+
+
+def test_the_maps_zoom_survives_a_slider_step(offline_page, dashboard: str, server_log: Path) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    frame = map_day(page, "2021-08-13")
+    scale, _ = map_view(frame)
+    frame.locator(".leaflet-control-zoom-in").click()
+    zoomed = map_view(frame)
+    assert zoomed[0] != scale and len(zoomed[1]) >= 2  # zoomed in: a shorter scale bar, markers still in view
+
+    slider_to(page, "ArrowLeft")
+    frame = map_day(page, "2021-08-12")
+    assert map_view(frame) == zoomed  # same zoom, same centre: every marker where it was
+    assert "created with a default value" not in server_log.read_text()  # Streamlit's warning about the day
+    assert errors(page) == []
+
+
+def on_screen(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+@pytest.mark.parametrize(
+    ("button", "said"), [("Save reviews", "Saved 0 review(s)."), ("Undo last review", "Nothing to undo.")]
+)
+def test_save_and_undo_leave_the_page_where_it_was(offline_page, dashboard: str, button: str, said: str) -> None:
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    count_tile_failures(page)
+    page.goto(dashboard)
+    map_day(page, "2021-08-13")
+    clicked = page.get_by_role("button", name=button)
+    clicked.scroll_into_view_if_needed()
+    assert on_screen(page, clicked) and not on_screen(page, page.get_by_role("heading", name="Frontline"))
+    clicked.click()
+    page.get_by_text(said).wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)  # the rerun has finished drawing
+    assert on_screen(page, page.get_by_role("button", name=button))  # not thrown back to the top
+    assert on_screen(page, page.get_by_text(said))  # and the answer is where the reader looks
     assert errors(page) == []

@@ -198,3 +198,16 @@ def test_deleting_an_article_takes_its_claims_and_reviews_and_is_logged(seeded: 
     assert after.undo_last()["claim_key"] == other  # a deletion is never undone as if it were a review
     assert review.apply_reviews(after.claims(), after.reviews())["article"].ne(name).all()
     assert after.delete_article(name) is None
+
+
+def test_a_database_from_before_reviewers_had_names_is_upgraded_and_keeps_its_reviews(path: Path) -> None:
+    with sqlite3.connect(path) as db:  # the reviews table as earlier versions wrote it
+        db.execute(
+            "CREATE TABLE reviews (id INTEGER PRIMARY KEY AUTOINCREMENT, claim_key TEXT NOT NULL, "
+            "action TEXT NOT NULL, data TEXT, made_at TEXT NOT NULL, undone_at TEXT)"
+        )
+        db.execute("INSERT INTO reviews (claim_key, action, made_at) VALUES ('k1', 'reject', '2026-01-01')")
+    store = Store(path)
+    store.add_review("k2", "reject", None, by="Farida")
+    log = store.reviews()
+    assert list(log["claim_key"]) == ["k1", "k2"] and list(log["made_by"].fillna("")) == ["", "Farida"]

@@ -17,15 +17,18 @@ from ..records import STATUSES, Place
 from . import review
 from .query import claim_days
 
+# What an analyst checks first comes first: the claim (place, status, day and how precise that
+# day is) and its evidence; the long article names last, so they never push the evidence away.
 COLUMNS = [
     "decision",
-    "review",
-    "event_date",
-    "status",
     "place",
-    "confidence",
-    "article",
+    "status",
+    "event_date",
+    "date_precision",
     "evidence",
+    "confidence",
+    "review",
+    "article",
     "reviewed_at",
     "key",
 ]

@@ -10,14 +10,16 @@ from __future__ import annotations
 import pandas as pd
 
 INTERVAL_COLUMNS = ["place", "status", "start", "end", "inferred"]
+# The claim and its evidence first, how precise its date is beside it; the article's names last.
 HISTORY_COLUMNS = [
     "event_date",
+    "date_precision",
     "status",
+    "evidence",
     "confidence",
     "review",
-    "article",
     "title",
-    "evidence",
+    "article",
     "url",
 ]
 

