@@ -498,6 +498,7 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
 def articles_panel(store: Store) -> None:
     """The stored articles, and a way to delete one: its claims and their reviews go with it, and the
     deletion is written in the review log."""
+    show_notice("articles")
     stored = store.articles()
     st.dataframe(stored, hide_index=True, width="stretch")
     with st.form("delete"):
@@ -509,9 +510,10 @@ def articles_panel(store: Store) -> None:
                 return
             removed = store.delete_article(name)
             notice(
+                "articles",
                 f"Deleted {name}: {removed['claims']} claim(s) and {removed['reviews']} review(s)."
                 if removed
-                else f"{name} is no longer stored."
+                else f"{name} is no longer stored.",
             )
             st.rerun()
 
