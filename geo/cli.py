@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import sys
 from pathlib import Path
 
@@ -24,14 +26,29 @@ def report(result: pipeline.Result, geocoder: GeocoderChain | None = None) -> No
         print(note, file=sys.stderr)
     print(
         f"{len(result.articles)} articles read, {len(result.events)} control claims, "
-        f"{len(result.problems)} files skipped",
+        f"{len(result.problems)} files skipped, {len(result.undated)} without a publication date",
         file=sys.stderr,
     )
+    if result.undated:
+        print(undated_help(result.undated), file=sys.stderr)
     if result.unlocated:
         print(
             "not located (add them to data/places_override.csv): " + ", ".join(result.unlocated),
             file=sys.stderr,
         )
+
+
+def undated_help(articles: list) -> str:
+    """Names the files no source dated, and the index.csv rows that would date them."""
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n")
+    writer.writerow(["file", "url", "published", "title"])
+    writer.writerows([Path(a.path).name if a.path else a.id, a.url, "", ""] for a in articles)
+    return (
+        "no publication date found in these files; their claims wait until they are dated.\n"
+        "Date them in an index.csv beside them: these rows, each with its published date as YYYY-MM-DD "
+        "(url and title may stay empty):\n" + rows.getvalue().rstrip("\n")
+    )
 
 
 def geocoder_for(args: argparse.Namespace) -> GeocoderChain:

@@ -18,6 +18,7 @@ from . import paths
 from .extraction.articles import ArticleError, Metadata, expand_paths, load_article
 from .extraction.events import extract_events
 from .extraction.gazetteer import Gazetteer, load_gazetteer
+from .extraction.published import settle_years
 from .geocoding.base import to_place
 from .geocoding.chain import default_geocoder
 from .records import Article, Event, Place
@@ -41,6 +42,11 @@ class Result:
     named: dict[str, set[str]] = field(default_factory=dict)  # article -> every place name it mentions
 
     @property
+    def undated(self) -> list[Article]:
+        """Articles read with no publication date found: their claims wait until one is given."""
+        return [a for a in self.articles if a.published is None]
+
+    @property
     def table(self) -> pd.DataFrame:
         return events_frame(self.events)
 
@@ -59,7 +65,7 @@ def load_articles(paths: list[str | Path], progress: Progress = no_progress) -> 
             problems.append(str(error))
         except OSError as error:
             problems.append(f"{path}: cannot read: {error.strerror or error}")
-    return articles, problems
+    return settle_years(articles), problems
 
 
 def extract(

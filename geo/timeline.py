@@ -27,14 +27,42 @@ from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Event
 TAKEN_RULES = ("capture", "fall", "lose")
 
 
+FAR = 21  # days: a claim this far from every other article's claims about its place waits for review
+FAR_FLAG = "far from the other reports of this place: review it before it is painted"
+REVIEWED = ("accepted", "edited", "added")
+
+
 def events_frame(events: list[Event]) -> pd.DataFrame:
-    """The events.csv table: contract columns first, in order, then the extras."""
+    """The events.csv table: contract columns first, in order, then the extras (flag filled in here)."""
     rows = [{c: getattr(e, c) for c in EVENT_COLUMNS + EXTRA_COLUMNS} for e in events]
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS)
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS)
+    frame["flag"] = far_from_the_rest(frame).map({True: FAR_FLAG, False: ""})
+    return frame
+
+
+def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
+    """True for a claim dated weeks before or after every other article's claim about the same place.
+
+    Why: a report misdated by a month (a photo caption's date taken for its own) would paint its
+    places a month early and stretch the slider; other reports of the place are the check. A place
+    only one article speaks of has nothing to be checked against and is never flagged.
+    """
+    flagged = pd.Series(False, index=events.index)
+    if events.empty:
+        return flagged
+    when = pd.to_datetime(events["event_date"], errors="coerce")
+    for _, rows in events.groupby("place").groups.items():
+        if len(set(events.loc[rows, "article"])) < 2:
+            continue
+        for row in rows:
+            others = [r for r in rows if events.at[r, "article"] != events.at[row, "article"]]
+            gaps = (when[others] - when[row]).abs().dt.days
+            flagged[row] = bool(gaps.min() > days)
+    return flagged
 
 
 def placed(events: pd.DataFrame) -> pd.DataFrame:
-    """Located claims, each on the day it takes effect on the map.
+    """Located claims, each on the day it takes effect on the map; claims far from the rest wait for review.
 
     A claim dated by a span ("captured this week") says the place changed hands at some
     point in it; the map shows it from the day its report was published, when the
@@ -43,6 +71,8 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
     is left out: it would only move the place back to an older report's view.
     """
     located = events.dropna(subset=["latitude", "longitude"])
+    reviewed = located["review"].isin(REVIEWED) if "review" in located else pd.Series(False, index=located.index)
+    located = located[~far_from_the_rest(located) | reviewed]
     spans = located["date_precision"] == "range"
     precise = located.loc[~spans, ["place", "event_date"]]
     outdated = pd.Series(False, index=located.index)
