@@ -131,17 +131,22 @@ def choose_store() -> Store:
         "Database (SQLite file)",
         value=str(paths.database()),
         key="db_path",
-        help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. "
-        "A new file starts with the demo articles.",
+        help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. A new file starts empty.",
     )
     try:
         store = open_store(path)
     except (OSError, sqlite3.Error) as error:
         st.error(plain(f"Cannot open the database {path}: {error}. Choose another file in the sidebar."))
         st.stop()
-    if store.article_count() == 0:
-        remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
     return store
+
+
+def demo_offer(store: Store) -> None:
+    """An empty database says so and offers the demo; nothing is loaded unasked."""
+    st.info("No articles yet: upload some in the sidebar (with an index.csv to date them), or load the demo.")
+    if st.button("Load the demo articles", help="Two reports of 13 August 2021, from data/articles/."):
+        remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
+        st.rerun()
 
 
 def remember(report: intake.IntakeReport, what: str) -> None:
@@ -176,11 +181,12 @@ def geocoder_chain(online: bool, contact: str) -> GeocoderChain:
 def upload_form(store: Store, geocoder: GeocoderChain) -> None:
     with st.sidebar.form("upload", clear_on_submit=True):
         files = st.file_uploader(
-            "Upload articles (.txt, .md, .html)",
-            type=["txt", "md", "html", "htm"],
+            "Upload articles (.txt, .md, .html) and their index.csv",
+            type=["txt", "md", "html", "htm", "csv"],
             accept_multiple_files=True,
             max_upload_size=MAX_UPLOAD_MB,
-            help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each.",
+            help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each. An index.csv "
+            "(columns file,url,published,title) gives the dates, titles and URLs of the files it names.",
         )
         if st.form_submit_button("Add uploaded articles") and files:
             articles, problems = intake.read_uploads([(f.name, f.getvalue()) for f in files])
@@ -215,6 +221,13 @@ def show_intake() -> None:
     what, report = st.session_state.get("intake", ("", intake.IntakeReport()))
     if report.added and what != "Demo corpus":
         st.success(plain(f"{what}: stored {len(report.added)} article(s): {', '.join(report.added)}"))
+    if report.undated:
+        st.warning(
+            plain(
+                f"No publication date found in {', '.join(report.undated)}: stored, their claims wait. "
+                "Type the dates in the Articles table below."
+            )
+        )
     for message in report.duplicates:
         st.info(plain(message))
     for message in report.problems:
@@ -490,6 +503,49 @@ def review_log(store: Store) -> None:
     )
 
 
+# ---------------------------------------------------------------- articles: dates, titles, URLs
+
+
+def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
+    """Every stored article in one editable table, those without a date first: type many dates, then save."""
+    stored = store.articles()
+    waiting = stored["published"] == ""
+    if waiting.any():
+        st.warning(
+            f"{int(waiting.sum())} article(s) have no publication date; their claims wait until you type one below."
+        )
+    before = pd.DataFrame(
+        {
+            "article": stored["article"],
+            "published": pd.to_datetime(stored["published"].replace("", None)).dt.date,
+            "date from": stored["published_source"].replace("", "unknown").where(~waiting, "unknown"),
+            "title": stored["title"].fillna(""),
+            "url": stored["url"].fillna(""),
+            "claims": stored["claims"],
+        }
+    ).sort_values("published", na_position="first", kind="stable")
+    after = st.data_editor(
+        before,
+        key=f"articles-{store.revision()}",
+        hide_index=True,
+        width="stretch",
+        disabled=["article", "date from", "claims"],
+        column_config={
+            "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+            "title": st.column_config.TextColumn("title", width="large"),
+            "url": st.column_config.LinkColumn("url"),
+        },
+    )
+    if st.button("Save article details", type="primary"):
+        edits = [
+            (row.article, row.published if pd.notna(row.published) else None, row.title or "", row.url or "")
+            for row in after.itertuples()
+        ]
+        changed = intake.set_details(store, edits, progress_bar("Re-extracting"), geocoder)
+        notice(f"Saved the details of {len(changed)} article(s)" + (f": {', '.join(changed)}." if changed else "."))
+        st.rerun()
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -533,17 +589,23 @@ def main() -> None:
     show_intake()
     if "notice" in st.session_state:
         st.info(plain(st.session_state.pop("notice")))
+    if store.article_count() == 0:
+        demo_offer(store)
+        return
     if daily.empty:
-        st.info("No located control claims yet: add articles in the sidebar.")
+        st.info("No located control claims yet: add articles in the sidebar, or date those below.")
+        articles_panel(store, geocoder)
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
     playing = play_button(first, last)
     view = st.fragment(day_view, run_every=PLAY_SECONDS if playing else None)
     day = view(path, revision, slices, first, last)
-    claims_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
-        ["Claims", "Place history", "Review log", "Export", "Unlocated places"]
+    claims_tab, articles_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
+        ["Claims", "Articles", "Place history", "Review log", "Export", "Unlocated places"]
     )
+    with articles_tab:
+        articles_panel(store, geocoder)
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)
     with place_tab:

@@ -120,3 +120,31 @@ def test_the_path_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.delenv("FRONTLINE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert paths.database() == tmp_path / "share" / "frontline" / "frontline.sqlite"  # never in the repo
+
+
+def test_an_undated_article_is_stored_without_claims_and_dated_later(path: Path) -> None:
+    store = Store(path)
+    undated = article_from_text(TEXT, "kunduz.txt")
+    assert undated.published is None
+    report = intake.ingest(store, [undated])
+    assert report.added == report.undated == ["kunduz.txt"] and store.claims().empty
+    assert intake.set_details(store, [("kunduz.txt", date(2021, 8, 9), "Kunduz falls", "")]) == ["kunduz.txt"]
+    reopened = Store(path)
+    claims = reopened.claims()
+    assert "2021-08-08" in set(claims["event_date"]) and set(claims["published_source"]) == {"user"}
+    row = reopened.articles().iloc[0]
+    assert (row["published"], row["published_source"], row["title"]) == ("2021-08-09", "user", "Kunduz falls")
+
+
+def test_a_database_from_before_the_date_sources_gains_their_columns(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE articles (hash TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, title TEXT, "
+            "published TEXT NOT NULL, url TEXT, text TEXT NOT NULL, added_at TEXT NOT NULL);"
+            "CREATE TABLE claims (key TEXT PRIMARY KEY, article_hash TEXT NOT NULL, position INTEGER NOT NULL, "
+            + ", ".join(EVENT_COLUMNS + ["title", "url", "sentence", "rule"])
+            + ");"
+        )
+    store = Store(path)
+    intake.ingest(store, [kunduz()])
+    assert not store.claims().empty and set(store.claims()["published_source"]) == {"index"}

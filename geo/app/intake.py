@@ -8,6 +8,7 @@ stops the rest and never touches what is already stored.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -23,7 +24,9 @@ from ..extraction.articles import (
     article_from_html,
     article_from_text,
     decode,
+    index_rows,
 )
+from ..extraction.published import settle_years
 from ..records import Article
 from .store import Store, renamed, text_hash
 
@@ -35,9 +38,10 @@ class IntakeReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)  # stored, but waiting for a publication date
 
 
-def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> Article:
+def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES, meta: Metadata = Metadata()) -> Article:
     """An Article from an uploaded file's bytes; ArticleError names the file when it is not usable."""
     name = PurePath(name).name  # a browser may send a path; keep the file name only
     if PurePath(name).suffix.lower() not in SUFFIXES:
@@ -47,8 +51,8 @@ def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> Artic
     if not data.strip():
         raise ArticleError(f"{name}: empty file")
     if PurePath(name).suffix.lower() in {".html", ".htm"}:
-        return article_from_html(decode(data, name), name, Metadata())
-    return article_from_text(decode(data, name), name, Metadata())
+        return article_from_html(decode(data, name), name, meta)
+    return article_from_text(decode(data, name), name, meta)
 
 
 def article_from_paste(text: str, title: str = "", url: str = "", published: date | None = None) -> Article:
@@ -60,14 +64,28 @@ def article_from_paste(text: str, title: str = "", url: str = "", published: dat
 
 
 def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[Article], list[str]]:
-    """Articles from uploaded files, and one message per file refused."""
-    articles, problems = [], []
+    """Articles from uploaded files, and one message per file refused.
+
+    An `index.csv` among them dates, titles and addresses the files it names, as it does beside
+    files on disk; yearless dates take the year of the batch (geo.extraction.published).
+    """
+    index: dict[str, Metadata] = {}
+    problems: list[str] = []
     for name, data in files:
+        if PurePath(name).name.lower() == "index.csv":
+            try:
+                index.update(index_rows(decode(data, name)))
+            except (ArticleError, csv.Error, KeyError) as error:
+                problems.append(f"{name}: not a readable index.csv (columns file,url,published,title): {error}")
+    articles = []
+    for name, data in files:
+        if PurePath(name).name.lower() == "index.csv":
+            continue
         try:
-            articles.append(article_from_upload(name, data))
+            articles.append(article_from_upload(name, data, meta=index.get(PurePath(name).name, Metadata())))
         except ArticleError as error:
             problems.append(str(error))
-    return articles, problems
+    return settle_years(articles), problems
 
 
 def ingest(
@@ -91,7 +109,28 @@ def ingest(
             continue
         store.add_article(article, found.events, found.places)
         report.added.append(article.id)
+        if article.published is None:
+            report.undated.append(article.id)
     return report
+
+
+def set_details(
+    store: Store,
+    edits: list[tuple[str, date | None, str, str]],
+    progress: pipeline.Progress = pipeline.no_progress,
+    geocoder: Geocoder | None = None,
+) -> list[str]:
+    """The user's (name, published, title, url) for stored articles; those changed are re-extracted.
+
+    Why re-extract: every claim's day is counted from the publication date ("on Sunday"), and an
+    undated article has no claims until it is given one. Reviews stay, keyed as before.
+    """
+    changed = [name for name, published, title, url in edits if store.set_details(name, published, title, url)]
+    articles = store.stored_articles(changed)
+    for article in progress(articles, len(articles)):
+        found = pipeline.extract([article], geocoder=geocoder)
+        store.replace_claims(article, found.events, found.places)
+    return changed
 
 
 def seed(store: Store, result: pipeline.Result) -> IntakeReport:

@@ -11,6 +11,7 @@ are looked for).
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -62,7 +63,12 @@ def read_index(path: Path) -> dict[str, Metadata]:
     if not path.is_file():
         return {}
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
+        return index_rows(handle.read())
+
+
+def index_rows(text: str) -> dict[str, Metadata]:
+    """An index.csv's rows by file name: what the user says of each article (any value may be empty)."""
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     return {
         row["file"]: Metadata(
             url=(row.get("url") or "").strip(),

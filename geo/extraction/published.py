@@ -160,10 +160,15 @@ def bylines(head: list[str], title: str) -> list[DateFound]:
     below: list[DateFound] = []
     above: list[DateFound] = []
     for number, block in enumerate(head):
-        if len(block) > 140 or len(block.split()) > 20 or ignored(block) or MARKER.match(block):
+        words = len(block.split())
+        if len(block) > 140 or words > 20 or (words > 5 and block.endswith(".")) or ignored(block):
+            continue  # a byline is a short line, not a sentence
+        if MARKER.match(block):
             continue
-        for span in FULL_DATE.findall(block):
-            if day := parse_date(span):
+        for match in FULL_DATE.finditer(block):
+            if NOT_NOW.search(block[: match.start()]):
+                continue
+            if day := parse_date(match.group(0)):
                 (below if number > title_at else above).append(DateFound("byline", day, block))
                 break
     return below + above
