@@ -1,4 +1,4 @@
-"""`python -m geo`: extract, map, evaluate, assets — a thin shell over geo/."""
+"""`python -m geo`: extract, map, evaluate, fetch, assets — a thin shell over geo/."""
 
 from __future__ import annotations
 
@@ -104,6 +104,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Opt-in network: each URL's page (a feed's items too) into the folder, with its index.csv row."""
+    from .fetch.folder import fetch_into
+    from .fetch.http import Fetcher
+
+    folder = Path(args.output)
+    fetcher = Fetcher(timeout=args.timeout, host_delay=args.delay, allow_private=args.allow_private)
+    report = fetch_into(args.urls, folder, fetcher)
+    for line in report.already:
+        print(line, file=sys.stderr)
+    for line in report.failed:
+        print(f"failed {line}", file=sys.stderr)
+    pages = [s for s in report.saved if s.endswith(".html")]
+    print(
+        f"{len(pages)} pages saved in {folder} (index.csv updated), {len(report.already)} already there, "
+        f"{len(report.failed)} failed; read them with: python -m geo extract {folder} -o events.csv",
+        file=sys.stderr,
+    )
+    return 0 if not report.failed else 1
+
+
 def cmd_assets(args: argparse.Namespace) -> int:
     from .mapping.assets import fetch_for_folium
 
@@ -177,6 +198,20 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("sentence", nargs="+", help="the sentence (or a few), as one argument or several words")
     explain.add_argument("--date", help="the publication date the sentence's days count from (default: today)")
     explain.set_defaults(func=cmd_explain)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch web pages or RSS/Atom feeds into a folder with its index.csv (uses the network)"
+    )
+    fetch.add_argument("urls", nargs="+", help="article pages, or feeds whose items are fetched too")
+    fetch.add_argument("-o", "--output", required=True, help="the folder to write the pages and index.csv into")
+    fetch.add_argument("--timeout", type=int, default=20, help="seconds to wait for each page (default 20)")
+    fetch.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one host")
+    fetch.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch from local and private addresses (an intranet, a test server); refused by default",
+    )
+    fetch.set_defaults(func=cmd_fetch)
 
     assets = commands.add_parser("assets", help="fill the offline cache of the map's scripts and styles")
     assets.set_defaults(func=cmd_assets)
