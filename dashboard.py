@@ -22,6 +22,7 @@ from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
 from geo.extraction.explain import explain, format_explanation
 from geo.extraction.gazetteer import load_gazetteer
+from geo.fetch.http import Fetcher
 from geo.geocoding import overrides
 from geo.geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
 from geo.geocoding.online import OnlineConfigError, online_settings
@@ -208,6 +209,22 @@ def paste_form(store: Store, geocoder: GeocoderChain) -> None:
                 remember(intake.IntakeReport(problems=[str(error)]), "Paste")
                 return
             remember(intake.ingest(store, [article], progress_bar("Extracting"), geocoder), "Paste")
+
+
+def url_form(store: Store, geocoder: GeocoderChain) -> None:
+    """Opt-in fetching: nothing is asked of the network until the user submits addresses."""
+    with st.sidebar.form("urls", clear_on_submit=True):
+        text = st.text_area(
+            "Or add by URL (one a line; an RSS/Atom feed adds its items)",
+            help="Fetched one at a time, at most 5 MB each; pages are kept with an index.csv in "
+            f"{paths.fetched()}, and nothing is fetched twice.",
+        )
+        if st.form_submit_button("Fetch and add") and text.strip():
+            fetcher = Fetcher(allow_private=paths.fetch_private())
+            report = intake.add_by_url(
+                store, text.split(), paths.fetched(), fetcher, progress_bar("Extracting"), geocoder
+            )
+            remember(report, "Add by URL")
 
 
 def maintenance(store: Store, geocoder: GeocoderChain) -> None:
@@ -578,6 +595,7 @@ def main() -> None:
     geocoder = geocoding_choice()
     upload_form(store, geocoder)
     paste_form(store, geocoder)
+    url_form(store, geocoder)
     maintenance(store, geocoder)
     path, revision = str(store.path), store.revision()
     claims = reviewed_claims(path, revision)

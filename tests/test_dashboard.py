@@ -552,3 +552,29 @@ def test_online_geocoding_is_off_until_switched_on(db: Path) -> None:
     switch.set_value(True)
     at = run(at)
     assert [t for t in at.text_input if "contact" in t.label.lower()]
+
+
+def test_add_by_url_fetches_stores_and_never_fetches_twice(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fake_web import serve
+
+    monkeypatch.setenv("FRONTLINE_FETCHED", str(tmp_path / "fetched"))
+    monkeypatch.setenv("FRONTLINE_FETCH_PRIVATE", "1")  # the test server is on 127.0.0.1
+    with serve() as (base, asked):
+        at = open_app(db)
+        box = next(t for t in at.text_area if t.label.startswith("Or add by URL"))
+        box.input(f"{base}/news/2021/08/08/kunduz\n{base}/missing")
+        at.button(key="FormSubmitter:urls-Fetch and add").click()
+        at = run(at)
+        assert any("stored 1 article" in m for m in messages(at.success))
+        assert any(f"{base}/missing: the server answered HTTP 404" in m for m in messages(at.error))
+        table = articles_editor(at).value
+        [published] = table.loc[table["url"] == f"{base}/news/2021/08/08/kunduz", "published"]
+        assert published == date(2021, 8, 8)
+        box = next(t for t in at.text_area if t.label.startswith("Or add by URL"))
+        box.input(f"{base}/news/2021/08/08/kunduz")
+        at.button(key="FormSubmitter:urls-Fetch and add").click()
+        at = run(at)
+        assert any("already fetched" in m for m in messages(at.info))
+        assert asked.count("/news/2021/08/08/kunduz") == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from geopy.geocoders.base import Geocoder
 
@@ -25,8 +25,12 @@ from ..extraction.articles import (
     article_from_text,
     decode,
     index_rows,
+    load_article,
+    read_index,
 )
 from ..extraction.published import settle_years
+from ..fetch.folder import fetch_into
+from ..fetch.http import Fetcher
 from ..records import Article
 from .store import Store, renamed, text_hash
 
@@ -111,6 +115,32 @@ def ingest(
         report.added.append(article.id)
         if article.published is None:
             report.undated.append(article.id)
+    return report
+
+
+def add_by_url(
+    store: Store,
+    urls: list[str],
+    folder: Path,
+    fetcher: Fetcher | None = None,
+    progress: pipeline.Progress = pipeline.no_progress,
+    geocoder: Geocoder | None = None,
+) -> IntakeReport:
+    """Fetch pages (a feed's items too) into `folder` (geo.fetch), then store them like uploads.
+
+    A URL fetched before is "already fetched" and not asked again; each failed URL is one problem.
+    """
+    fetched = fetch_into([u.strip() for u in urls if u.strip()], folder, fetcher)
+    index = read_index(folder / "index.csv")
+    articles, problems = [], list(fetched.failed)
+    for name in (s for s in fetched.saved if s.endswith(".html")):
+        try:
+            articles.append(load_article(folder / name, index.get(name, Metadata())))
+        except ArticleError as error:
+            problems.append(str(error))
+    report = ingest(store, settle_years(articles), progress, geocoder)
+    report.duplicates[:0] = fetched.already
+    report.problems[:0] = problems
     return report
 
 
