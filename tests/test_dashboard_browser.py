@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,9 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}", pytrace=False)
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def served(tmp_path: Path) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
-    tmp_path = tmp_path_factory.mktemp("dashboard")
     port, log = free_port(), tmp_path / "streamlit.log"
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
     command = [
@@ -83,6 +83,22 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait()
 
 
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over a database of its own (the demo is loaded by the first test that opens it)."""
+    with served(tmp_path_factory.mktemp("dashboard")) as url:
+        yield url
+
+
+def open_demo(page, url: str) -> None:
+    """The page, with the demo loaded if the database is still empty (it starts so; the demo is on request)."""
+    page.goto(url)
+    page.wait_for_selector("iframe[data-testid=stIFrame], button:has-text('Load the demo articles')", timeout=60_000)
+    offer = page.get_by_role("button", name="Load the demo articles")
+    if offer.count():
+        offer.click()
+
+
 def count_tile_failures(page) -> None:
     """The map keeps its tile layer for online readers; offline each tile fails. Count them, as map_support does."""
     page.tile_failures = 0
@@ -114,7 +130,7 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     page = offline_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     frame = map_day(page, "2021-08-13")
     assert [marker_status(frame, p) for p in ("Kandahar", "Herat", "Ghazni")] == ["taliban"] * 3
     taliban = page.get_by_test_id("stMetricValue").first
@@ -166,7 +182,7 @@ def days_seen(page, start: str, seconds: float = 60) -> list[str]:
 def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> None:
     page = offline_page
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     map_day(page, "2021-08-13")
     page.get_by_role("button", name=re.compile(r"Play$")).click()
     seen = days_seen(page, start="2021-08-13")
@@ -175,3 +191,53 @@ def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> No
     page.screenshot(path=SHOTS / "frontline-dashboard-played.png")
     page.get_by_role("button", name=re.compile(r"Play$")).wait_for(timeout=30_000)  # stops at the last day
     assert errors(page) == []
+
+
+KUNDUZ = "Taliban take Kunduz\n\nThe Taliban captured Kunduz on Sunday after days of fighting, officials said.\n"
+HERAT = "Taliban take Herat\n\nThe Taliban captured Herat on Thursday after weeks of fighting, residents said.\n"
+INDEX = "file,url,published,title\nkunduz.txt,,2021-08-09,Kunduz falls\nherat.txt,,2021-08-13,Herat falls\n"
+
+
+def settled(page) -> None:
+    """Wait until the app has finished the rerun a widget change started (its running indicator gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
+def test_upload_with_an_index_then_a_date_typed_in_the_table_moves_the_map(
+    offline_page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("upload")
+    for name, text in (("kunduz.txt", KUNDUZ), ("herat.txt", HERAT), ("index.csv", INDEX)):
+        (folder / name).write_text(text, encoding="utf-8")
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    with served(tmp_path_factory.mktemp("fresh")) as url:
+        page.goto(url)
+        page.get_by_role("button", name="Load the demo articles").wait_for(timeout=60_000)  # empty at first
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+            [str(folder / n) for n in ("kunduz.txt", "herat.txt", "index.csv")]
+        )
+        page.get_by_role("button", name="Add uploaded articles").click()
+        frame = map_day(page, "2021-08-13")  # the map opens on the last day: Herat's report, dated by the index
+        assert marker_status(frame, "Kunduz") == "taliban"  # Sunday the 8th, before a Monday report
+
+        page.get_by_role("tab", name="Articles").click()
+        grid = page.get_by_role("tabpanel", name="Articles").locator("[data-testid=stDataFrame]").first
+        grid.scroll_into_view_if_needed()
+        grid.click(position={"x": 20, "y": 35 + 17})  # the first row's first cell: kunduz.txt, dated earliest
+        page.keyboard.press("ArrowRight")  # its published date
+        page.keyboard.press("Enter")
+        editor = page.get_by_test_id("date-picker-cell")  # the grid's date editor, showing 2021-08-09
+        editor.wait_for(timeout=10_000)
+        assert editor.input_value() == "2021-08-09"
+        editor.fill("2021-08-16")
+        editor.press("Enter")
+        editor.wait_for(state="detached", timeout=10_000)
+        settled(page)  # the edit reaches the server as a rerun of its own before Save is pressed
+        page.get_by_role("button", name="Save article details").click()
+        frame = map_day(page, "2021-08-16")  # the map now runs to Kunduz's new date
+        assert marker_status(frame, "Kunduz") == "taliban"
+        page.screenshot(path=SHOTS / "frontline-dashboard-dated.png")
+        assert errors(page) == []
