@@ -29,7 +29,7 @@ from geo.geocoding.online import OnlineConfigError, online_settings
 from geo.mapping import assets
 from geo.mapping.page import map_html
 from geo.records import STATUSES
-from geo.timeline import counts_on, daily_status
+from geo.timeline import counts_on, daily_status, with_flags
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
@@ -57,7 +57,7 @@ def demo_corpus(folder: str) -> pipeline.Result:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def reviewed_claims(path: str, revision: int) -> pd.DataFrame:
     store = open_store(path)
-    return review.apply_reviews(store.claims(), store.reviews())
+    return with_flags(review.apply_reviews(store.claims(), store.reviews()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -396,7 +396,8 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
     shown = query.filter_claims(claims, chosen)
     st.caption(
         f"{len(shown)} of {len(claims)} claims. Set a decision, edit status, date or place, or add a row; "
-        "then save. Rejected claims stay listed here but leave the map, counts and exports."
+        "then save. Rejected claims stay listed here but leave the map, counts and exports. A flagged claim "
+        "(weeks from every other report of its place) is not painted until you accept it."
     )
     before = editor.editor_frame(shown)
     key = f"claims-{revision}-{hashlib.md5(repr(chosen).encode()).hexdigest()[:8]}"
@@ -407,7 +408,7 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
         hide_index=True,
         width="stretch",
         placeholder="",
-        disabled=["review", "confidence", "article", "reviewed_at", "key"],
+        disabled=["review", "flag", "confidence", "article", "reviewed_at", "key"],
         column_config=editor_columns(),
     )
     save, undo, _ = st.columns([1, 1, 4])

@@ -35,9 +35,12 @@ REVIEWED = ("accepted", "edited", "added")
 def events_frame(events: list[Event]) -> pd.DataFrame:
     """The events.csv table: contract columns first, in order, then the extras (flag filled in here)."""
     rows = [{c: getattr(e, c) for c in EVENT_COLUMNS + EXTRA_COLUMNS} for e in events]
-    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS)
-    frame["flag"] = far_from_the_rest(frame).map({True: FAR_FLAG, False: ""})
-    return frame
+    return with_flags(pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS))
+
+
+def with_flags(events: pd.DataFrame) -> pd.DataFrame:
+    """The claims with their `flag` filled in: why one waits for review before it is painted, or ''."""
+    return events.assign(flag=far_from_the_rest(events).map({True: FAR_FLAG, False: ""}))
 
 
 def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:

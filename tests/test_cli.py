@@ -62,3 +62,23 @@ def test_evaluate_prints_scores():
     run = geo("evaluate", "--gold", str(gold), str(DEMO))
     assert run.returncode == 0, run.stderr
     assert "F1 1.000" in run.stdout and "place recall    1.000" in run.stdout
+
+
+BODY = "The Taliban captured Kunduz on Sunday after days of fighting, officials said."
+
+
+def test_undated_files_are_read_named_and_shown_how_to_date_them(tmp_path: Path):
+    (tmp_path / "dated.txt").write_text(f"Kunduz falls\n\nKABUL, Aug 9 (AFP) - {BODY}\n\nAugust 9, 2021\n", "utf-8")
+    (tmp_path / "undated.txt").write_text(f"Kunduz falls again\n\n{BODY} Fighting went on.\n", "utf-8")
+    out = tmp_path / "events.csv"
+    run = geo("extract", str(tmp_path), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "1 without a publication date" in run.stderr and "0 files skipped" in run.stderr
+    assert "file,url,published,title\nundated.txt,,," in run.stderr  # the index.csv rows to fill in
+    events = pd.read_csv(out)
+    assert set(events.article) == {"dated.txt"} and set(events.published_source) == {"byline"}
+    (tmp_path / "index.csv").write_text("file,url,published,title\nundated.txt,,2021-08-10,\n", "utf-8")
+    run = geo("extract", str(tmp_path), "-o", str(out))
+    events = pd.read_csv(out)
+    assert "0 without a publication date" in run.stderr
+    assert set(events[events.article == "undated.txt"].published_source) == {"index"}

@@ -19,6 +19,7 @@ from . import review
 COLUMNS = [
     "decision",
     "review",
+    "flag",
     "event_date",
     "status",
     "place",
