@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -70,7 +71,13 @@ def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
 
 def run(args: argparse.Namespace) -> pipeline.Result:
     geocoder = geocoder_for(args)
-    result = pipeline.run(args.paths or [pipeline.DEMO], progress, geocoder=geocoder)
+    jobs = args.jobs or os.cpu_count() or 1
+    # Online geocoding stays in one process (one request a second, one cache); offline, each process
+    # builds the same chain as this one.
+    spread = jobs > 1 and not args.online
+    result = pipeline.run(
+        args.paths or [pipeline.DEMO], progress, geocoder=None if spread else geocoder, jobs=jobs if spread else 1
+    )
     report(result, geocoder)
     return result
 
@@ -159,6 +166,13 @@ def online_options() -> argparse.ArgumentParser:
     group.add_argument("--user-agent", help="identifies the application ($FRONTLINE_USER_AGENT)")
     group.add_argument("--contact", help="your e-mail or URL; the public server requires it ($FRONTLINE_CONTACT)")
     group.add_argument("--nominatim-url", help="a self-hosted Nominatim ($FRONTLINE_NOMINATIM_URL)")
+    group.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help=f"processes for a batch of {pipeline.PARALLEL_FROM} files or more (default 0: every core; "
+        "1 with --online); the events are the same either way",
+    )
     group.add_argument(
         "--geocode-cache",
         help="SQLite cache file ($FRONTLINE_GEOCODE_CACHE, default ~/.cache/frontline/geocode.sqlite)",

@@ -1,7 +1,11 @@
 """The whole flow over a batch: files -> articles -> events, one bad file never stopping the rest.
 
 The command line and the dashboard both call `run`; each passes its own way
-of showing progress.
+of showing progress. A big batch may be spread over processes (`jobs`): each
+reads, dates and extracts its share in order; then the batch's years are
+settled as in one process (geo.extraction.published.settle_years) and the
+few articles that changes are extracted again, so the events are the same
+either way, in the same order.
 """
 
 from __future__ import annotations
@@ -55,8 +59,16 @@ class Result:
         return sorted(name for name, place in self.places.items() if not place.located)
 
 
+PARALLEL_FROM = 400  # files: below this, starting processes costs more than it saves
+
+
 def load_articles(paths: list[str | Path], progress: Progress = no_progress) -> tuple[list[Article], list[str]]:
-    files = expand_paths(paths)
+    articles, problems = read_files(expand_paths(paths), progress)
+    return settle_years(articles), problems
+
+
+def read_files(files: list[tuple[Path, Metadata]], progress: Progress = no_progress) -> tuple[list[Article], list[str]]:
+    """Each file as an Article (its years not yet settled against the batch), and a message per bad file."""
     articles, problems = [], []
     for path, meta in progress(files, len(files)):
         try:
@@ -65,7 +77,7 @@ def load_articles(paths: list[str | Path], progress: Progress = no_progress) -> 
             problems.append(str(error))
         except OSError as error:
             problems.append(f"{path}: cannot read: {error.strerror or error}")
-    return settle_years(articles), problems
+    return articles, problems
 
 
 def extract(
@@ -91,10 +103,54 @@ def run(
     progress: Progress = no_progress,
     gazetteer: Gazetteer | None = None,
     geocoder: Geocoder | None = None,
+    jobs: int = 1,
 ) -> Result:
-    articles, problems = load_articles(paths, progress)
-    result = extract(articles, gazetteer, geocoder)
+    """The batch's events; `jobs` > 1 spreads a big batch over processes (offline geocoding only)."""
+    files = expand_paths(paths)
+    if jobs > 1 and geocoder is None and gazetteer is None and len(files) >= PARALLEL_FROM:
+        return run_parallel(files, jobs, progress)
+    articles, problems = read_files(files, progress)
+    result = extract(settle_years(articles), gazetteer, geocoder)
     result.problems.extend(problems)
+    return result
+
+
+Share = tuple[list[tuple[Article, list[Event], set[str]]], list[str], dict[str, Place]]
+
+
+def read_and_extract(files: list[tuple[Path, Metadata]]) -> Share:
+    """One process's share of a batch: each file read, dated and extracted, in order, with its own events."""
+    articles, problems = read_files(files)
+    result = Result()
+    done = []
+    for article in articles:
+        before = len(result.events)
+        extract([article], result=result)
+        done.append((article, result.events[before:], result.named[article.id]))
+    return done, problems, result.places
+
+
+def run_parallel(files: list[tuple[Path, Metadata]], jobs: int, progress: Progress = no_progress) -> Result:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(files) // (jobs * 4) + 1)  # a few shares per process, so none waits on a slow one
+    shares = [files[i : i + size] for i in range(0, len(files), size)]
+    load_gazetteer()  # loaded once before the processes fork, so each has it already
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        done = list(progress(pool.map(read_and_extract, shares), len(shares)))
+    settled = iter(settle_years([article for found, _, _ in done for article, _, _ in found]))
+    result = Result()
+    for found, problems, places in done:
+        result.problems.extend(problems)
+        result.places.update(places)
+        for article, events, names in found:
+            now = next(settled)
+            if now.published != article.published:  # its year came from the batch: extract it again
+                extract([now], result=result)
+                continue
+            result.articles.append(now)
+            result.events.extend(events)
+            result.named[now.id] = names
     return result
 
 

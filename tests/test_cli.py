@@ -82,3 +82,23 @@ def test_undated_files_are_read_named_and_shown_how_to_date_them(tmp_path: Path)
     events = pd.read_csv(out)
     assert "0 without a publication date" in run.stderr
     assert set(events[events.article == "undated.txt"].published_source) == {"index"}
+
+
+def test_a_big_batch_spread_over_processes_gives_the_same_events(tmp_path: Path):
+    from geo import pipeline
+
+    places = ["Kunduz", "Herat", "Ghazni", "Kandahar", "Taloqan", "Aybak", "Farah", "Zaranj"]
+    for n in range(pipeline.PARALLEL_FROM + 10):
+        place = places[n % len(places)]
+        # a yearless dateline in some files: its year comes from the rest of the batch, in either way of running
+        head = f"KABUL, Aug {1 + n % 20} (AFP) - " if n % 3 else f"August {1 + n % 20}, 2021\n\n"
+        (tmp_path / f"{n:04}.txt").write_text(
+            f"Report {n} on {place}\n\n{head}The Taliban captured {place} on Sunday, officials said. "
+            f"Fighting went on near {places[(n + 1) % len(places)]} for a third day.\n",
+            "utf-8",
+        )
+    one = pipeline.run([tmp_path], jobs=1)
+    many = pipeline.run([tmp_path], jobs=2)
+    assert len(one.events) > pipeline.PARALLEL_FROM
+    assert many.table.to_csv(index=False) == one.table.to_csv(index=False)
+    assert [a.published for a in many.articles] == [a.published for a in one.articles]
