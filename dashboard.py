@@ -536,7 +536,7 @@ def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
         {
             "article": stored["article"],
             "published": pd.to_datetime(stored["published"].replace("", None)).dt.date,
-            "date from": stored["published_source"].replace("", "unknown").where(~waiting, "unknown"),
+            "date from": stored["published_source"].replace("", "not recorded").where(~waiting, "unknown"),
             "title": stored["title"].fillna(""),
             "url": stored["url"].fillna(""),
             "claims": stored["claims"],

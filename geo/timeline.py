@@ -53,14 +53,22 @@ def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
     flagged = pd.Series(False, index=events.index)
     if events.empty:
         return flagged
-    when = pd.to_datetime(events["event_date"], errors="coerce")
-    for _, rows in events.groupby("place").groups.items():
-        if len(set(events.loc[rows, "article"])) < 2:
+    claims = pd.DataFrame(
+        {"place": events["place"], "article": events["article"], "when": pd.to_datetime(events["event_date"])},
+        index=events.index,
+    )
+    window = pd.Timedelta(days=days)
+    for _, rows in claims.groupby("place"):
+        if rows["article"].nunique() < 2:
             continue
-        for row in rows:
-            others = [r for r in rows if events.at[r, "article"] != events.at[row, "article"]]
-            gaps = (when[others] - when[row]).abs().dt.days
-            flagged[row] = bool(gaps.min() > days)
+        # Per day the place is spoken of: the articles that speak of it within the window around that day.
+        # Only one there (the claim's own) means every other report of the place is weeks away.
+        by_day = rows.groupby("when")["article"].agg(set)
+        alone = {
+            day: len(set().union(*(found for other, found in by_day.items() if abs(other - day) <= window))) == 1
+            for day in by_day.index
+        }
+        flagged[rows.index] = rows["when"].map(alone).fillna(False).astype(bool).to_numpy()
     return flagged
 
 

@@ -104,3 +104,20 @@ def test_local_addresses_are_refused_unless_allowed(web, tmp_path: Path) -> None
     base, _ = web
     report = fetch_into([f"{base}/news/2021/08/08/kunduz"], tmp_path, Fetcher(timeout=1, host_delay=0))
     assert len(report.failed) == 1 and "private or local address" in report.failed[0]
+
+
+def test_an_atom_feed_gives_its_entries_and_hostile_entities_are_not_expanded() -> None:
+    from geo.fetch.feeds import feed_items
+
+    atom = b"""<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title>
+    <entry><title>Kunduz falls &x;</title><link rel="alternate" href="https://news.example/kunduz"/>
+    <published>2021-08-08T10:00:00Z</published></entry>
+    <entry><title>Herat falls</title><link href="https://news.example/herat"/><updated>2021-08-13</updated></entry>
+    </feed>"""
+    items = feed_items(atom)
+    assert [(i.url, i.published) for i in items] == [
+        ("https://news.example/kunduz", date(2021, 8, 8)),
+        ("https://news.example/herat", date(2021, 8, 13)),
+    ]
+    assert "root:" not in items[0].title
