@@ -1,11 +1,12 @@
 """Publication dates found in bare folders, against the dates their index.csv knows.
 
-Run: python bench/dates.py CORPUS_FOLDER...
+Run: python bench/dates.py [--no-markers] CORPUS_FOLDER...
 Each CORPUS_FOLDER holds `texts/*.txt` and an `index.csv` (columns file, published) one level up from the
 texts. The texts are copied to a temporary folder WITHOUT the index, read as a user's bare folder would be
 (geo.pipeline.load_articles: every source, the batch's years), and each date found is compared with the
 index's: right when within a day. Prints, per folder: how many were dated, how many right, which source
-won, and every wrong or missing one. The index is the truth here, never an input.
+won, and every wrong or missing one. The index is the truth here, never an input. `--no-markers` drops a
+corpus's " date 2021-08-09" first-line marker from each copy, to measure the other sources alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.extraction.published import MARKER  # noqa: E402
 from geo.pipeline import load_articles  # noqa: E402
 
 
@@ -28,11 +30,15 @@ def truth(folder: Path) -> dict[str, date]:
         return {row["file"]: date.fromisoformat(row["published"]) for row in csv.DictReader(handle) if row["published"]}
 
 
-def measure(folder: Path) -> tuple[int, int, int, int]:
+def measure(folder: Path, markers: bool = True) -> tuple[int, int, int, int]:
     known = truth(folder)
     with tempfile.TemporaryDirectory() as bare:
         for text in sorted((folder / "texts").glob("*.txt")):
-            shutil.copy(text, Path(bare) / text.name)
+            if markers:
+                shutil.copy(text, Path(bare) / text.name)
+            else:
+                content = text.read_text(encoding="utf-8", errors="replace")
+                (Path(bare) / text.name).write_text(MARKER.sub("", content, count=1), encoding="utf-8")
         articles, problems = load_articles([bare])
     total = len(articles) + len(problems)
     dated = [a for a in articles if a.published]
@@ -54,10 +60,11 @@ def measure(folder: Path) -> tuple[int, int, int, int]:
     return known_here, len(dated), len(right), len(problems)
 
 
-def main(folders: list[str]) -> None:
+def main(arguments: list[str]) -> None:
+    markers = "--no-markers" not in arguments
     totals = [0, 0, 0, 0]
-    for folder in folders:
-        totals = [t + n for t, n in zip(totals, measure(Path(folder)))]
+    for folder in (a for a in arguments if a != "--no-markers"):
+        totals = [t + n for t, n in zip(totals, measure(Path(folder), markers))]
     known, dated, right, refused = totals
     print(
         f"all: {known} with a known date, {refused} refused, {dated} dated, {right} right "

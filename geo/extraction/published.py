@@ -10,16 +10,17 @@ copyright lines. So does this module, and it keeps every date it found
 
 The rule where sources disagree, in one sentence: the most deliberate record
 wins, in the order of SOURCES (index.csv, marker, URL, file name, page metadata,
-byline, dateline, and last the latest day the text names); a date written
-without its year ("Aug 14 (Reuters)") takes the year that puts it nearest the
-rest of the batch (`around`), failing that a weekday named beside it, the
-year the text writes elsewhere, or the latest year it was not in the future.
+byline, dateline, and last the latest day the text names, if within two months
+of the rest of the batch); a date written without its year ("Aug 14 (Reuters)")
+takes the year that puts it nearest the rest of the batch (`around`), failing
+that a weekday named beside it, the year the text writes elsewhere, or the
+latest year it was not in the future.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 
@@ -30,6 +31,7 @@ from .dates import DIGIT, FULL_DATE, MONTH, SINCE_BEFORE, WEEKDAY, WEEKDAYS, par
 SOURCES = ("index", "marker", "url", "filename", "html", "byline", "dateline", "text")
 UNKNOWN = "unknown"
 HEAD_BLOCKS = 20  # bylines, datelines and markers stand near the top
+TEXT_REACH = timedelta(days=60)  # how far from the rest of the batch a date the text names may date it
 
 # " date 2021-08-09" on the first line: a marker some corpora and scrapers put above the text.
 MARKER = regex.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b", regex.I)
@@ -60,6 +62,8 @@ DATELINE = regex.compile(
     rf"(?P<when>(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?)"
     rf"\s*(?P<agency>\([^)]{{1,30}}\))?\s*\.?\s*[-–—:]"
 )
+# "the September 11 attacks", "the August 31 deadline": a date that names an event or a limit, not a day of news.
+NAMED_BY_DATE = regex.compile(r"\s*(?:attacks?|anniversary|deadline|massacre|elections?|agreement|accord)\b", regex.I)
 # "since May 1", "by August 31", "until September 11": a span's start or a deadline, not the report's day.
 NOT_NOW = regex.compile(r"\b(?:by|until|till|before|deadline|scheduled|due|will|expected)\W+(?:\w+\W+){0,2}$", regex.I)
 DAY_AND_MONTH = regex.compile(
@@ -135,10 +139,17 @@ class Blocks:
 
 
 def decide(found: tuple[DateFound, ...], around: date | None = None) -> Publication:
-    """The module docstring's rule: the first source in SOURCES order; a yearless date nearest `around`."""
+    """The module docstring's rule: the first source in SOURCES order; a yearless date nearest `around`.
+
+    The text's own dates, the last resort, count only within TEXT_REACH of the batch (`around`): a
+    report that names only "April 7, 2017" is recalling history, not dating itself.
+    """
     for source in SOURCES:
         for candidate in (f for f in found if f.source == source):
-            return Publication(near(candidate, around), source, found)
+            day = near(candidate, around)
+            if source == "text" and around and abs((day - around).days) > TEXT_REACH.days:
+                continue
+            return Publication(day, source, found)
     return Publication(None, UNKNOWN, found)
 
 
@@ -249,7 +260,7 @@ def text_dates(blocks: Blocks, today: date) -> list[DateFound]:
             continue
         for match in DAY_AND_MONTH.finditer(block):
             before = block[max(0, match.start() - 60) : match.start()]
-            if NOT_NOW.search(before) or SINCE_BEFORE.search(before):
+            if NOT_NOW.search(before) or SINCE_BEFORE.search(before) or NAMED_BY_DATE.match(block, match.end()):
                 continue
             if dated := written_date(match.group(0), sentence_around(block, match.start()), "text", blocks, today):
                 named.append(dated)
