@@ -190,7 +190,9 @@ def upload_form(store: Store, geocoder: GeocoderChain) -> None:
             "(columns file,url,published,title) gives the dates, titles and URLs of the files it names.",
         )
         if st.form_submit_button("Add uploaded articles") and files:
-            articles, problems = intake.read_uploads([(f.name, f.getvalue()) for f in files])
+            articles, problems = intake.read_uploads(
+                [(f.name, f.getvalue()) for f in files], intake.stored_dates(store)
+            )
             report = intake.ingest(store, articles, progress_bar("Extracting"), geocoder)
             report.problems[:0] = problems
             remember(report, "Upload")

@@ -148,3 +148,11 @@ def test_a_database_from_before_the_date_sources_gains_their_columns(path: Path)
     store = Store(path)
     intake.ingest(store, [kunduz()])
     assert not store.claims().empty and set(store.claims()["published_source"]) == {"index"}
+
+
+def test_an_upload_dated_only_by_a_yearless_dateline_takes_the_year_of_the_stored_articles(path: Path) -> None:
+    store = Store(path)
+    intake.ingest(store, [kunduz()])  # 2021-08-09
+    text = "Herat falls\n\nHERAT, Aug 13 (AFP) - The Taliban captured Herat on Thursday, officials said.\n"
+    [article], problems = intake.read_uploads([("herat.txt", text.encode())], intake.stored_dates(store))
+    assert problems == [] and (article.published, article.published_source) == (date(2021, 8, 13), "dateline")

@@ -28,6 +28,7 @@ from ..extraction.articles import (
     load_article,
     read_index,
 )
+from ..extraction.dates import parse_iso_date
 from ..extraction.published import settle_years
 from ..fetch.folder import fetch_into
 from ..fetch.http import Fetcher
@@ -67,11 +68,12 @@ def article_from_paste(text: str, title: str = "", url: str = "", published: dat
     return article_from_text(text, name, Metadata(url=url.strip(), published=published, title=title.strip()))
 
 
-def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[Article], list[str]]:
+def read_uploads(files: list[tuple[str, bytes]], known: list[date] | None = None) -> tuple[list[Article], list[str]]:
     """Articles from uploaded files, and one message per file refused.
 
     An `index.csv` among them dates, titles and addresses the files it names, as it does beside
-    files on disk; yearless dates take the year of the batch (geo.extraction.published).
+    files on disk; yearless dates take the year of the batch and of the `known` dates of stored
+    articles (geo.extraction.published).
     """
     index: dict[str, Metadata] = {}
     problems: list[str] = []
@@ -89,7 +91,12 @@ def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[Article], list[st
             articles.append(article_from_upload(name, data, meta=index.get(PurePath(name).name, Metadata())))
         except ArticleError as error:
             problems.append(str(error))
-    return settle_years(articles), problems
+    return settle_years(articles, known), problems
+
+
+def stored_dates(store: Store) -> list[date]:
+    """The publication dates of the stored articles: the neighbours a yearless date is read among."""
+    return [d for d in map(parse_iso_date, store.articles()["published"]) if d]
 
 
 def ingest(
@@ -138,7 +145,7 @@ def add_by_url(
             articles.append(load_article(folder / name, index.get(name, Metadata())))
         except ArticleError as error:
             problems.append(str(error))
-    report = ingest(store, settle_years(articles), progress, geocoder)
+    report = ingest(store, settle_years(articles, stored_dates(store)), progress, geocoder)
     report.duplicates[:0] = fetched.already
     report.problems[:0] = problems
     return report

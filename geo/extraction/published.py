@@ -305,16 +305,20 @@ def year_for(month_day: tuple[int, int], weekday: str, blocks: Blocks, today: da
     return today.year if latest and latest <= today else today.year - 1
 
 
-def settle_years(articles: list[Article]) -> list[Article]:
+def settle_years(articles: list[Article], known: list[date] | None = None) -> list[Article]:
     """Dates written without their year, re-decided against the batch: "Aug 14" takes the year of its neighbours.
 
     Why: a folder of reports is about one stretch of time; the year a lone "Aug 14 (Reuters)" most
-    likely means is the one that puts it among the others, not the current one.
+    likely means is the one that puts it among the others, not the current one. `known` are the dates
+    of articles already stored (the dashboard's corpus), neighbours too.
     """
     years_given = sorted(
-        a.published
-        for a in articles
-        if a.published and any(f.year_given and f.source == a.published_source for f in a.dates)
+        [
+            a.published
+            for a in articles
+            if a.published and any(f.year_given and f.source == a.published_source for f in a.dates)
+        ]
+        + list(known or [])
     )
     if not years_given:
         return articles
