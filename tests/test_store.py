@@ -156,3 +156,13 @@ def test_an_upload_dated_only_by_a_yearless_dateline_takes_the_year_of_the_store
     text = "Herat falls\n\nHERAT, Aug 13 (AFP) - The Taliban captured Herat on Thursday, officials said.\n"
     [article], problems = intake.read_uploads([("herat.txt", text.encode())], intake.stored_dates(store))
     assert problems == [] and (article.published, article.published_source) == (date(2021, 8, 13), "dateline")
+
+
+def test_a_pasted_text_dated_only_by_a_yearless_dateline_is_read_among_the_stored_articles(path: Path) -> None:
+    store = Store(path)
+    intake.ingest(store, [kunduz()])  # 2021-08-09
+    pasted = intake.article_from_paste(
+        "Herat falls\n\nHERAT, Aug 13 (AFP) - The Taliban captured Herat, officials said."
+    )
+    intake.ingest(store, [pasted])
+    assert "2021-08-13" in set(store.articles()["published"])

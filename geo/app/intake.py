@@ -105,8 +105,12 @@ def ingest(
     progress: pipeline.Progress = pipeline.no_progress,
     geocoder: Geocoder | None = None,
 ) -> IntakeReport:
-    """Extract and store each new article; an article whose text is stored already is reported, not redone."""
+    """Extract and store each new article; an article whose text is stored already is reported, not redone.
+
+    A date written without its year is read among the stored articles' dates, whichever way it came.
+    """
     report = IntakeReport()
+    articles = settle_years(articles, stored_dates(store))
     for article in progress(articles, len(articles)):
         existing = store.stored_name(article.text)
         if existing is not None:
@@ -145,7 +149,7 @@ def add_by_url(
             articles.append(load_article(folder / name, index.get(name, Metadata())))
         except ArticleError as error:
             problems.append(str(error))
-    report = ingest(store, settle_years(articles, stored_dates(store)), progress, geocoder)
+    report = ingest(store, settle_years(articles), progress, geocoder)
     report.duplicates[:0] = fetched.already
     report.problems[:0] = problems
     return report
