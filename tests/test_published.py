@@ -136,3 +136,23 @@ def test_an_undated_file_is_read_not_refused_and_makes_no_claim_yet(tmp_path: Pa
     assert load_article(path).published is None
     result = run([path])
     assert result.problems == [] and [a.id for a in result.undated] == ["kunduz.txt"] and result.events == []
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The offensive was launched on August 30, 2021 by the insurgents.",
+        "Fighting broke out near the city on August 30, 2021, residents said.",
+        "They were ousted twenty years ago after the September 11 attacks.",
+        "The rebels had taken several towns by the evening of August 30, 2021.",
+    ],
+)
+def test_a_date_recalled_as_background_does_not_date_the_report(background):
+    text = f"The Taliban took Aybak on August 9, 2021, officials said. {background}"
+    assert published("Taliban seize Aybak after a battle", text).day == date(2021, 8, 9)
+
+
+def test_a_date_far_from_the_rest_of_the_batch_does_not_date_the_report():
+    text = "A chemical attack killed dozens there on April 4, 2017, the report recalled."
+    assert published("Taliban seize Aybak after a battle", text).day == date(2017, 4, 4)  # alone, it is all there is
+    assert published("Taliban seize Aybak after a battle", text, around=date(2021, 8, 9)).source == "unknown"

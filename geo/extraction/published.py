@@ -65,7 +65,11 @@ DATELINE = regex.compile(
 # "the September 11 attacks", "the August 31 deadline": a date that names an event or a limit, not a day of news.
 NAMED_BY_DATE = regex.compile(r"\s*(?:attacks?|anniversary|deadline|massacre|elections?|agreement|accord)\b", regex.I)
 # "since May 1", "by August 31", "until September 11": a span's start or a deadline, not the report's day.
-NOT_NOW = regex.compile(r"\b(?:by|until|till|before|deadline|scheduled|due|will|expected)\W+(?:\w+\W+){0,2}$", regex.I)
+NOT_NOW = regex.compile(r"\b(?:by|until|till|before|deadline|scheduled|due|will|expected)\W+(?:\w+\W+){0,3}$", regex.I)
+# "launched its offensive on November 27", "fighting broke out on ...": when something began, recalled as background.
+BEGAN = regex.compile(
+    r"\b(?:launched|began|started|broke\s+out|erupted|kicked\s+off)\b[^.;:]{0,60}$", regex.I | regex.A
+)
 DAY_AND_MONTH = regex.compile(
     rf"\b(?:(?:{WEEKDAY},?\s+)?{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+\d{{4}}\b)?)"
@@ -260,7 +264,9 @@ def text_dates(blocks: Blocks, today: date) -> list[DateFound]:
             continue
         for match in DAY_AND_MONTH.finditer(block):
             before = block[max(0, match.start() - 60) : match.start()]
-            if NOT_NOW.search(before) or SINCE_BEFORE.search(before) or NAMED_BY_DATE.match(block, match.end()):
+            if NOT_NOW.search(before) or SINCE_BEFORE.search(before) or BEGAN.search(before):
+                continue
+            if NAMED_BY_DATE.match(block, match.end()):
                 continue
             if dated := written_date(match.group(0), sentence_around(block, match.start()), "text", blocks, today):
                 named.append(dated)
