@@ -578,3 +578,14 @@ def test_add_by_url_fetches_stores_and_never_fetches_twice(
         at = run(at)
         assert any("already fetched" in m for m in messages(at.info))
         assert asked.count("/news/2021/08/08/kunduz") == 1
+
+
+def test_a_database_of_only_undated_articles_lists_them_and_a_date_puts_them_on_the_map(db: Path) -> None:
+    at = open_app(db, demo=False)
+    undated = b"Taliban take Kunduz\n\nThe Taliban captured Kunduz on Sunday after days of fighting, officials said.\n"
+    at = upload(at, ("kunduz.txt", undated))
+    assert any("No publication date found in kunduz.txt" in m for m in messages(at.warning))
+    assert not at.metric  # nothing to map yet: its claims wait
+    at = date_articles(at, {"kunduz.txt": date(2021, 8, 9)})
+    assert metrics(at)["Taliban"] == 1
+    assert articles_editor(at).value.iloc[0]["date from"] == "user"
