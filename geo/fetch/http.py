@@ -112,7 +112,7 @@ def reason(messages: list[str], fetcher: Fetcher) -> str:
         return f"the page is larger than the {fetcher.max_bytes:,} bytes allowed"
     if "timed out" in lowered or "timeout" in lowered:
         return f"no answer within {fetcher.timeout} s (timed out)"
-    if "too many redirects" in lowered or "redirect" in lowered and "max retries" in lowered:
+    if "too many redirects" in lowered or ("redirect" in lowered and "max retries" in lowered):
         return f"more than {MAX_REDIRECTS} redirects"
     if "too many" in lowered and "error responses" in lowered:
         status = next((w for w in text.split() if w.isdigit() and len(w) == 3), "5xx")
