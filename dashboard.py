@@ -23,13 +23,14 @@ from geo.app.store import Store
 from geo.extraction.dates import plausible, plausible_span
 from geo.extraction.explain import explain, format_explanation
 from geo.extraction.gazetteer import load_gazetteer
+from geo.fetch.http import Fetcher
 from geo.geocoding import overrides
 from geo.geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
 from geo.geocoding.online import OnlineConfigError, online_settings
 from geo.mapping import assets
 from geo.mapping.page import map_html
 from geo.records import STATUSES
-from geo.timeline import counts_on, daily_status, undrawn
+from geo.timeline import counts_on, daily_status, undrawn, with_flags
 
 MAX_UPLOAD_MB = 5
 MAP_HEIGHT = 620
@@ -56,7 +57,7 @@ def demo_corpus(folder: str) -> pipeline.Result:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def reviewed_claims(path: str, revision: int) -> pd.DataFrame:
     store = open_store(path)
-    return review.apply_reviews(store.claims(), store.reviews())
+    return with_flags(review.apply_reviews(store.claims(), store.reviews()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -150,17 +151,22 @@ def choose_store() -> Store:
         "Database (SQLite file)",
         value=str(paths.database()),
         key="db_path",
-        help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. "
-        "A new file starts with the demo articles.",
+        help="Articles, claims and reviews are kept here; $FRONTLINE_DB sets the default. A new file starts empty.",
     )
     try:
         store = open_store(path)
     except (OSError, sqlite3.Error) as error:
         st.error(plain(f"Cannot open the database {path}: {error}. Choose another file in the sidebar."))
         st.stop()
-    if store.article_count() == 0:
-        remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
     return store
+
+
+def demo_offer(store: Store) -> None:
+    """An empty database says so and offers the demo; nothing is loaded unasked."""
+    st.info("No articles yet: upload some in the sidebar (with an index.csv to date them), or load the demo.")
+    if st.button("Load the demo articles", help="Two reports of 13 August 2021, from data/articles/."):
+        remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
+        st.rerun()
 
 
 def remember(report: intake.IntakeReport, what: str) -> None:
@@ -204,14 +210,17 @@ def geocoder_chain(online: bool, contact: str) -> GeocoderChain:
 def upload_form(store: Store, geocoder: GeocoderChain) -> None:
     with st.sidebar.form("upload", clear_on_submit=True):
         files = st.file_uploader(
-            "Upload articles (.txt, .md, .html)",
-            type=["txt", "md", "html", "htm"],
+            "Upload articles (.txt, .md, .html) and their index.csv",
+            type=["txt", "md", "html", "htm", "csv"],
             accept_multiple_files=True,
             max_upload_size=MAX_UPLOAD_MB,
-            help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each.",
+            help=f"Several at once; at most {intake.MAX_BYTES:,} bytes each. An index.csv "
+            "(columns file,url,published,title) gives the dates, titles and URLs of the files it names.",
         )
         if st.form_submit_button("Add uploaded articles") and files:
-            articles, problems = intake.read_uploads([(f.name, f.getvalue()) for f in files])
+            articles, problems = intake.read_uploads(
+                [(f.name, f.getvalue()) for f in files], intake.stored_dates(store)
+            )
             report = intake.ingest(store, articles, progress_bar("Extracting"), geocoder)
             report.problems[:0] = problems
             remember(report, "Upload")
@@ -232,6 +241,22 @@ def paste_form(store: Store, geocoder: GeocoderChain) -> None:
             remember(intake.ingest(store, [article], progress_bar("Extracting"), geocoder), "Paste")
 
 
+def url_form(store: Store, geocoder: GeocoderChain) -> None:
+    """Opt-in fetching: nothing is asked of the network until the user submits addresses."""
+    with st.sidebar.form("urls", clear_on_submit=True):
+        text = st.text_area(
+            "Or add by URL (one a line; an RSS/Atom feed adds its items)",
+            help="Fetched one at a time, at most 5 MB each; pages are kept with an index.csv in "
+            f"{paths.fetched()}, and nothing is fetched twice.",
+        )
+        if st.form_submit_button("Fetch and add") and text.strip():
+            fetcher = Fetcher(allow_private=paths.fetch_private())
+            report = intake.add_by_url(
+                store, text.split(), paths.fetched(), fetcher, progress_bar("Extracting"), geocoder
+            )
+            remember(report, "Add by URL")
+
+
 def maintenance(store: Store, geocoder: GeocoderChain) -> None:
     if st.sidebar.button("Re-run extraction on all articles", help="Reviews are kept and still win."):
         n = intake.reextract(store, progress_bar("Re-extracting"), geocoder)
@@ -243,6 +268,13 @@ def show_intake() -> None:
     what, report = st.session_state.get("intake", ("", intake.IntakeReport()))
     if report.added and what != "Demo corpus":
         st.success(plain(f"{what}: stored {len(report.added)} article(s): {', '.join(report.added)}"))
+    if report.undated:
+        st.warning(
+            plain(
+                f"No publication date found in {', '.join(report.undated)}: stored, their claims wait. "
+                "Type the dates in the Articles table below."
+            )
+        )
     for message in report.duplicates:
         st.info(plain(message))
     for message in report.problems:
@@ -365,7 +397,8 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
     shown = query.filter_claims(claims, chosen)
     st.caption(
         f"{len(shown)} of {len(claims)} claims. Set a decision, edit status, date or place, or add a row; "
-        "then save. Rejected claims stay listed here but leave the map, counts and exports."
+        "then save. Rejected claims stay listed here but leave the map, counts and exports. A flagged claim "
+        "(weeks from every other report of its place) is not painted until you accept it."
     )
     before = editor.editor_frame(shown)
     key = f"claims-{revision}-{hashlib.md5(repr(chosen).encode()).hexdigest()[:8]}"
@@ -376,7 +409,7 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
         hide_index=True,
         width="stretch",
         placeholder="",
-        disabled=["review", "confidence", "article", "reviewed_at", "key", "date_precision"],
+        disabled=["review", "flag", "confidence", "article", "reviewed_at", "key", "date_precision"],
         column_config=editor_columns(),
     )
     save, undo, _ = st.columns([1, 1, 4])
@@ -495,12 +528,10 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
             st.rerun()
 
 
-def articles_panel(store: Store) -> None:
-    """The stored articles, and a way to delete one: its claims and their reviews go with it, and the
-    deletion is written in the review log."""
-    show_notice("articles")
+def delete_form(store: Store) -> None:
+    """A way to delete an article: its claims and their reviews go with it, and the deletion is written
+    in the review log."""
     stored = store.articles()
-    st.dataframe(stored, hide_index=True, width="stretch")
     with st.form("delete"):
         name = st.selectbox("Article to delete", list(stored["article"]), index=None, key="delete_name")
         sure = st.checkbox("Delete it, its claims and the reviews of its claims (this cannot be undone)")
@@ -557,6 +588,54 @@ def review_log(store: Store, revision: int) -> None:
         st.rerun()
 
 
+# ---------------------------------------------------------------- articles: dates, titles, URLs
+
+
+def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
+    """Every stored article in one editable table, those without a date first: type many dates, then save."""
+    show_notice("articles")
+    stored = store.articles()
+    waiting = stored["published"] == ""
+    if waiting.any():
+        st.warning(
+            f"{int(waiting.sum())} article(s) have no publication date; their claims wait until you type one below."
+        )
+    before = pd.DataFrame(
+        {
+            "article": stored["article"],
+            "published": pd.to_datetime(stored["published"].replace("", None)).dt.date,
+            "date from": stored["published_source"].replace("", "not recorded").where(~waiting, "unknown"),
+            "title": stored["title"].fillna(""),
+            "url": stored["url"].fillna(""),
+            "claims": stored["claims"],
+        }
+    ).sort_values("published", na_position="first", kind="stable")
+    after = st.data_editor(
+        before,
+        key=f"articles-{store.revision()}",
+        hide_index=True,
+        width="stretch",
+        disabled=["article", "date from", "claims"],
+        column_config={
+            "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+            "title": st.column_config.TextColumn("title", width="large"),
+            "url": st.column_config.LinkColumn("url"),
+        },
+    )
+    if st.button("Save article details", type="primary"):
+        edits = [
+            (row.article, row.published if pd.notna(row.published) else None, row.title or "", row.url or "")
+            for row in after.itertuples()
+        ]
+        changed = intake.set_details(store, edits, progress_bar("Re-extracting"), geocoder)
+        notice(
+            "articles",
+            f"Saved the details of {len(changed)} article(s)" + (f": {', '.join(changed)}." if changed else "."),
+        )
+        st.rerun()
+    delete_form(store)
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -603,6 +682,7 @@ def page() -> None:
     reviewer_name()
     upload_form(store, geocoder)
     paste_form(store, geocoder)
+    url_form(store, geocoder)
     maintenance(store, geocoder)
     path, revision = str(store.path), store.revision()
     claims = reviewed_claims(path, revision)
@@ -612,10 +692,13 @@ def page() -> None:
         f"{int((claims['review'] != '').sum())} reviewed"
     )
     show_intake()
+    if store.article_count() == 0:
+        demo_offer(store)
+        return
     if daily.empty:
-        st.info("No located control claims yet: add articles in the sidebar.")
+        st.info("No located control claims yet: add articles in the sidebar, or date those below.")
         undrawn_warning(claims)
-        articles_panel(store)
+        articles_panel(store, geocoder)
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
@@ -625,9 +708,11 @@ def page() -> None:
     show_counts(slices, day)
     st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
     undrawn_warning(claims)
-    claims_tab, place_tab, log_tab, export_tab, locate_tab, articles_tab = st.tabs(
-        ["Claims", "Place history", "Review log", "Export", "Unlocated places", "Articles"]
+    claims_tab, articles_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
+        ["Claims", "Articles", "Place history", "Review log", "Export", "Unlocated places"]
     )
+    with articles_tab:
+        articles_panel(store, geocoder)
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)
     with place_tab:
@@ -638,8 +723,6 @@ def page() -> None:
         export_buttons(path, revision, day)
     with locate_tab:
         unlocated_panel(store, claims, geocoder)
-    with articles_tab:
-        articles_panel(store)
 
 
 main()

@@ -1,8 +1,10 @@
-"""`python -m geo`: extract, map, evaluate, assets — a thin shell over geo/."""
+"""`python -m geo`: extract, map, evaluate, fetch, assets — a thin shell over geo/."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 import sys
 from pathlib import Path
@@ -34,11 +36,26 @@ def report(result: pipeline.Result, geocoder: GeocoderChain | None = None) -> No
         say(note)
     print(
         f"{len(result.articles)} articles read, {len(result.events)} control claims, "
-        f"{len(result.problems)} files skipped",
+        f"{len(result.problems)} files skipped, {len(result.undated)} without a publication date",
         file=sys.stderr,
     )
+    if result.undated:
+        print(undated_help(result.undated), file=sys.stderr)
     if result.unlocated:
         say("not located (add them to data/places_override.csv): " + ", ".join(result.unlocated))
+
+
+def undated_help(articles: list) -> str:
+    """Names the files no source dated, and the index.csv rows that would date them."""
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n")
+    writer.writerow(["file", "url", "published", "title"])
+    writer.writerows([Path(a.path).name if a.path else a.id, a.url, "", ""] for a in articles)
+    return (
+        "no publication date found in these files; their claims wait until they are dated.\n"
+        "Date them in an index.csv beside them: these rows, each with its published date as YYYY-MM-DD "
+        "(url and title may stay empty):\n" + rows.getvalue().rstrip("\n")
+    )
 
 
 def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
@@ -60,7 +77,13 @@ def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
 
 def run(args: argparse.Namespace) -> pipeline.Result:
     geocoder = geocoder_for(args)
-    result = pipeline.run(args.paths or [pipeline.DEMO], progress, geocoder=geocoder)
+    jobs = args.jobs or os.cpu_count() or 1
+    # Online geocoding stays in one process (one request a second, one cache); offline, each process
+    # builds the same chain as this one.
+    spread = jobs > 1 and not args.online
+    result = pipeline.run(
+        args.paths or [pipeline.DEMO], progress, geocoder=None if spread else geocoder, jobs=jobs if spread else 1
+    )
     report(result, geocoder)
     return result
 
@@ -128,6 +151,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Opt-in network: each URL's page (a feed's items too) into the folder, with its index.csv row."""
+    from .fetch.folder import fetch_into
+    from .fetch.http import Fetcher
+
+    folder = Path(args.output)
+    fetcher = Fetcher(timeout=args.timeout, host_delay=args.delay, allow_private=args.allow_private)
+    report = fetch_into(args.urls, folder, fetcher)
+    for line in report.already:
+        print(line, file=sys.stderr)
+    for line in report.failed:
+        print(f"failed {line}", file=sys.stderr)
+    pages = [s for s in report.saved if s.endswith(".html")]
+    print(
+        f"{len(pages)} pages saved in {folder} (index.csv updated), {len(report.already)} already there, "
+        f"{len(report.failed)} failed; read them with: python -m geo extract {folder} -o events.csv",
+        file=sys.stderr,
+    )
+    return 0 if not report.failed else 1
+
+
 def cmd_assets(args: argparse.Namespace) -> int:
     from .mapping.assets import fetch_for_folium
 
@@ -162,6 +206,13 @@ def online_options() -> argparse.ArgumentParser:
     group.add_argument("--user-agent", help="identifies the application ($FRONTLINE_USER_AGENT)")
     group.add_argument("--contact", help="your e-mail or URL; the public server requires it ($FRONTLINE_CONTACT)")
     group.add_argument("--nominatim-url", help="a self-hosted Nominatim ($FRONTLINE_NOMINATIM_URL)")
+    group.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help=f"processes for a batch of {pipeline.PARALLEL_FROM} files or more (default 0: every core; "
+        "1 with --online); the events are the same either way",
+    )
     group.add_argument(
         "--geocode-cache",
         help="SQLite cache file ($FRONTLINE_GEOCODE_CACHE, default ~/.cache/frontline/geocode.sqlite)",
@@ -201,6 +252,20 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("sentence", nargs="+", help="the sentence (or a few), as one argument or several words")
     explain.add_argument("--date", help="the publication date the sentence's days count from (default: today)")
     explain.set_defaults(func=cmd_explain)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch web pages or RSS/Atom feeds into a folder with its index.csv (uses the network)"
+    )
+    fetch.add_argument("urls", nargs="+", help="article pages, or feeds whose items are fetched too")
+    fetch.add_argument("-o", "--output", required=True, help="the folder to write the pages and index.csv into")
+    fetch.add_argument("--timeout", type=int, default=20, help="seconds to wait for each page (default 20)")
+    fetch.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one host")
+    fetch.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch from local and private addresses (an intranet, a test server); refused by default",
+    )
+    fetch.set_defaults(func=cmd_fetch)
 
     assets = commands.add_parser("assets", help="fill the offline cache of the map's scripts and styles")
     assets.set_defaults(func=cmd_assets)

@@ -41,6 +41,16 @@ def database() -> Path:
     return from_env("FRONTLINE_DB", user_data_path(APP) / "frontline.sqlite")
 
 
+def fetched() -> Path:
+    """Pages the dashboard fetched by URL, with their index.csv: $FRONTLINE_FETCHED, else the user's data folder."""
+    return from_env("FRONTLINE_FETCHED", user_data_path(APP) / "fetched")
+
+
+def fetch_private() -> bool:
+    """$FRONTLINE_FETCH_PRIVATE=1 lets the dashboard fetch from local and private addresses (an intranet)."""
+    return os.environ.get("FRONTLINE_FETCH_PRIVATE", "") == "1"
+
+
 def geocode_cache() -> Path:
     """Online geocoding's answers: $FRONTLINE_GEOCODE_CACHE, else the user's cache folder."""
     return from_env("FRONTLINE_GEOCODE_CACHE", user_cache_path(APP) / "geocode.sqlite")

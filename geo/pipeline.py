@@ -1,7 +1,11 @@
 """The whole flow over a batch: files -> articles -> events, one bad file never stopping the rest.
 
 The command line and the dashboard both call `run`; each passes its own way
-of showing progress.
+of showing progress. A big batch may be spread over processes (`jobs`): each
+reads, dates and extracts its share in order; then the batch's years are
+settled as in one process (geo.extraction.published.settle_years) and the
+few articles that changes are extracted again, so the events are the same
+either way, in the same order.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from .extraction.articles import ArticleError, Metadata, load_article
 from .extraction.events import extract_events
 from .extraction.folders import find_articles
 from .extraction.gazetteer import Gazetteer, load_gazetteer
+from .extraction.published import settle_years
 from .geocoding.base import to_place
 from .geocoding.chain import default_geocoder
 from .records import Article, Event, Place
@@ -44,6 +49,11 @@ class Result:
     named: dict[str, set[str]] = field(default_factory=dict)  # article -> every place name it mentions
 
     @property
+    def undated(self) -> list[Article]:
+        """Articles read with no publication date found: their claims wait until one is given."""
+        return [a for a in self.articles if a.published is None]
+
+    @property
     def table(self) -> pd.DataFrame:
         return events_frame(self.events)
 
@@ -52,16 +62,25 @@ class Result:
         return sorted(name for name, place in self.places.items() if not place.located)
 
 
+PARALLEL_FROM = 400  # files: below this, starting processes costs more than it saves
+
+
 def load_articles(
     paths: list[str | Path], progress: Progress = no_progress, notes: list[str] | None = None
 ) -> tuple[list[Article], list[str]]:
     """The articles that could be read, and one message per file that could not. What went wrong with a
     folder or an index.csv goes to `notes` when given (its files are still read), else with the problems."""
     found = find_articles(paths)
+    articles, problems = read_files(found.files, progress)
+    (problems if notes is None else notes).extend(found.problems)
+    return settle_years(articles), problems
+
+
+def read_files(files: list[tuple[Path, Metadata]], progress: Progress = no_progress) -> tuple[list[Article], list[str]]:
+    """Each file as an Article (its years not yet settled against the batch), and a message per bad file."""
     articles: list[Article] = []
     problems: list[str] = []
-    (problems if notes is None else notes).extend(found.problems)
-    for path, meta in progress(found.files, len(found.files)):
+    for path, meta in progress(files, len(files)):
         try:
             articles.append(load_article(path, meta))
         except ArticleError as error:
@@ -99,12 +118,58 @@ def run(
     progress: Progress = no_progress,
     gazetteer: Gazetteer | None = None,
     geocoder: Geocoder | None = None,
+    jobs: int = 1,
 ) -> Result:
-    notes: list[str] = []
-    articles, problems = load_articles(paths, progress, notes)
-    result = extract(articles, gazetteer, geocoder)
+    """The batch's events; `jobs` > 1 spreads a big batch over processes (offline geocoding only)."""
+    found = find_articles(paths)
+    if jobs > 1 and geocoder is None and gazetteer is None and len(found.files) >= PARALLEL_FROM:
+        result = run_parallel(found.files, jobs, progress)
+        result.notes[:0] = found.problems
+        return result
+    articles, problems = read_files(found.files, progress)
+    result = extract(settle_years(articles), gazetteer, geocoder)
+    notes = found.problems
     result.problems.extend(problems)
     result.notes[:0] = notes
+    return result
+
+
+Share = tuple[list[tuple[Article, list[Event], set[str]]], list[str], dict[str, Place]]
+
+
+def read_and_extract(files: list[tuple[Path, Metadata]]) -> Share:
+    """One process's share of a batch: each file read, dated and extracted, in order, with its own events."""
+    articles, problems = read_files(files)
+    result = Result()
+    done = []
+    for article in articles:
+        before = len(result.events)
+        extract([article], result=result)
+        done.append((article, result.events[before:], result.named[article.id]))
+    return done, problems, result.places
+
+
+def run_parallel(files: list[tuple[Path, Metadata]], jobs: int, progress: Progress = no_progress) -> Result:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(files) // (jobs * 4) + 1)  # a few shares per process, so none waits on a slow one
+    shares = [files[i : i + size] for i in range(0, len(files), size)]
+    load_gazetteer()  # loaded once before the processes fork, so each has it already
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        done = list(progress(pool.map(read_and_extract, shares), len(shares)))
+    settled = iter(settle_years([article for found, _, _ in done for article, _, _ in found]))
+    result = Result()
+    for found, problems, places in done:
+        result.problems.extend(problems)
+        result.places.update(places)
+        for article, events, names in found:
+            now = next(settled)
+            if now.published != article.published:  # its year came from the batch: extract it again
+                extract([now], result=result)
+                continue
+            result.articles.append(now)
+            result.events.extend(events)
+            result.named[now.id] = names
     return result
 
 

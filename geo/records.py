@@ -22,18 +22,31 @@ class Sentence:
     paragraph: int
 
 
+@dataclass(frozen=True)
+class DateFound:
+    """One date a source gives. `year_given` is False for "Aug 14": its year was chosen here."""
+
+    source: str
+    day: date
+    evidence: str  # the text it was read from, as the user would find it
+    year_given: bool = True
+    month_day: tuple[int, int] = (0, 0)  # for a date without its year: (month, day)
+
+
 @dataclass
 class Article:
     """One report: where it came from, when it was published, what it says."""
 
     id: str  # file name, or the URL for pasted/remote text
     title: str
-    published: date
+    published: date | None  # None: no source gave a date; its claims wait until one is given
     text: str
     sentences: list[Sentence]
     url: str = ""
     path: str = ""
     notes: list[str] = field(default_factory=list)  # what a reader should know: bytes replaced, a date doubted
+    published_source: str = ""  # which source the date came from (geo.extraction.published.SOURCES)
+    dates: tuple[DateFound, ...] = ()  # every date a source gave, most trusted first
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,8 @@ class Event:
     url: str = ""
     sentence: int = -1
     rule: str = ""
+    published_source: str = ""  # where the publication date was found (geo.extraction.published)
+    flag: str = ""  # why the claim waits for review before it is painted (geo.timeline.far_from_the_rest)
 
 
 EVENT_COLUMNS = [
@@ -122,4 +137,4 @@ EVENT_COLUMNS = [
     "confidence",
     "evidence",
 ]
-EXTRA_COLUMNS = ["title", "url", "sentence", "rule"]
+EXTRA_COLUMNS = ["title", "url", "sentence", "rule", "published_source", "flag"]

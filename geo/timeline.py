@@ -29,14 +29,53 @@ from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Event
 TAKEN_RULES = ("capture", "fall", "lose")
 
 
+FAR = 21  # days: a claim this far from every other article's claims about its place waits for review
+FAR_FLAG = "far from the other reports of this place: review it before it is painted"
+REVIEWED = ("accepted", "edited", "added")
+
+
 def events_frame(events: list[Event]) -> pd.DataFrame:
-    """The events.csv table: contract columns first, in order, then the extras."""
+    """The events.csv table: contract columns first, in order, then the extras (flag filled in here)."""
     rows = [{c: getattr(e, c) for c in EVENT_COLUMNS + EXTRA_COLUMNS} for e in events]
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS)
+    return with_flags(pd.DataFrame(rows, columns=EVENT_COLUMNS + EXTRA_COLUMNS))
+
+
+def with_flags(events: pd.DataFrame) -> pd.DataFrame:
+    """The claims with their `flag` filled in: why one waits for review before it is painted, or ''."""
+    return events.assign(flag=far_from_the_rest(events).map({True: FAR_FLAG, False: ""}))
+
+
+def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
+    """True for a claim dated weeks before or after every other article's claim about the same place.
+
+    Why: a report misdated by a month (a photo caption's date taken for its own) would paint its
+    places a month early and stretch the slider; other reports of the place are the check. A place
+    only one article speaks of has nothing to be checked against and is never flagged.
+    """
+    flagged = pd.Series(False, index=events.index)
+    if events.empty:
+        return flagged
+    claims = pd.DataFrame(
+        {"place": events["place"], "article": events["article"], "when": pd.to_datetime(events["event_date"])},
+        index=events.index,
+    )
+    window = pd.Timedelta(days=days)
+    for _, rows in claims.groupby("place"):
+        if rows["article"].nunique() < 2:
+            continue
+        # Per day the place is spoken of: the articles that speak of it within the window around that day.
+        # Only one there (the claim's own) means every other report of the place is weeks away.
+        by_day = rows.groupby("when")["article"].agg(set)
+        alone = {
+            day: len(set().union(*(found for other, found in by_day.items() if abs(other - day) <= window))) == 1
+            for day in by_day.index
+        }
+        flagged[rows.index] = rows["when"].map(alone).fillna(False).astype(bool).to_numpy()
+    return flagged
 
 
 def placed(events: pd.DataFrame) -> pd.DataFrame:
-    """Located claims, each on the day it takes effect on the map.
+    """Located claims, each on the day it takes effect on the map; claims far from the rest wait for review.
 
     A claim dated by a span ("captured this week") says the place changed hands at some
     point in it; the map shows it from the day its report was published, when the
@@ -46,6 +85,8 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
     whose day is implausible (see `drawable`) is not drawn at all.
     """
     located = events.dropna(subset=["latitude", "longitude"])
+    reviewed = located["review"].isin(REVIEWED) if "review" in located else pd.Series(False, index=located.index)
+    located = located[~far_from_the_rest(located) | reviewed]
     kept = located[~outdated_spans(located)]
     kept = kept.assign(event_date=shown_day(kept))
     return kept[drawable(kept["event_date"])]

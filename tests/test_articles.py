@@ -74,11 +74,6 @@ def test_html_article_main_text_and_metadata(tmp_path: Path):
         ("empty.txt", b"", "empty"),
         ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (
-            "undated.txt",
-            b"Taliban take a city\n\nThe Taliban captured Aybak, officials said.\n",
-            "no publication date",
-        ),
-        (
             "events.csv",
             b"article,published,place\nkunduz.txt,2021-08-08,Kunduz\n",
             "not an article file",

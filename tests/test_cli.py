@@ -62,3 +62,43 @@ def test_evaluate_prints_scores():
     run = geo("evaluate", "--gold", str(gold), str(DEMO))
     assert run.returncode == 0, run.stderr
     assert "F1 1.000" in run.stdout and "place recall    1.000" in run.stdout
+
+
+BODY = "The Taliban captured Kunduz on Sunday after days of fighting, officials said."
+
+
+def test_undated_files_are_read_named_and_shown_how_to_date_them(tmp_path: Path):
+    (tmp_path / "dated.txt").write_text(f"Kunduz falls\n\nKABUL, Aug 9 (AFP) - {BODY}\n\nAugust 9, 2021\n", "utf-8")
+    (tmp_path / "undated.txt").write_text(f"Kunduz falls again\n\n{BODY} Fighting went on.\n", "utf-8")
+    out = tmp_path / "events.csv"
+    run = geo("extract", str(tmp_path), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "1 without a publication date" in run.stderr and "0 files skipped" in run.stderr
+    assert "file,url,published,title\nundated.txt,,," in run.stderr  # the index.csv rows to fill in
+    events = pd.read_csv(out)
+    assert set(events.article) == {"dated.txt"} and set(events.published_source) == {"byline"}
+    (tmp_path / "index.csv").write_text("file,url,published,title\nundated.txt,,2021-08-10,\n", "utf-8")
+    run = geo("extract", str(tmp_path), "-o", str(out))
+    events = pd.read_csv(out)
+    assert "0 without a publication date" in run.stderr
+    assert set(events[events.article == "undated.txt"].published_source) == {"index"}
+
+
+def test_a_big_batch_spread_over_processes_gives_the_same_events(tmp_path: Path):
+    from geo import pipeline
+
+    places = ["Kunduz", "Herat", "Ghazni", "Kandahar", "Taloqan", "Aybak", "Farah", "Zaranj"]
+    for n in range(pipeline.PARALLEL_FROM + 10):
+        place = places[n % len(places)]
+        # a yearless dateline in some files: its year comes from the rest of the batch, in either way of running
+        head = f"KABUL, Aug {1 + n % 20} (AFP) - " if n % 3 else f"August {1 + n % 20}, 2021\n\n"
+        (tmp_path / f"{n:04}.txt").write_text(
+            f"Report {n} on {place}\n\n{head}The Taliban captured {place} on Sunday, officials said. "
+            f"Fighting went on near {places[(n + 1) % len(places)]} for a third day.\n",
+            "utf-8",
+        )
+    one = pipeline.run([tmp_path], jobs=1)
+    many = pipeline.run([tmp_path], jobs=2)
+    assert len(one.events) > pipeline.PARALLEL_FROM
+    assert many.table.to_csv(index=False) == one.table.to_csv(index=False)
+    assert [a.published for a in many.articles] == [a.published for a in one.articles]

@@ -55,9 +55,14 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     return files
 
 
-def open_app(db: Path) -> AppTest:
+def open_app(db: Path, demo: bool = True) -> AppTest:
+    """The page on the database; a new database starts empty, and `demo` asks for the demo as a user would."""
     at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
+    offer = [b for b in at.button if b.label == "Load the demo articles"]
+    if demo and offer:
+        offer[0].click()
+        at = run(run(at))
     return at
 
 
@@ -209,7 +214,8 @@ def test_the_database_can_be_chosen_in_the_sidebar(db: Path, tmp_path: Path) -> 
     other = tmp_path / "other" / "second.sqlite"
     at.text_input(key="db_path").input(str(other))
     at = run(at)
-    assert other.is_file() and at.caption[0].value.startswith("2 articles")  # a new database, seeded with the demo
+    assert other.is_file() and at.caption[0].value.startswith("0 articles")  # a new database starts empty
+    assert any(b.label == "Load the demo articles" for b in at.button)
     at.text_input(key="db_path").input(str(db))
     assert run(at).caption[0].value.startswith("3 articles")
 
@@ -276,12 +282,61 @@ def test_bad_uploads_each_get_an_error_and_the_corpus_is_untouched(db: Path, dow
     assert messages(at.error) == [] and at.caption[0].value.startswith("3 articles")
 
 
-def test_pasted_text_needs_a_date_and_then_is_stored(db: Path) -> None:
+def articles_editor(at: AppTest):
+    return next(e for e in at.data_editor if e.key.startswith("articles-"))
+
+
+def date_articles(at: AppTest, dates: dict[str, date]) -> AppTest:
+    """Type publication dates into the Articles table (article name -> day), then save, as a user would."""
+    table = articles_editor(at)
+    rows = table.value.reset_index(drop=True)
+    edited = {int(i): {"published": dates[name].isoformat()} for i, name in rows["article"].items() if name in dates}
+    at.session_state[table.key] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
+    run(at)
+    button(at, "Save article details").click()
+    return run(at)
+
+
+def test_an_undated_paste_is_stored_waiting_and_a_typed_date_gives_its_claims(db: Path) -> None:
     at = open_app(db)
     text = "Taliban fighters overran Kunduz city after a week of clashes, residents said."
     at.text_area[0].input(text)
     at.button(key="FormSubmitter:paste-Add pasted article").click()
-    assert any("no publication date" in m for m in messages(run(at).error))
+    at = run(at)
+    assert any("No publication date found" in m for m in messages(at.warning))
+    waiting = articles_editor(at).value
+    assert waiting.iloc[0]["published"] is None or pd.isna(waiting.iloc[0]["published"])
+    assert "Kunduz" not in set(editor_rows(at)["place"])  # its claims wait
+    at = date_articles(at, {waiting.iloc[0]["article"]: date(2021, 8, 8)})
+    rows = editor_rows(at)
+    assert ((rows["place"] == "Kunduz") & (rows["event_date"] == date(2021, 8, 8))).any()
+    assert articles_editor(at).value.set_index("article").loc[waiting.iloc[0]["article"], "date from"] == "user"
+
+
+def test_an_index_csv_uploaded_with_the_articles_dates_them(db: Path) -> None:
+    undated = b"Taliban take Kunduz\n\nThe Taliban captured Kunduz on Sunday after days of fighting, officials said.\n"
+    index = b"file,url,published,title\nkunduz.txt,https://example.org/kunduz,2021-08-09,Kunduz falls\n"
+    at = upload(open_app(db), ("kunduz.txt", undated), ("index.csv", index))
+    assert any("stored 1 article" in m for m in messages(at.success))
+    row = articles_editor(at).value.set_index("article").loc["kunduz.txt"]
+    assert (row["published"], row["date from"], row["title"]) == (date(2021, 8, 9), "index", "Kunduz falls")
+    rows = editor_rows(at)
+    assert ((rows["place"] == "Kunduz") & (rows["event_date"] == date(2021, 8, 8))).any()  # Sunday before Monday
+    at = upload(at, ("kunduz.txt", undated))
+    assert any("already stored as kunduz.txt" in m for m in messages(at.info))
+
+
+def test_a_new_database_starts_empty_and_the_demo_comes_on_request(db: Path) -> None:
+    at = open_app(db, demo=False)
+    assert at.caption[0].value.startswith("0 articles") and not at.data_editor
+    button(at, "Load the demo articles").click()
+    at = run(run(at))
+    assert at.caption[0].value.startswith("2 articles")
+
+
+def test_pasted_text_with_a_typed_date_is_stored(db: Path) -> None:
+    at = open_app(db)
+    text = "Taliban fighters overran Kunduz city after a week of clashes, residents said."
     at.text_area[0].input(text)
     at.date_input[0].set_value(date(2021, 8, 8))
     title = next(t for t in at.text_input if t.label == "Title (optional)")
@@ -625,3 +680,40 @@ def test_the_claims_table_shows_evidence_and_date_precision_before_the_article(d
     assert columns.index("evidence") < columns.index("article")
     assert columns.index("date_precision") < columns.index("evidence")
     assert columns[:4] == ["decision", "place", "status", "event_date"]
+
+
+def test_add_by_url_fetches_stores_and_never_fetches_twice(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fake_web import serve
+
+    monkeypatch.setenv("FRONTLINE_FETCHED", str(tmp_path / "fetched"))
+    monkeypatch.setenv("FRONTLINE_FETCH_PRIVATE", "1")  # the test server is on 127.0.0.1
+    with serve() as (base, asked):
+        at = open_app(db)
+        box = next(t for t in at.text_area if t.label.startswith("Or add by URL"))
+        box.input(f"{base}/news/2021/08/08/kunduz\n{base}/missing")
+        at.button(key="FormSubmitter:urls-Fetch and add").click()
+        at = run(at)
+        assert any("stored 1 article" in m for m in messages(at.success))
+        assert any(f"{base}/missing: the server answered HTTP 404" in m for m in messages(at.error))
+        table = articles_editor(at).value
+        [published] = table.loc[table["url"] == f"{base}/news/2021/08/08/kunduz", "published"]
+        assert published == date(2021, 8, 8)
+        box = next(t for t in at.text_area if t.label.startswith("Or add by URL"))
+        box.input(f"{base}/news/2021/08/08/kunduz")
+        at.button(key="FormSubmitter:urls-Fetch and add").click()
+        at = run(at)
+        assert any("already fetched" in m for m in messages(at.info))
+        assert asked.count("/news/2021/08/08/kunduz") == 1
+
+
+def test_a_database_of_only_undated_articles_lists_them_and_a_date_puts_them_on_the_map(db: Path) -> None:
+    at = open_app(db, demo=False)
+    undated = b"Taliban take Kunduz\n\nThe Taliban captured Kunduz on Sunday after days of fighting, officials said.\n"
+    at = upload(at, ("kunduz.txt", undated))
+    assert any("No publication date found in kunduz.txt" in m for m in messages(at.warning))
+    assert not at.metric  # nothing to map yet: its claims wait
+    at = date_articles(at, {"kunduz.txt": date(2021, 8, 9)})
+    assert metrics(at)["Taliban"] == 1
+    assert articles_editor(at).value.iloc[0]["date from"] == "user"

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,10 @@ def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("dashboard") / "streamlit.log"
 
 
-@pytest.fixture(scope="module")
-def dashboard(server_log: Path) -> Iterator[str]:
+@contextmanager
+def served(tmp_path: Path, log: Path | None = None) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
-    tmp_path = server_log.parent
-    port, log = free_port(), server_log
+    port, log = free_port(), log or tmp_path / "streamlit.log"
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
     command = [
         sys.executable,
@@ -89,6 +89,22 @@ def dashboard(server_log: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="module")
+def dashboard(server_log: Path) -> Iterator[str]:
+    """The dashboard over a database of its own (the demo is loaded by the first test that opens it)."""
+    with served(server_log.parent, server_log) as url:
+        yield url
+
+
+def open_demo(page, url: str) -> None:
+    """The page, with the demo loaded if the database is still empty (it starts so; the demo is on request)."""
+    page.goto(url)
+    page.wait_for_selector("iframe[data-testid=stIFrame], button:has-text('Load the demo articles')", timeout=60_000)
+    offer = page.get_by_role("button", name="Load the demo articles")
+    if offer.count():
+        offer.click()
 
 
 def count_tile_failures(page) -> None:
@@ -136,7 +152,7 @@ def test_the_day_slider_moves_the_map(offline_page, dashboard: str) -> None:
     page = offline_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     frame = map_day(page, "2021-08-13")
     assert [marker_status(frame, p) for p in ("Kandahar", "Herat", "Ghazni")] == ["taliban"] * 3
     taliban = page.get_by_test_id("stMetricValue").first
@@ -191,7 +207,7 @@ def days_seen(page, start: str, seconds: float = 60) -> list[str]:
 def test_play_steps_the_map_through_the_days(offline_page, dashboard: str) -> None:
     page = offline_page
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     frame = map_day(page, "2021-08-13")
     assert page.get_by_role("button", name=re.compile("Play")).count() == 0  # one Play: the map's
     frame.get_by_role("button", name=re.compile(r"Play$")).click()
@@ -306,3 +322,53 @@ def test_save_and_undo_leave_the_page_where_it_was(offline_page, dashboard: str,
     assert on_screen(page, page.get_by_role("button", name=button))  # not thrown back to the top
     assert on_screen(page, page.get_by_text(said))  # and the answer is where the reader looks
     assert errors(page) == []
+
+
+KUNDUZ = "Taliban take Kunduz\n\nThe Taliban captured Kunduz on Sunday after days of fighting, officials said.\n"
+HERAT = "Taliban take Herat\n\nThe Taliban captured Herat on Thursday after weeks of fighting, residents said.\n"
+INDEX = "file,url,published,title\nkunduz.txt,,2021-08-09,Kunduz falls\nherat.txt,,2021-08-13,Herat falls\n"
+
+
+def settled(page) -> None:
+    """Wait until the app has finished the rerun a widget change started (its running indicator gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
+def test_upload_with_an_index_then_a_date_typed_in_the_table_moves_the_map(
+    offline_page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("upload")
+    for name, text in (("kunduz.txt", KUNDUZ), ("herat.txt", HERAT), ("index.csv", INDEX)):
+        (folder / name).write_text(text, encoding="utf-8")
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    count_tile_failures(page)
+    with served(tmp_path_factory.mktemp("fresh")) as url:
+        page.goto(url)
+        page.get_by_role("button", name="Load the demo articles").wait_for(timeout=60_000)  # empty at first
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+            [str(folder / n) for n in ("kunduz.txt", "herat.txt", "index.csv")]
+        )
+        page.get_by_role("button", name="Add uploaded articles").click()
+        frame = map_day(page, "2021-08-13")  # the map opens on the last day: Herat's report, dated by the index
+        assert marker_status(frame, "Kunduz") == "taliban"  # Sunday the 8th, before a Monday report
+
+        page.get_by_role("tab", name="Articles").click()
+        grid = page.get_by_role("tabpanel", name="Articles").locator("[data-testid=stDataFrame]").first
+        grid.scroll_into_view_if_needed()
+        grid.click(position={"x": 20, "y": 35 + 17})  # the first row's first cell: kunduz.txt, dated earliest
+        page.keyboard.press("ArrowRight")  # its published date
+        page.keyboard.press("Enter")
+        editor = page.get_by_test_id("date-picker-cell")  # the grid's date editor, showing 2021-08-09
+        editor.wait_for(timeout=10_000)
+        assert editor.input_value() == "2021-08-09"
+        editor.fill("2021-08-16")
+        editor.press("Enter")
+        editor.wait_for(state="detached", timeout=10_000)
+        settled(page)  # the edit reaches the server as a rerun of its own before Save is pressed
+        page.get_by_role("button", name="Save article details").click()
+        frame = map_day(page, "2021-08-16")  # the map now runs to Kunduz's new date
+        assert marker_status(frame, "Kunduz") == "taliban"
+        page.screenshot(path=SHOTS / "frontline-dashboard-dated.png")
+        assert errors(page) == []

@@ -1,10 +1,10 @@
-"""Publication dates and the day each sentence speaks of."""
+"""The day each sentence speaks of (publication dates: test_published.py)."""
 
 from datetime import date
 
 import pytest
 
-from geo.extraction.dates import find_publication_date, sentence_day
+from geo.extraction.dates import sentence_day
 
 FRIDAY = date(2021, 8, 13)
 
@@ -60,23 +60,6 @@ def test_the_day_a_span_starts_is_not_the_day_a_sentence_reports():
 
 def test_sentence_with_no_day():
     assert sentence_day("The Taliban captured the city.", FRIDAY, None) is None
-
-
-def test_publication_date_below_the_headline_wins_over_site_chrome():
-    blocks = [
-        "menu",
-        "Saturday June 1, 2024",
-        "Taliban take two more provincial capitals",
-        "By Staff Reporter",
-        "August 13, 2021",
-        "Text of the report.",
-    ]
-    assert find_publication_date(blocks, blocks[2]) == FRIDAY
-
-
-def test_copyright_line_is_not_a_publication_date():
-    blocks = ["Taliban take two more provincial capitals", "© 2024 News Ltd, July 4, 2024"]
-    assert find_publication_date(blocks, blocks[0]) is None
 
 
 def test_a_deadline_months_away_is_not_the_day_of_a_claim():

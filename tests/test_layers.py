@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 LAYERS = [
     ("geo.paths", "geo.records", "geo.text", "geo.csvsafe"),
     ("geo.extraction",),
-    ("geo.geocoding",),
+    ("geo.geocoding", "geo.fetch"),
     ("geo.timeline",),
     ("geo.pipeline",),
     ("geo.mapping",),

@@ -211,3 +211,49 @@ def test_a_database_from_before_reviewers_had_names_is_upgraded_and_keeps_its_re
     store.add_review("k2", "reject", None, by="Farida")
     log = store.reviews()
     assert list(log["claim_key"]) == ["k1", "k2"] and list(log["made_by"].fillna("")) == ["", "Farida"]
+
+
+def test_an_undated_article_is_stored_without_claims_and_dated_later(path: Path) -> None:
+    store = Store(path)
+    undated = article_from_text(TEXT, "kunduz.txt")
+    assert undated.published is None
+    report = intake.ingest(store, [undated])
+    assert report.added == report.undated == ["kunduz.txt"] and store.claims().empty
+    assert intake.set_details(store, [("kunduz.txt", date(2021, 8, 9), "Kunduz falls", "")]) == ["kunduz.txt"]
+    reopened = Store(path)
+    claims = reopened.claims()
+    assert "2021-08-08" in set(claims["event_date"]) and set(claims["published_source"]) == {"user"}
+    row = reopened.articles().iloc[0]
+    assert (row["published"], row["published_source"], row["title"]) == ("2021-08-09", "user", "Kunduz falls")
+
+
+def test_a_database_from_before_the_date_sources_gains_their_columns(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE articles (hash TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, title TEXT, "
+            "published TEXT NOT NULL, url TEXT, text TEXT NOT NULL, added_at TEXT NOT NULL);"
+            "CREATE TABLE claims (key TEXT PRIMARY KEY, article_hash TEXT NOT NULL, position INTEGER NOT NULL, "
+            + ", ".join(EVENT_COLUMNS + ["title", "url", "sentence", "rule"])
+            + ");"
+        )
+    store = Store(path)
+    intake.ingest(store, [kunduz()])
+    assert not store.claims().empty and set(store.claims()["published_source"]) == {"index"}
+
+
+def test_an_upload_dated_only_by_a_yearless_dateline_takes_the_year_of_the_stored_articles(path: Path) -> None:
+    store = Store(path)
+    intake.ingest(store, [kunduz()])  # 2021-08-09
+    text = "Herat falls\n\nHERAT, Aug 13 (AFP) - The Taliban captured Herat on Thursday, officials said.\n"
+    [article], problems = intake.read_uploads([("herat.txt", text.encode())], intake.stored_dates(store))
+    assert problems == [] and (article.published, article.published_source) == (date(2021, 8, 13), "dateline")
+
+
+def test_a_pasted_text_dated_only_by_a_yearless_dateline_is_read_among_the_stored_articles(path: Path) -> None:
+    store = Store(path)
+    intake.ingest(store, [kunduz()])  # 2021-08-09
+    pasted = intake.article_from_paste(
+        "Herat falls\n\nHERAT, Aug 13 (AFP) - The Taliban captured Herat, officials said."
+    )
+    intake.ingest(store, [pasted])
+    assert "2021-08-13" in set(store.articles()["published"])

@@ -28,6 +28,7 @@ COLUMNS = [
     "evidence",
     "confidence",
     "review",
+    "flag",
     "article",
     "reviewed_at",
     "key",

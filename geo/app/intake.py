@@ -8,9 +8,10 @@ stops the rest and never touches what is already stored.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from geopy.geocoders.base import Geocoder
 
@@ -23,7 +24,14 @@ from ..extraction.articles import (
     article_from_html,
     article_from_text,
     decode,
+    index_rows,
+    load_article,
+    read_index,
 )
+from ..extraction.dates import parse_iso_date
+from ..extraction.published import settle_years
+from ..fetch.folder import fetch_into
+from ..fetch.http import Fetcher
 from ..records import Article
 from ..text import printable
 from .store import Store, text_hash
@@ -37,9 +45,10 @@ class IntakeReport:
     duplicates: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # stored, with something to know (a byte replaced, a date)
+    undated: list[str] = field(default_factory=list)  # stored, but waiting for a publication date
 
 
-def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> Article:
+def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES, meta: Metadata = Metadata()) -> Article:
     """An Article from an uploaded file's bytes; ArticleError names the file when it is not usable."""
     name = printable(PurePath(name).name)  # a browser may send a path; keep the file name only
     if PurePath(name).suffix.lower() not in SUFFIXES:
@@ -50,9 +59,9 @@ def article_from_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> Artic
         raise ArticleError(f"{name}: empty file")
     text, notes = decode(data, name)
     if PurePath(name).suffix.lower() in {".html", ".htm"}:
-        article = article_from_html(text, name, Metadata())
+        article = article_from_html(text, name, meta)
     else:
-        article = article_from_text(text, name, Metadata())
+        article = article_from_text(text, name, meta)
     article.notes[:0] = notes
     return article
 
@@ -65,15 +74,35 @@ def article_from_paste(text: str, title: str = "", url: str = "", published: dat
     return article_from_text(text, name, Metadata(url=url.strip(), published=published, title=title.strip()))
 
 
-def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[Article], list[str]]:
-    """Articles from uploaded files, and one message per file refused."""
-    articles, problems = [], []
+def read_uploads(files: list[tuple[str, bytes]], known: list[date] | None = None) -> tuple[list[Article], list[str]]:
+    """Articles from uploaded files, and one message per file refused.
+
+    An `index.csv` among them dates, titles and addresses the files it names, as it does beside
+    files on disk; yearless dates take the year of the batch and of the `known` dates of stored
+    articles (geo.extraction.published).
+    """
+    index: dict[str, Metadata] = {}
+    problems: list[str] = []
     for name, data in files:
+        if PurePath(name).name.lower() == "index.csv":
+            try:
+                index.update(index_rows(decode(data, name)))
+            except (ArticleError, csv.Error, KeyError) as error:
+                problems.append(f"{name}: not a readable index.csv (columns file,url,published,title): {error}")
+    articles = []
+    for name, data in files:
+        if PurePath(name).name.lower() == "index.csv":
+            continue
         try:
-            articles.append(article_from_upload(name, data))
+            articles.append(article_from_upload(name, data, meta=index.get(PurePath(name).name, Metadata())))
         except ArticleError as error:
             problems.append(str(error))
-    return articles, problems
+    return settle_years(articles, known), problems
+
+
+def stored_dates(store: Store) -> list[date]:
+    """The publication dates of the stored articles: the neighbours a yearless date is read among."""
+    return [d for d in map(parse_iso_date, store.articles()["published"]) if d]
 
 
 def ingest(
@@ -82,8 +111,12 @@ def ingest(
     progress: pipeline.Progress = pipeline.no_progress,
     geocoder: Geocoder | None = None,
 ) -> IntakeReport:
-    """Extract and store each new article; an article whose text is stored already is reported, not redone."""
+    """Extract and store each new article; an article whose text is stored already is reported, not redone.
+
+    A date written without its year is read among the stored articles' dates, whichever way it came.
+    """
     report = IntakeReport()
+    articles = settle_years(articles, stored_dates(store))
     for article in progress(articles, len(articles)):
         existing = store.stored_name(article.text)
         if existing is not None:
@@ -103,7 +136,54 @@ def ingest(
         else:
             report.added.append(name)
         report.notes.extend(note.replace(article.id, name or article.id, 1) for note in article.notes)
+        if article.published is None:
+            report.undated.append(name or article.id)
     return report
+
+
+def add_by_url(
+    store: Store,
+    urls: list[str],
+    folder: Path,
+    fetcher: Fetcher | None = None,
+    progress: pipeline.Progress = pipeline.no_progress,
+    geocoder: Geocoder | None = None,
+) -> IntakeReport:
+    """Fetch pages (a feed's items too) into `folder` (geo.fetch), then store them like uploads.
+
+    A URL fetched before is "already fetched" and not asked again; each failed URL is one problem.
+    """
+    fetched = fetch_into([u.strip() for u in urls if u.strip()], folder, fetcher)
+    index = read_index(folder / "index.csv")
+    articles, problems = [], list(fetched.failed)
+    for name in (s for s in fetched.saved if s.endswith(".html")):
+        try:
+            articles.append(load_article(folder / name, index.get(name, Metadata())))
+        except ArticleError as error:
+            problems.append(str(error))
+    report = ingest(store, settle_years(articles), progress, geocoder)
+    report.duplicates[:0] = fetched.already
+    report.problems[:0] = problems
+    return report
+
+
+def set_details(
+    store: Store,
+    edits: list[tuple[str, date | None, str, str]],
+    progress: pipeline.Progress = pipeline.no_progress,
+    geocoder: Geocoder | None = None,
+) -> list[str]:
+    """The user's (name, published, title, url) for stored articles; those changed are re-extracted.
+
+    Why re-extract: every claim's day is counted from the publication date ("on Sunday"), and an
+    undated article has no claims until it is given one. Reviews stay, keyed as before.
+    """
+    changed = [name for name, published, title, url in edits if store.set_details(name, published, title, url)]
+    articles = store.stored_articles(changed)
+    for article in progress(articles, len(articles)):
+        found = pipeline.extract([article], geocoder=geocoder)
+        store.replace_claims(article, found.events, found.places)
+    return changed
 
 
 def seed(store: Store, result: pipeline.Result) -> IntakeReport:

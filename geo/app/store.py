@@ -10,6 +10,9 @@ reviews change the claims is geo.review's job.
   article finds the same keys and the reviews that point at them.
 - Reviews are a log: never updated except to mark one undone.
 - Every write bumps a revision number, which callers use as a cache key.
+- An article may be stored with its publication date unknown (published ''):
+  it has no claims until the user gives one (`set_details`, then re-extraction).
+- A file made by an older version gains the columns added since (`upgrade`).
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from ..extraction.articles import Metadata, article_from_text
+from ..extraction.dates import parse_iso_date
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
 
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
@@ -38,7 +42,7 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     hash TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, title TEXT, published TEXT NOT NULL,
-    url TEXT, text TEXT NOT NULL, added_at TEXT NOT NULL);
+    url TEXT, text TEXT NOT NULL, added_at TEXT NOT NULL, published_source TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS claims (
     key TEXT PRIMARY KEY, article_hash TEXT NOT NULL REFERENCES articles(hash), position INTEGER NOT NULL,
     {", ".join(CLAIM_COLUMNS)});
@@ -76,6 +80,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.transaction() as db:
             db.executescript(SCHEMA)
+            upgrade(db)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
             upgrade(db)
 
@@ -144,15 +149,17 @@ class Store:
             if name != article.id:
                 events = [replace(e, article=name) for e in events]
             db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (hash, name, title, published, url, text, added_at, published_source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest,
                     name,
                     article.title,
-                    article.published.isoformat(),
+                    article.published.isoformat() if article.published else "",
                     article.url,
                     article.text,
                     now(),
+                    article.published_source,
                 ),
             )
             self.write_claims(db, digest, events)
@@ -195,7 +202,7 @@ class Store:
         start = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM claims").fetchone()[0]
         marks = ", ".join("?" * (len(CLAIM_COLUMNS) + 3))
         db.executemany(
-            f"INSERT INTO claims VALUES ({marks})",
+            f"INSERT INTO claims (key, article_hash, position, {', '.join(CLAIM_COLUMNS)}) VALUES ({marks})",
             [
                 (key, digest, start + n, *(getattr(e, c) for c in CLAIM_COLUMNS))
                 for n, (key, e) in enumerate(zip(claim_keys(digest, events), events))
@@ -218,28 +225,46 @@ class Store:
         """One row per stored article with how many claims it gave."""
         with self.transaction() as db:
             return pd.read_sql_query(
-                "SELECT a.name AS article, a.title, a.published, a.url, a.added_at, COUNT(c.key) AS claims "
+                "SELECT a.name AS article, a.title, a.published, a.published_source, a.url, a.added_at, "
+                "COUNT(c.key) AS claims "
                 "FROM articles a LEFT JOIN claims c ON c.article_hash = a.hash "
                 "GROUP BY a.hash ORDER BY a.rowid",
                 db,
             )
 
-    def stored_articles(self) -> list[Article]:
-        """Articles rebuilt from their stored text, for a new extraction."""
+    def stored_articles(self, names: list[str] | None = None) -> list[Article]:
+        """Articles rebuilt from their stored text (all, or those named), for a new extraction."""
         with self.transaction() as db:
-            rows = db.execute("SELECT name, title, published, url, text FROM articles ORDER BY rowid").fetchall()
-        return [
-            article_from_text(
-                text,
-                name,
-                Metadata(
-                    url=url or "",
-                    published=datetime.fromisoformat(published).date(),
-                    title=title or "",
-                ),
+            rows = db.execute(
+                "SELECT name, title, published, url, text, published_source FROM articles ORDER BY rowid"
+            ).fetchall()
+        articles = []
+        for name, title, published, url, text, source in rows:
+            if names is not None and name not in names:
+                continue
+            meta = Metadata(url=url or "", published=parse_iso_date(published or ""), title=title or "")
+            article = article_from_text(text, name, meta)
+            articles.append(replace(article, published_source=source) if published and source else article)
+        return articles
+
+    def set_details(self, name: str, published: date | None, title: str, url: str) -> bool:
+        """The user's publication date, title and URL for a stored article; True if anything changed.
+
+        The caller re-extracts the article: its claims are dated from the publication date.
+        """
+        value = published.isoformat() if published else ""
+        with self.transaction() as db:
+            row = db.execute("SELECT published, title, url FROM articles WHERE name = ?", (name,)).fetchone()
+            if row is None or tuple(x or "" for x in row) == (value, title, url):
+                return False
+            source = "user" if value != (row[0] or "") else None
+            db.execute(
+                "UPDATE articles SET published = ?, title = ?, url = ?, "
+                "published_source = COALESCE(?, published_source) WHERE name = ?",
+                (value, title, url, source, name),
             )
-            for name, title, published, url, text in rows
-        ]
+            self.bump(db)
+        return True
 
     def places(self) -> dict[str, Place]:
         with self.transaction() as db:
@@ -289,7 +314,13 @@ class Store:
 
 
 def upgrade(db: sqlite3.Connection) -> None:
-    """Bring a file written by an older Frontline up to this schema, keeping everything in it."""
+    """Bring a file written by an older Frontline up to this schema, keeping everything in it: reviews learnt
+    who made them, claims gained extra columns, articles the source of their date."""
     review_columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)")}
-    if "made_by" not in review_columns:  # reviews learnt who made them
+    if "made_by" not in review_columns:
         db.execute("ALTER TABLE reviews ADD COLUMN made_by TEXT")
+    for table, wanted in (("claims", CLAIM_COLUMNS), ("articles", ["published_source"])):
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for column in wanted:
+            if column not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")

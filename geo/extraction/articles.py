@@ -3,7 +3,9 @@
 Files come as .txt, .md or saved .html. A folder may hold an `index.csv`
 (`file,url,published,title`) whose values win over anything found in the text.
 A bad file raises ArticleError with a message that names it; the caller
-decides to go on with the rest.
+decides to go on with the rest. A file with no findable date is not a bad file:
+it is read with its date unknown (geo.extraction.published says where dates
+are looked for).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pathlib import Path
 
 from ..records import Article, Sentence
 from ..text import paragraphs, printable, split_sentences
-from .dates import FULL_DATE, find_publication_date, parse_iso_date, plausible, plausible_span
+from .dates import FULL_DATE, parse_iso_date, plausible, plausible_span
 from .folders import MAX_TITLE, SUFFIXES, Metadata, find_articles
+from .published import decide, find_dates
 
 MAX_BYTES = 5_000_000
 
@@ -105,19 +108,21 @@ def utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def article_from_text(text: str, name: str, meta: Metadata = Metadata(), path: str = "") -> Article:
-    """An Article from plain text: title and date from the text unless meta gives them."""
+def article_from_text(
+    text: str,
+    name: str,
+    meta: Metadata = Metadata(),
+    path: str = "",
+    html_date: date | None = None,
+) -> Article:
+    """An Article from plain text: title and date from the text unless meta gives them; the date may stay unknown."""
     blocks = paragraphs(text)
     if not any(b.count(" ") >= 2 for b in blocks):  # three words: blocks are single-spaced
         raise ArticleError(f"{name}: empty, no article text found")
     title = short_title(meta.title) or guess_title(blocks)
-    published = meta.published or find_publication_date(blocks, title)
-    if published is None:
-        raise ArticleError(
-            f"{name}: no publication date found; add it to an index.csv beside the file "
-            "(columns file,url,published,title) or type it in the dashboard"
-        )
-    notes = [] if plausible(published) else [implausible(name, published)]
+    found = find_dates(blocks, title, name, meta.url, meta.published, html_date)
+    publication = decide(found)
+    notes = [] if publication.day is None or plausible(publication.day) else [implausible(name, publication.day)]
     sentences: list[Sentence] = []
     for number, block in enumerate(blocks):
         for sentence in split_sentences(block):
@@ -125,11 +130,13 @@ def article_from_text(text: str, name: str, meta: Metadata = Metadata(), path: s
     return Article(
         id=name or meta.url,
         title=title,
-        published=published,
+        published=publication.day,
         text="\n\n".join(blocks),
         sentences=sentences,
         url=meta.url,
         path=path,
+        published_source=publication.source,
+        dates=found,
         notes=notes,
     )
 
@@ -161,12 +168,11 @@ def article_from_html(html: str, name: str, meta: Metadata = Metadata(), path: s
     except (RecursionError, ValueError):
         info = None
     title = meta.title or (info.title if info and info.title else "")
-    published = meta.published
-    if published is None:
-        found = find_date(html, original_date=True, outputformat="%Y-%m-%d")
-        published = parse_iso_date(found or "")
-    dated = Metadata(url=meta.url or (info.url if info and info.url else ""), published=published, title=title)
-    article = article_from_text(text, name, dated, path)
+    html_date = None
+    if meta.published is None:
+        html_date = parse_iso_date(find_date(html, original_date=True, outputformat="%Y-%m-%d") or "")
+    dated = Metadata(url=meta.url or (info.url if info and info.url else ""), published=meta.published, title=title)
+    article = article_from_text(text, name, dated, path, html_date)
     article.notes.extend(notes)
     return article
 

@@ -1,4 +1,4 @@
-"""Dates: the day an article was published, and the day each sentence speaks of.
+"""Dates: the day each sentence speaks of (the publication date is published.py's).
 
 All date patterns live here. Explicit calendar dates are parsed by dateparser;
 weekday names and "yesterday" are resolved against the publication date, the
@@ -60,8 +60,6 @@ SINCE_BEFORE = regex.compile(
     r"\b(?:since|until|till|(?:that|which)\s+(?:started|began|erupted|broke\s+out))\b[^,;]{0,80}$",
     regex.I | regex.A,
 )
-# Lines a site prints around every page: never a publication date.
-CHROME = regex.compile(r"©|\bcopyright\b|all rights reserved", regex.I)
 
 
 @dataclass(frozen=True)
@@ -287,24 +285,6 @@ def read_simple_date(span: str, relative_to: date | None) -> date | None:
         return found if found <= base else date(base.year - 1, month, day)
     except ValueError:  # "February 30", or a word that is not a month
         return None
-
-
-def find_publication_date(blocks: list[str], title: str = "") -> date | None:
-    """The first full date after the headline (or anywhere near the top, failing that).
-
-    A site's own date (the day the page was saved, say) tends to stand above the
-    headline; the report's date sits below it, beside the byline.
-    """
-    head = blocks[:20]
-    title_at = head.index(title) if title in head else -1
-    before: list[date] = []
-    after: list[date] = []
-    for number, block in enumerate(head):
-        found = [day for day in map(parse_date, FULL_DATE.findall(block)) if day]
-        if found and not CHROME.search(block):
-            (after if number > title_at else before).extend(found)
-    candidates = after or before
-    return candidates[0] if candidates else None
 
 
 def most_recent(weekday: int, published: date) -> date:

@@ -98,7 +98,14 @@ Trace = Callable[[Decision], None]
 
 
 def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate, trace: Trace | None = None) -> Findings:
-    """Every control claim of one article; `trace`, when given, hears every decision, claims and vetoes."""
+    """Every control claim of one article; `trace`, when given, hears every decision, claims and vetoes.
+
+    None while the article's publication date is unknown: they wait until it is given. Why none: a source
+    that names a calendar day would have dated the article (geo.extraction.published reads the text's own
+    dates last), so every claim of an undated article is dated from the publication.
+    """
+    if article.published is None:
+        return Findings()
     mentions = find_mentions(article, gazetteer)
     anchors = anchors_of(mentions, gazetteer)
     by_sentence: dict[int, list[Mention]] = {}
@@ -202,6 +209,7 @@ def make_event(
         url=article.url,
         sentence=sentence.index,
         rule=claim.rule,
+        published_source=article.published_source,
     )
 
 
