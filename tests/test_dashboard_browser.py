@@ -238,7 +238,7 @@ def test_place_history_and_the_map_download_show_the_sliders_day(offline_page, d
     page = offline_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     map_day(page, "2021-08-13")
     day = slider_to(page, "End", "ArrowLeft", "ArrowLeft")
     assert day == "2021-08-11"
@@ -285,7 +285,7 @@ def test_the_maps_zoom_survives_a_slider_step(offline_page, dashboard: str, serv
     page = offline_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     frame = map_day(page, "2021-08-13")
     scale, _ = map_view(frame)
     frame.locator(".leaflet-control-zoom-in").click()
@@ -311,7 +311,7 @@ def test_save_and_undo_leave_the_page_where_it_was(offline_page, dashboard: str,
     page = offline_page
     page.set_viewport_size({"width": 1400, "height": 900})
     count_tile_failures(page)
-    page.goto(dashboard)
+    open_demo(page, dashboard)
     map_day(page, "2021-08-13")
     clicked = page.get_by_role("button", name=button)
     clicked.scroll_into_view_if_needed()

@@ -8,7 +8,6 @@ stops the rest and never touches what is already stored.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePath
@@ -24,11 +23,10 @@ from ..extraction.articles import (
     article_from_html,
     article_from_text,
     decode,
-    index_rows,
     load_article,
-    read_index,
 )
 from ..extraction.dates import parse_iso_date
+from ..extraction.folders import index_rows, read_index
 from ..extraction.published import settle_years
 from ..fetch.folder import fetch_into
 from ..fetch.http import Fetcher
@@ -86,9 +84,11 @@ def read_uploads(files: list[tuple[str, bytes]], known: list[date] | None = None
     for name, data in files:
         if PurePath(name).name.lower() == "index.csv":
             try:
-                index.update(index_rows(decode(data, name)))
-            except (ArticleError, csv.Error, KeyError) as error:
+                text, _ = decode(data, name)
+            except ArticleError as error:
                 problems.append(f"{name}: not a readable index.csv (columns file,url,published,title): {error}")
+                continue
+            index.update(index_rows(text, name, problems))
     articles = []
     for name, data in files:
         if PurePath(name).name.lower() == "index.csv":
@@ -154,8 +154,9 @@ def add_by_url(
     A URL fetched before is "already fetched" and not asked again; each failed URL is one problem.
     """
     fetched = fetch_into([u.strip() for u in urls if u.strip()], folder, fetcher)
-    index = read_index(folder / "index.csv")
-    articles, problems = [], list(fetched.failed)
+    index, problems = read_index(folder / "index.csv")
+    articles: list[Article] = []
+    problems[:0] = fetched.failed
     for name in (s for s in fetched.saved if s.endswith(".html")):
         try:
             articles.append(load_article(folder / name, index.get(name, Metadata())))

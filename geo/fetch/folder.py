@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..extraction.articles import ArticleError, Metadata, article_from_html, read_index
+from ..extraction.articles import ArticleError, Metadata, article_from_html
+from ..extraction.folders import read_index
 from .feeds import FeedError, FeedItem, feed_items
 from .http import Fetcher, FetchError, Page
 
@@ -49,7 +50,7 @@ def fetch_into(urls: list[str], folder: Path, fetcher: Fetcher | None = None) ->
     fetcher = fetcher or Fetcher()
     folder.mkdir(parents=True, exist_ok=True)
     index_path = folder / "index.csv"
-    known = {normal(meta.url): name for name, meta in read_index(index_path).items() if meta.url}
+    known = {normal(meta.url): name for name, meta in read_index(index_path)[0].items() if meta.url}
     report = FetchReport()
     queue: list[FeedItem] = [FeedItem(u) for u in urls]
     seen: set[str] = set()
