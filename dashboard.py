@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +20,7 @@ from geo import paths, pipeline
 from geo.app import editor, exports, history, intake, livemap, mapview, query, review, reviewlog
 from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
-from geo.extraction.dates import plausible, plausible_span
+from geo.extraction.dates import parse_iso_date, plausible, plausible_span
 from geo.extraction.explain import explain, format_explanation
 from geo.extraction.gazetteer import load_gazetteer
 from geo.fetch.http import Fetcher
@@ -591,8 +591,20 @@ def review_log(store: Store, revision: int) -> None:
 # ---------------------------------------------------------------- articles: dates, titles, URLs
 
 
+def typed_day(value: object) -> date | None:
+    """A date cell as the editor hands it back: a date, a timestamp, an ISO string, or empty."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return parse_iso_date(value) if isinstance(value, str) else None
+
+
 def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
-    """Every stored article in one editable table, those without a date first: type many dates, then save."""
+    """Every stored article in one editable table, those without a date first: type many dates, titles and
+    URLs, then save (those articles are extracted again); then the way to delete one."""
     show_notice("articles")
     stored = store.articles()
     waiting = stored["published"] == ""
@@ -603,7 +615,7 @@ def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
     before = pd.DataFrame(
         {
             "article": stored["article"],
-            "published": pd.to_datetime(stored["published"].replace("", None)).dt.date,
+            "published": stored["published"].map(lambda text: parse_iso_date(text or "")),  # 9999 too
             "date from": stored["published_source"].replace("", "not recorded").where(~waiting, "unknown"),
             "title": stored["title"].fillna(""),
             "url": stored["url"].fillna(""),
@@ -623,10 +635,7 @@ def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
         },
     )
     if st.button("Save article details", type="primary"):
-        edits = [
-            (row.article, row.published if pd.notna(row.published) else None, row.title or "", row.url or "")
-            for row in after.itertuples()
-        ]
+        edits = [(row.article, typed_day(row.published), row.title or "", row.url or "") for row in after.itertuples()]
         changed = intake.set_details(store, edits, progress_bar("Re-extracting"), geocoder)
         notice(
             "articles",
@@ -696,7 +705,7 @@ def page() -> None:
         demo_offer(store)
         return
     if daily.empty:
-        st.info("No located control claims yet: add articles in the sidebar, or date those below.")
+        st.info("No located control claims yet: add articles in the sidebar, or date those in the table below.")
         undrawn_warning(claims)
         articles_panel(store, geocoder)
         return
@@ -711,8 +720,6 @@ def page() -> None:
     claims_tab, articles_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
         ["Claims", "Articles", "Place history", "Review log", "Export", "Unlocated places"]
     )
-    with articles_tab:
-        articles_panel(store, geocoder)
     with claims_tab:
         review_table(store, claims, claim_filter(claims, first, last), revision)
     with place_tab:
@@ -723,6 +730,8 @@ def page() -> None:
         export_buttons(path, revision, day)
     with locate_tab:
         unlocated_panel(store, claims, geocoder)
+    with articles_tab:  # drawn last: the claims table stays the page's first editor
+        articles_panel(store, geocoder)
 
 
 main()

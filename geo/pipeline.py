@@ -72,7 +72,7 @@ def load_articles(
     folder or an index.csv goes to `notes` when given (its files are still read), else with the problems."""
     found = find_articles(paths)
     articles, problems = read_files(found.files, progress)
-    (problems if notes is None else notes).extend(found.problems)
+    (problems if notes is None else notes)[:0] = found.problems
     return settle_years(articles), problems
 
 
@@ -124,29 +124,29 @@ def run(
     found = find_articles(paths)
     if jobs > 1 and geocoder is None and gazetteer is None and len(found.files) >= PARALLEL_FROM:
         result = run_parallel(found.files, jobs, progress)
-        result.notes[:0] = found.problems
-        return result
-    articles, problems = read_files(found.files, progress)
-    result = extract(settle_years(articles), gazetteer, geocoder)
-    notes = found.problems
-    result.problems.extend(problems)
-    result.notes[:0] = notes
+    else:
+        articles, problems = read_files(found.files, progress)
+        result = extract(settle_years(articles), gazetteer, geocoder)
+        result.problems.extend(problems)
+    result.notes[:0] = found.problems
     return result
 
 
-Share = tuple[list[tuple[Article, list[Event], set[str]]], list[str], dict[str, Place]]
+Extracted = tuple[Article, Result]  # one article, and what extracting it alone gave
+Share = tuple[list[Extracted], list[str]]
 
 
 def read_and_extract(files: list[tuple[Path, Metadata]]) -> Share:
-    """One process's share of a batch: each file read, dated and extracted, in order, with its own events."""
+    """One process's share of a batch: each file read, dated and extracted on its own, in order; the
+    share's problems (files unread, extractions failed) beside them."""
     articles, problems = read_files(files)
-    result = Result()
     done = []
     for article in articles:
-        before = len(result.events)
-        extract([article], result=result)
-        done.append((article, result.events[before:], result.named[article.id]))
-    return done, problems, result.places
+        alone = extract([article])
+        problems.extend(alone.problems)
+        if alone.articles:
+            done.append((article, alone))
+    return done, problems
 
 
 def run_parallel(files: list[tuple[Path, Metadata]], jobs: int, progress: Progress = no_progress) -> Result:
@@ -157,19 +157,20 @@ def run_parallel(files: list[tuple[Path, Metadata]], jobs: int, progress: Progre
     load_gazetteer()  # loaded once before the processes fork, so each has it already
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         done = list(progress(pool.map(read_and_extract, shares), len(shares)))
-    settled = iter(settle_years([article for found, _, _ in done for article, _, _ in found]))
+    settled = iter(settle_years([article for found, _ in done for article, _ in found]))
     result = Result()
-    for found, problems, places in done:
+    for found, problems in done:
         result.problems.extend(problems)
-        result.places.update(places)
-        for article, events, names in found:
+        for article, alone in found:
             now = next(settled)
             if now.published != article.published:  # its year came from the batch: extract it again
                 extract([now], result=result)
                 continue
             result.articles.append(now)
-            result.events.extend(events)
-            result.named[now.id] = names
+            result.events.extend(alone.events)
+            result.places.update(alone.places)
+            result.named[now.id] = alone.named[article.id]
+            result.notes.extend(alone.notes)
     return result
 
 

@@ -55,9 +55,10 @@ def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def served(tmp_path: Path, log: Path | None = None) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free local port over an empty database; stopped afterwards."""
-    port, log = free_port(), log or tmp_path / "streamlit.log"
+def served(log: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free local port over an empty database beside `log`; stopped afterwards."""
+    tmp_path = log.parent
+    port = free_port()
     env = {**os.environ, "FRONTLINE_DB": str(tmp_path / "frontline.sqlite")}
     command = [
         sys.executable,
@@ -94,14 +95,14 @@ def served(tmp_path: Path, log: Path | None = None) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def dashboard(server_log: Path) -> Iterator[str]:
     """The dashboard over a database of its own (the demo is loaded by the first test that opens it)."""
-    with served(server_log.parent, server_log) as url:
+    with served(server_log) as url:
         yield url
 
 
 def open_demo(page, url: str) -> None:
     """The page, with the demo loaded if the database is still empty (it starts so; the demo is on request)."""
     page.goto(url)
-    page.wait_for_selector("iframe[data-testid=stIFrame], button:has-text('Load the demo articles')", timeout=60_000)
+    page.wait_for_selector(f"{MAP_FRAME}, button:has-text('Load the demo articles')", timeout=60_000)
     offer = page.get_by_role("button", name="Load the demo articles")
     if offer.count():
         offer.click()
@@ -344,7 +345,7 @@ def test_upload_with_an_index_then_a_date_typed_in_the_table_moves_the_map(
     page = offline_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     count_tile_failures(page)
-    with served(tmp_path_factory.mktemp("fresh")) as url:
+    with served(tmp_path_factory.mktemp("fresh") / "streamlit.log") as url:
         page.goto(url)
         page.get_by_role("button", name="Load the demo articles").wait_for(timeout=60_000)  # empty at first
         page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
@@ -368,7 +369,11 @@ def test_upload_with_an_index_then_a_date_typed_in_the_table_moves_the_map(
         editor.wait_for(state="detached", timeout=10_000)
         settled(page)  # the edit reaches the server as a rerun of its own before Save is pressed
         page.get_by_role("button", name="Save article details").click()
-        frame = map_day(page, "2021-08-16")  # the map now runs to Kunduz's new date
-        assert marker_status(frame, "Kunduz") == "taliban"
+        # The page stays on its day, the 13th: Kunduz, now taken on the 15th, is held by the government there
+        # until then (inferred), where it was Taliban before the date was typed.
+        frame = map_day(page, "2021-08-13")
+        kunduz = frame.locator(".frontline-marker[data-place='Kunduz'][data-status='government']").first
+        kunduz.wait_for(timeout=60_000)
+        assert kunduz.get_attribute("data-inferred") == "true"
         page.screenshot(path=SHOTS / "frontline-dashboard-dated.png")
         assert errors(page) == []

@@ -136,8 +136,8 @@ def ingest(
         else:
             report.added.append(name)
         report.notes.extend(note.replace(article.id, name or article.id, 1) for note in article.notes)
-        if article.published is None:
-            report.undated.append(name or article.id)
+        if name is not None and article.published is None:
+            report.undated.append(name)
     return report
 
 

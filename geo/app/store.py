@@ -82,7 +82,6 @@ class Store:
             db.executescript(SCHEMA)
             upgrade(db)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
-            upgrade(db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
