@@ -75,7 +75,9 @@ def review_history(path: str, revision: int) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def day_table(path: str, revision: int) -> pd.DataFrame:
-    return daily_status(shown_claims(path, revision))
+    """Each place on each day from the first claim (exports, place history): the map's days less the eve."""
+    days = map_days(path, revision)
+    return days if days.empty else days[days["day"] > min(days["day"])].reset_index(drop=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
