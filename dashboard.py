@@ -574,12 +574,12 @@ def review_log(store: Store, revision: int) -> None:
         st.caption("No reviews yet.")
         return
     st.dataframe(
-        log.drop(columns="id"),
+        log.drop(columns=["id", "undoable"]),
         hide_index=True,
         width="stretch",
         column_config={"evidence": st.column_config.TextColumn(width="large")},
     )
-    standing = log[log["undone"] == ""].to_dict("records")
+    standing = log[(log["undone"] == "") & log["undoable"]].to_dict("records")
     if not standing:
         return
     a, b = st.columns([4, 1], vertical_alignment="bottom")

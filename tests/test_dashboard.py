@@ -644,6 +644,9 @@ def test_an_article_can_be_deleted_with_its_reviews_and_the_log_says_so(db: Path
     from geo.app.store import Store
 
     assert list(Store(db).reviews()["action"]) == ["delete"]
+    log = review_log(at)  # in words, and not offered for undoing
+    assert list(log["before"]) == ["article kunduz.txt"] and log["after"][0].startswith(f"deleted, with its {claims}")
+    assert "undo_choice" not in [box.key for box in at.selectbox]
 
 
 def test_a_database_made_read_only_while_open_is_a_clear_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,9 +13,10 @@ import json
 import pandas as pd
 
 from .review import ANALYST
+from .store import DELETED
 
 # What changed first (place, day, before, after, the evidence), then who and when; article names last.
-LOG_COLUMNS = ["place", "day", "before", "after", "evidence", "who", "when", "undone", "article", "id"]
+LOG_COLUMNS = ["place", "day", "before", "after", "evidence", "who", "when", "undone", "article", "id", "undoable"]
 VERBS = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "added"}
 
 
@@ -45,6 +46,9 @@ def describe(reviews: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     latest: dict[str, dict] = {}
     rows = []
     for item in reviews.sort_values("id").to_dict("records"):
+        if item["action"] == DELETED:
+            rows.append(deletion(item))
+            continue
         key = item["claim_key"]
         before = latest.get(key) or extracted.get(key)
         after = json.loads(item["data"]) if isinstance(item["data"], str) else None
@@ -61,11 +65,30 @@ def describe(reviews: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
                 "article": shown.get("title") or shown.get("article", ""),
                 "undone": "" if pd.isna(item["undone_at"]) else str(item["undone_at"]).replace("T", " "),
                 "id": int(item["id"]),
+                "undoable": True,
             }
         )
         if pd.isna(item["undone_at"]) and after is not None:
             latest[key] = after
     return pd.DataFrame(rows, columns=LOG_COLUMNS).iloc[::-1].reset_index(drop=True)
+
+
+def deletion(item: dict) -> dict:
+    """An article's removal (see Store.delete_article), in the same words; it cannot be undone."""
+    removed = json.loads(item["data"]) if isinstance(item["data"], str) else {}
+    return {
+        "when": str(item["made_at"]).replace("T", " ").replace("+00:00", " UTC"),
+        "who": item.get("made_by") or ANALYST,
+        "place": "",
+        "day": "",
+        "before": f"article {removed.get('article', '?')}",
+        "after": f"deleted, with its {removed.get('claims', 0)} claim(s) and {removed.get('reviews', 0)} review(s)",
+        "evidence": "",
+        "article": removed.get("title") or removed.get("article", ""),
+        "undone": "",
+        "id": int(item["id"]),
+        "undoable": False,
+    }
 
 
 def undo_choice(row: dict) -> str:

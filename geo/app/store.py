@@ -295,10 +295,11 @@ class Store:
         return {"id": row[0], "claim_key": row[1], "action": row[2]}
 
     def undo(self, review_id: int) -> dict | None:
-        """Mark one standing review undone (any, not only the latest); returns it, or None."""
+        """Mark one standing review undone (any, not only the latest; a deletion never); returns it, or None."""
         with self.transaction() as db:
             row = db.execute(
-                "SELECT id, claim_key, action FROM reviews WHERE id = ? AND undone_at IS NULL", (review_id,)
+                "SELECT id, claim_key, action FROM reviews WHERE id = ? AND undone_at IS NULL AND action != ?",
+                (review_id, DELETED),
             ).fetchone()
             if row is None:
                 return None
