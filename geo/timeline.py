@@ -56,22 +56,37 @@ def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
     if events.empty:
         return flagged
     claims = pd.DataFrame(
-        {"place": events["place"], "article": events["article"], "when": pd.to_datetime(events["event_date"])},
+        {
+            "place": events["place"],
+            "article": events["article"],
+            "when": pd.to_datetime(events["event_date"], errors="coerce"),  # a 9999 date is not drawn anyway
+        },
         index=events.index,
-    )
+    ).dropna(subset=["when"])
     window = pd.Timedelta(days=days)
     for _, rows in claims.groupby("place"):
         if rows["article"].nunique() < 2:
             continue
-        # Per day the place is spoken of: the articles that speak of it within the window around that day.
-        # Only one there (the claim's own) means every other report of the place is weeks away.
-        by_day = rows.groupby("when")["article"].agg(set)
-        alone = {
-            day: len(set().union(*(found for other, found in by_day.items() if abs(other - day) <= window))) == 1
-            for day in by_day.index
-        }
-        flagged[rows.index] = rows["when"].map(alone).fillna(False).astype(bool).to_numpy()
+        flagged[rows.index] = alone_in_window(rows["when"], rows["article"], window)
     return flagged
+
+
+def alone_in_window(when: pd.Series, article: pd.Series, window: pd.Timedelta) -> np.ndarray:
+    """For each claim, whether every claim within `window` of its day (its own included) is of its article.
+
+    The claims are sorted by day once; each looks up the first and last claim of its window and asks
+    whether the article changes between them (a running count of changes): linear after the sort, where
+    comparing every day with every other day took minutes for a place spoken of on thousands of days.
+    """
+    order = np.argsort(when.to_numpy(), kind="stable")
+    days = when.to_numpy()[order]
+    codes = pd.factorize(article)[0][order]
+    first = np.searchsorted(days, days - window.to_timedelta64(), side="left")
+    last = np.searchsorted(days, days + window.to_timedelta64(), side="right") - 1
+    changes = np.concatenate([[0], np.cumsum(codes[1:] != codes[:-1])])  # changes[k]: changes up to k
+    alone = np.empty(len(order), dtype=bool)
+    alone[order] = changes[last] == changes[first]
+    return alone
 
 
 def placed(events: pd.DataFrame) -> pd.DataFrame:
@@ -85,11 +100,11 @@ def placed(events: pd.DataFrame) -> pd.DataFrame:
     whose day is implausible (see `drawable`) is not drawn at all.
     """
     located = events.dropna(subset=["latitude", "longitude"])
+    located = located[drawable(shown_day(located))]  # first: a day of 1900 or 9999 is checked against nothing
     reviewed = located["review"].isin(REVIEWED) if "review" in located else pd.Series(False, index=located.index)
     located = located[~far_from_the_rest(located) | reviewed]
     kept = located[~outdated_spans(located)]
-    kept = kept.assign(event_date=shown_day(kept))
-    return kept[drawable(kept["event_date"])]
+    return kept.assign(event_date=shown_day(kept))
 
 
 def outdated_spans(located: pd.DataFrame) -> pd.Series:
