@@ -59,10 +59,11 @@ def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
         {
             "place": events["place"],
             "article": events["article"],
-            "when": pd.to_datetime(events["event_date"], errors="coerce"),  # a 9999 date is not drawn anyway
+            "when": pd.to_datetime(events["event_date"], errors="coerce"),
         },
         index=events.index,
-    ).dropna(subset=["when"])
+    )
+    claims = claims[drawable(events["event_date"])]  # a report dated 1900 or 9999 is evidence of nothing
     window = pd.Timedelta(days=days)
     for _, rows in claims.groupby("place"):
         if rows["article"].nunique() < 2:
