@@ -282,24 +282,19 @@ class Store:
 
     def undo_last(self) -> dict | None:
         """Mark the latest standing review undone; returns it, or None if there is none."""
-        with self.writing() as db:  # two undos at once undo two reviews, never one twice
-            row = db.execute(
-                "SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL AND action != ? "
-                "ORDER BY id DESC LIMIT 1",
-                (DELETED,),
-            ).fetchone()
-            if row is None:
-                return None
-            db.execute("UPDATE reviews SET undone_at = ? WHERE id = ?", (now(), row[0]))
-            self.bump(db)
-        return {"id": row[0], "claim_key": row[1], "action": row[2]}
+        return self.mark_undone("ORDER BY id DESC LIMIT 1")
 
     def undo(self, review_id: int) -> dict | None:
-        """Mark one standing review undone (any, not only the latest; a deletion never); returns it, or None."""
-        with self.transaction() as db:
+        """Mark one standing review undone (any, not only the latest); returns it, or None."""
+        return self.mark_undone("AND id = ?", (review_id,))
+
+    def mark_undone(self, which: str, values: tuple = ()) -> dict | None:
+        """Undo the first standing review `which` picks, a deletion never. One write-locked transaction:
+        two undos at once undo two reviews, never one twice."""
+        with self.writing() as db:
             row = db.execute(
-                "SELECT id, claim_key, action FROM reviews WHERE id = ? AND undone_at IS NULL AND action != ?",
-                (review_id, DELETED),
+                f"SELECT id, claim_key, action FROM reviews WHERE undone_at IS NULL AND action != ? {which}",
+                (DELETED, *values),
             ).fetchone()
             if row is None:
                 return None
