@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import sys
 from datetime import date, datetime, timedelta
 
 import pandas as pd
@@ -164,9 +165,12 @@ def choose_store() -> Store:
 
 
 def demo_offer(store: Store) -> None:
-    """An empty database says so and offers the demo; nothing is loaded unasked."""
+    """An empty database says so and offers the demo; nothing is loaded unasked (`streamlit run dashboard.py
+    -- --demo` asks: the quick start opens on the demo)."""
     st.info("No articles yet: upload some in the sidebar (with an index.csv to date them), or load the demo.")
-    if st.button("Load the demo articles", help="Two reports of 13 August 2021, from data/articles/."):
+    asked = "--demo" in sys.argv[1:] and not st.session_state.get("demo_offered")
+    st.session_state["demo_offered"] = True  # asked once per session: a user who empties the database means it
+    if asked or st.button("Load the demo articles", help="Two reports of 13 August 2021, from data/articles/."):
         remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
         st.rerun()
 

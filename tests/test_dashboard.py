@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -724,3 +725,15 @@ def test_a_database_of_only_undated_articles_lists_them_and_a_date_puts_them_on_
     at = date_articles(at, {"kunduz.txt": date(2021, 8, 9)})
     assert metrics(at)["Taliban"] == 1
     assert articles_editor(at).value.iloc[0]["date from"] == "user"
+
+
+def test_the_quick_start_opens_on_the_demo(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's quick start runs `streamlit run dashboard.py -- --demo`: an empty database opens on the demo."""
+    monkeypatch.setattr(sys, "argv", ["dashboard.py", "--demo"])
+    at = run(open_app(db, demo=False))  # no button pressed
+    assert metrics(at)["Taliban"] > 0 and at.caption[0].value.startswith("2 articles")
+
+
+def test_without_the_flag_a_new_database_waits_for_the_demo_button(db: Path) -> None:
+    at = run(open_app(db, demo=False))
+    assert not at.metric and any(b.label == "Load the demo articles" for b in at.button)
