@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.extraction import dates, gates, rules, senses
+from geo.extraction import dates, gates, places, rules, senses
 
 # (pattern, the substrings its gate looks for): one of them is in every match
 FACTOR_GATES = [
@@ -26,6 +26,8 @@ FACTOR_GATES = [
     ("attributed", rules.ATTRIBUTED, rules.ATTRIBUTED_STEMS),
     ("denied", rules.DENIED, rules.DENIED_STEMS),
     ("capital", senses.CAPITAL_BEFORE, senses.CAPITAL_WORDS),
+    ("back_reference", re.compile(places.BACK_NOUNS, re.I), places.BACK_WORDS),
+    ("time_marker", rules.TIME_MARKER, rules.TIME_MARKER_WORDS),
     ("day_after", dates.DAY_AFTER, dates.DAY_AFTER_CUES),
     *[(f"date{i}", e.pattern, e.cues) for i, e in enumerate(dates.SPANS_TO_NOW + dates.PAST_SPANS)],
     *[(f"day{i}", e.pattern, e.cues) for i, e in enumerate(dates.RELATIVE_DAYS + dates.SHIFT_FROM_CONTEXT)],

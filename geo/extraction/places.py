@@ -16,6 +16,7 @@ import regex
 
 from ..records import Article, GazetteerEntry, Mention
 from ..text import CAPITALISED, IZAFA, WORD, fold, words
+from .gates import required_factors
 from .gazetteer import Gazetteer
 
 JOINING = r"[\s\-'’´`]"  # what may stand between the words of one name
@@ -39,11 +40,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
 
 # "The Taliban entered Ghazni on Thursday. The city fell hours later": "the city" is Ghazni. Not "the city
 # of X", not "the city Kunduz" (named already), not "the capital" (Kabul: see CAPITAL).
-BACK_REFERENCE = regex.compile(
-    r"\bthe (?P<ref>provincial (?:capital|cent(?:er|re))|city|town|(?P<airport>airport|airfield))\b"
-    r"(?!\s+(?:of|in)\b)(?!,?\s+(?-i:[A-Z]))",
-    regex.I,
-)
+BACK_NOUNS = r"provincial (?:capital|cent(?:er|re))|city|town|(?P<airport>airport|airfield)"
+BACK_REFERENCE = regex.compile(rf"\bthe (?P<ref>{BACK_NOUNS})\b(?!\s+(?:of|in)\b)(?!,?\s+(?-i:[A-Z]))", regex.I)
+BACK_WORDS = required_factors(BACK_NOUNS)  # one is in every match: a cheap test before the pattern
 BACK_SENTENCES = 2  # how many sentences back a reference may reach
 
 
@@ -53,7 +52,7 @@ def back_references(
     """ "the city", "the provincial capital", "the airport" as the last city named before them (in this
     sentence or the two before), its capital, or its airport: reports name a place once, then refer back."""
     lowered = text.lower()
-    if "the " not in lowered or not any(word in lowered for word in BACK_WORDS):
+    if "the " not in lowered or not any(word in lowered for word in BACK_WORDS):  # "the " begins every match
         return []
     found = []
     recent = recent_mentions(before, index - BACK_SENTENCES)
@@ -81,9 +80,6 @@ def back_references(
                 )
             )
     return found
-
-
-BACK_WORDS = ("capital", "cent", "city", "town", "airport", "airfield")
 
 
 def recent_mentions(before: list[Mention], first: int) -> list[Mention]:

@@ -374,6 +374,7 @@ TIME_MARKER = regex.compile(
     r"(?:the\s+)?(?:city\s+of\s+)?(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
     BACKWARDS | regex.A,
 )
+TIME_MARKER_WORDS = required_factors(TIME_MARKER)  # one is in every match
 # "The fall of X would be a turning point": a fall spoken of in the conditional has not happened.
 CONDITIONAL_AFTER = re.compile(r"\s*(?:would|could|might)\b", re.A)
 
@@ -640,7 +641,7 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
             return Veto("unnamed_district")  # "a key Kandahar district"
     elif locates(left, place_kind):
         return Veto("locates")
-    if "before" in left or "ahead" in left:
+    if any(word in left for word in TIME_MARKER_WORDS):
         marker = TIME_MARKER.match(left)
         if marker:
             return Veto(
