@@ -17,20 +17,20 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from geo import paths, pipeline
+from geo import paths, pipeline, profiles
 from geo.app import editor, exports, history, intake, livemap, mapview, query, review, reviewlog
 from geo.app.charts import at_day, status_spec
 from geo.app.store import Store
 from geo.extraction.dates import parse_iso_date, plausible, plausible_span
 from geo.extraction.explain import explain, format_explanation
-from geo.extraction.gazetteer import load_gazetteer
+from geo.extraction.reader import Reader, reader_for
 from geo.fetch.http import Fetcher
 from geo.geocoding import overrides
 from geo.geocoding.chain import GeocoderChain, default_geocoder, geocoder_notes
 from geo.geocoding.online import OnlineConfigError, online_settings
 from geo.mapping import assets
 from geo.mapping.page import map_html
-from geo.records import STATUSES
+from geo.profiles import Profile
 from geo.timeline import counts_on, daily_status, undrawn, with_flags
 
 MAX_UPLOAD_MB = 5
@@ -47,8 +47,14 @@ def open_store(path: str) -> Store:
 
 @st.cache_data(show_spinner="Reading the demo articles…")
 def demo_corpus(folder: str) -> pipeline.Result:
-    """The demo, extracted once per server process, however many databases are seeded from it."""
-    return pipeline.run([folder])
+    """The demo (reports of the default profile's war), extracted once per server process, however many
+    databases are seeded from it."""
+    return pipeline.run([folder], reader=reader_for(profiles.load(profiles.DEFAULT)))
+
+
+def profile_of(path: str) -> Profile:
+    """The war the database reads reports of: the profile stored with it, the default until one is chosen."""
+    return profiles.load(open_store(path).profile())
 
 
 # Shared, read-only frames (cache_resource: no copy per rerun). Keyed by the store's revision, which
@@ -84,13 +90,13 @@ def day_table(path: str, revision: int) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def map_days(path: str, revision: int) -> pd.DataFrame:
     """The day table over the map's days: from the day before the first claim, as the map's slider."""
-    return daily_status(shown_claims(path, revision), lead=1)
+    return daily_status(shown_claims(path, revision), profile_of(path).holding, lead=1)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def chart_spec(path: str, revision: int) -> dict:
     daily = map_days(path, revision)
-    return status_spec(daily, max(daily["day"]))
+    return status_spec(daily, max(daily["day"]), profile_of(path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -102,18 +108,18 @@ def day_slices(path: str, revision: int) -> dict[date, pd.DataFrame]:
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=8)
 def base_map(path: str, revision: int, self_contained: bool, asset_cache: str) -> str:
     """The map page, built once per corpus (and asset cache, which it inlines); `map_page` re-aims it at a day."""
-    return map_html(shown_claims(path, revision), self_contained=self_contained)
+    return map_html(shown_claims(path, revision), profile_of(path), self_contained=self_contained)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def live_data(path: str, revision: int, asset_cache: str) -> str:
     """The live map's payload file for this corpus, written once; a slider move sends only the day."""
-    return livemap.publish(shown_claims(path, revision), asset_cache)
+    return livemap.publish(shown_claims(path, revision), profile_of(path), asset_cache)
 
 
 def map_page(path: str, revision: int, day: date, self_contained: bool = True) -> str:
     page = base_map(path, revision, self_contained, str(assets.cache_dir()))
-    return mapview.on_day(page, day, shown_claims(path, revision), self_contained)
+    return mapview.on_day(page, day, shown_claims(path, revision), profile_of(path), self_contained)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -124,7 +130,7 @@ def export_files(path: str, revision: int) -> dict[str, str]:
     return {
         "events.csv": exports.events_csv(claims),
         "frontline.geojson": exports.geojson_text(claims, daily, places),
-        "acled.csv": exports.acled_csv(claims, places),
+        "acled.csv": exports.acled_csv(claims, places, profile_of(path)),
     }
 
 
@@ -164,13 +170,46 @@ def choose_store() -> Store:
     return store
 
 
+def profile_choice(store: Store) -> Profile:
+    """The war the database reads: chosen while it is empty (in the sidebar), kept with it after."""
+    current = store.profile() or profiles.DEFAULT
+    if store.article_count() == 0:
+        shipped = profiles.available()
+        choice = st.sidebar.selectbox(
+            "War (conflict profile)",
+            shipped,
+            index=shipped.index(current) if current in shipped else 0,
+            format_func=lambda name: f"{profiles.load(name).name} ({name})",
+            key=f"profile-{store.path}",
+            help="Whose sides, places and names the reports are read with. Chosen while the database is empty, "
+            "then kept with it: its articles' claims were read with it.",
+        )
+        if choice != store.profile():
+            store.set_profile(choice)
+        current = choice
+    try:
+        profile = profiles.load(current)
+    except profiles.ProfileError as error:
+        st.error(plain(f"This database reads reports with a profile that cannot be used: {error}"))
+        st.stop()
+    if store.article_count():
+        st.sidebar.caption(plain(f"War: {profile.name} (chosen when the database was created)"))
+    return profile
+
+
 def demo_offer(store: Store) -> None:
     """An empty database says so and offers the demo; nothing is loaded unasked (`streamlit run dashboard.py
-    -- --demo` asks: the quick start opens on the demo)."""
+    -- --demo` asks: the quick start opens on the demo). The demo is the default war's: loading it chooses
+    that war for the database."""
     st.info("No articles yet: upload some in the sidebar (with an index.csv to date them), or load the demo.")
     asked = "--demo" in sys.argv[1:] and not st.session_state.get("demo_offered")
     st.session_state["demo_offered"] = True  # asked once per session: a user who empties the database means it
-    if asked or st.button("Load the demo articles", help="Two reports of 13 August 2021, from data/articles/."):
+    demo_war = profiles.load(profiles.DEFAULT).name
+    if asked or st.button(
+        f"Load the demo articles ({demo_war})", help="Two reports of 13 August 2021, from data/articles/."
+    ):
+        store.set_profile(profiles.DEFAULT)
+        st.session_state.pop(f"profile-{store.path}", None)
         remember(intake.seed(store, demo_corpus(str(pipeline.DEMO))), "Demo corpus")
         st.rerun()
 
@@ -188,7 +227,7 @@ def reviewer_name() -> None:
     )
 
 
-def geocoding_choice() -> GeocoderChain:
+def geocoding_choice(reader: Reader) -> GeocoderChain:
     """Offline by default; the user may add Nominatim (rate limited, cached) with a contact address."""
     online = st.sidebar.toggle(
         "Online geocoding (OpenStreetMap Nominatim)",
@@ -202,18 +241,20 @@ def geocoding_choice() -> GeocoderChain:
         else ""
     )
     try:
-        return geocoder_chain(online, contact)
+        return geocoder_chain(online, contact, reader)
     except (OnlineConfigError, ValueError) as error:
         st.sidebar.error(plain(str(error)))
-        return geocoder_chain(False, "")
+        return geocoder_chain(False, "", reader)
 
 
-def geocoder_chain(online: bool, contact: str) -> GeocoderChain:
-    settings = online_settings(contact=contact or None) if online else None
-    return default_geocoder(load_gazetteer(), paths.overrides(), online=settings)
+def geocoder_chain(online: bool, contact: str, reader: Reader) -> GeocoderChain:
+    """The profile's gazetteer, then (if asked) Nominatim within its country."""
+    gazetteer = reader.gazetteer
+    settings = online_settings(contact=contact or None, country_codes=gazetteer.country.lower()) if online else None
+    return default_geocoder(gazetteer, paths.overrides(), online=settings)
 
 
-def upload_form(store: Store, geocoder: GeocoderChain) -> None:
+def upload_form(store: Store, geocoder: GeocoderChain, reader: Reader) -> None:
     with st.sidebar.form("upload", clear_on_submit=True):
         files = st.file_uploader(
             "Upload articles (.txt, .md, .html) and their index.csv",
@@ -227,12 +268,12 @@ def upload_form(store: Store, geocoder: GeocoderChain) -> None:
             articles, problems = intake.read_uploads(
                 [(f.name, f.getvalue()) for f in files], intake.stored_dates(store)
             )
-            report = intake.ingest(store, articles, progress_bar("Extracting"), geocoder)
+            report = intake.ingest(store, articles, progress_bar("Extracting"), geocoder, reader)
             report.problems[:0] = problems
             remember(report, "Upload")
 
 
-def paste_form(store: Store, geocoder: GeocoderChain) -> None:
+def paste_form(store: Store, geocoder: GeocoderChain, reader: Reader) -> None:
     with st.sidebar.form("paste", clear_on_submit=True):
         text = st.text_area("Or paste an article")
         published = st.date_input("Published (if the text does not say)", value=None)
@@ -244,10 +285,10 @@ def paste_form(store: Store, geocoder: GeocoderChain) -> None:
             except intake.ArticleError as error:
                 remember(intake.IntakeReport(problems=[str(error)]), "Paste")
                 return
-            remember(intake.ingest(store, [article], progress_bar("Extracting"), geocoder), "Paste")
+            remember(intake.ingest(store, [article], progress_bar("Extracting"), geocoder, reader), "Paste")
 
 
-def url_form(store: Store, geocoder: GeocoderChain) -> None:
+def url_form(store: Store, geocoder: GeocoderChain, reader: Reader) -> None:
     """Opt-in fetching: nothing is asked of the network until the user submits addresses."""
     with st.sidebar.form("urls", clear_on_submit=True):
         text = st.text_area(
@@ -258,14 +299,14 @@ def url_form(store: Store, geocoder: GeocoderChain) -> None:
         if st.form_submit_button("Fetch and add") and text.strip():
             fetcher = Fetcher(allow_private=paths.fetch_private())
             report = intake.add_by_url(
-                store, text.split(), paths.fetched(), fetcher, progress_bar("Extracting"), geocoder
+                store, text.split(), paths.fetched(), fetcher, progress_bar("Extracting"), geocoder, reader
             )
             remember(report, "Add by URL")
 
 
-def maintenance(store: Store, geocoder: GeocoderChain) -> None:
+def maintenance(store: Store, geocoder: GeocoderChain, reader: Reader) -> None:
     if st.sidebar.button("Re-run extraction on all articles", help="Reviews are kept and still win."):
-        n = intake.reextract(store, progress_bar("Re-extracting"), geocoder)
+        n = intake.reextract(store, progress_bar("Re-extracting"), geocoder, reader)
         st.sidebar.success(f"Re-extracted {n} articles.")
 
 
@@ -322,23 +363,23 @@ def day_heading(day: date) -> None:
     st.markdown(f"**{day.isoformat()}**, {day.strftime('%A')}: the map, counts, chart and the tabs below")
 
 
-def show_counts(slices: dict[date, pd.DataFrame], day: date) -> None:
+def show_counts(slices: dict[date, pd.DataFrame], day: date, profile: Profile) -> None:
     """Places per status on the day (timeline.counts_on), and the change since the day before, if any."""
     yesterday = day - timedelta(days=1)
-    today = counts_on(slices[day], day)
-    before = counts_on(slices[yesterday], yesterday) if yesterday in slices else None
-    columns = st.columns(4)
-    for column, status in zip(columns, STATUSES):
+    today = counts_on(slices[day], day, profile.statuses)
+    before = counts_on(slices[yesterday], yesterday, profile.statuses) if yesterday in slices else None
+    columns = st.columns(len(profile.statuses) + 1)
+    for column, status in zip(columns, profile.statuses):
         change = None if before is None else today[status] - before[status]
         column.metric(
-            status.capitalize(),
+            profile.labels[status],
             today[status],
             delta=change,
             delta_color="off",
             delta_description=None if change is None else "since the day before",
         )
-    columns[3].metric(
-        "Inferred government",
+    columns[-1].metric(
+        f"Inferred {profile.labels[profile.holding].lower()}",
         query.inferred_count(slices[day], day),
         help="Held before its first reported capture: not reported, so not counted above.",
     )
@@ -361,7 +402,7 @@ def show_map(path: str, revision: int, day: date) -> None:
 # ---------------------------------------------------------------- show the table: filter, review, history
 
 
-def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFilter:
+def claim_filter(claims: pd.DataFrame, first: date, last: date, profile: Profile) -> query.ClaimFilter:
     """Filters over the claims; the date window spans the plausible days only (a claim dated 9999 would make
     a slider of 3 million days), and left at its full span it hides no claim, implausible ones included."""
     days = [d for d in query.claim_days(claims) if d is not None and plausible(d)]
@@ -375,7 +416,7 @@ def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFi
         format="YYYY-MM-DD",
         key=f"window-{low}-{high}",
     )
-    statuses = b.multiselect("Status", STATUSES, key="f_status")
+    statuses = b.multiselect("Status", profile.statuses, key="f_status")
     confidence = c.slider("Confidence at least", 0.0, 1.0, 0.0, 0.05, key="f_conf")
     a, b, c = st.columns(3)
     places = a.multiselect("Place", sorted(claims["place"].unique()), key="f_place")
@@ -398,7 +439,9 @@ def claim_filter(claims: pd.DataFrame, first: date, last: date) -> query.ClaimFi
     )
 
 
-def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, revision: int) -> None:
+def review_table(
+    store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, revision: int, profile: Profile
+) -> None:
     """The filtered claims in an editor; saved edits become reviews that win over extraction."""
     shown = query.filter_claims(claims, chosen)
     st.caption(
@@ -416,11 +459,11 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
         width="stretch",
         placeholder="",
         disabled=["review", "flag", "confidence", "article", "reviewed_at", "key", "date_precision"],
-        column_config=editor_columns(),
+        column_config=editor_columns(profile),
     )
     save, undo, _ = st.columns([1, 1, 4])
     if save.button("Save reviews", type="primary"):
-        save_reviews(store, before, after, shown)
+        save_reviews(store, before, after, shown, profile)
     if undo.button("Undo last review"):
         log = review_history(str(store.path), revision)
         undone = store.undo_last()
@@ -430,10 +473,10 @@ def review_table(store: Store, claims: pd.DataFrame, chosen: query.ClaimFilter, 
     show_notice("claims")
 
 
-def editor_columns() -> dict:
+def editor_columns(profile: Profile) -> dict:
     return {
         "decision": st.column_config.SelectboxColumn("decision", options=list(review.DECISIONS)),
-        "status": st.column_config.SelectboxColumn("status", options=list(STATUSES)),
+        "status": st.column_config.SelectboxColumn("status", options=list(profile.statuses)),
         "place": st.column_config.TextColumn("place", width="small"),
         "event_date": st.column_config.DateColumn("event date", format="YYYY-MM-DD"),
         "date_precision": st.column_config.TextColumn(
@@ -450,9 +493,13 @@ def editor_columns() -> dict:
     }
 
 
-def save_reviews(store: Store, before: pd.DataFrame, after: pd.DataFrame, shown: pd.DataFrame) -> None:
+def save_reviews(
+    store: Store, before: pd.DataFrame, after: pd.DataFrame, shown: pd.DataFrame, profile: Profile
+) -> None:
     known = store.places()
-    found, problems = editor.reviews_from_edits(before, after, shown, lambda n: review.resolve_place(n, known))
+    found, problems = editor.reviews_from_edits(
+        before, after, shown, lambda n: review.resolve_place(n, profile, known), profile
+    )
     for item in found:
         store.add_review(item.claim_key, item.action, item.data, by=st.session_state.get("reviewer", ""))
     notice("claims", f"Saved {len(found)} review(s)." + "".join(f"\n\nNot saved: {p}" for p in problems))
@@ -469,7 +516,7 @@ def show_notice(where: str) -> None:
         st.info(plain(st.session_state.pop("notice")[1]))
 
 
-def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFrame, day: date) -> None:
+def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFrame, day: date, reader: Reader) -> None:
     places = sorted(claims["place"].unique())
     place = st.selectbox("Place", places, key="history_place")
     if place is None:
@@ -484,10 +531,12 @@ def place_panel(claims: pd.DataFrame, daily: pd.DataFrame, today_rows: pd.DataFr
         width="stretch",
         column_config={"evidence": st.column_config.TextColumn(width="large")},
     )
-    why_panel(claims[claims["place"] == place].sort_values(["event_date", "confidence"], ascending=[True, False]))
+    why_panel(
+        claims[claims["place"] == place].sort_values(["event_date", "confidence"], ascending=[True, False]), reader
+    )
 
 
-def why_panel(rows: pd.DataFrame) -> None:
+def why_panel(rows: pd.DataFrame, reader: Reader) -> None:
     """How one claim's sentence was read: the rule, trigger and actor behind each place's claim, or the
     veto that stopped one, and the day reasoning; the same text `python -m geo explain` prints."""
     if rows.empty:
@@ -500,11 +549,11 @@ def why_panel(rows: pd.DataFrame) -> None:
         key="why_claim",
     )
     row = rows.iloc[chosen or 0]
-    reading = explain(str(row["evidence"]), date.fromisoformat(str(row["published"])), load_gazetteer())
+    reading = explain(str(row["evidence"]), date.fromisoformat(str(row["published"])), reader)
     st.code(format_explanation(reading), language=None, wrap_lines=True)
 
 
-def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain) -> None:
+def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain, reader: Reader) -> None:
     """Places named but not on the map, and a form to give one coordinates (kept in the override file)."""
     names = sorted(
         set(claims.loc[claims["latitude"].isna(), "place"]) | {n for n, p in store.places().items() if not p.located}
@@ -519,8 +568,9 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
     with st.form("locate"):
         name = st.selectbox("Place", names)
         a, b, c = st.columns(3)
-        latitude = a.number_input("Latitude", -90.0, 90.0, 34.5, format="%.5f")
-        longitude = b.number_input("Longitude", -180.0, 180.0, 69.2, format="%.5f")
+        centre = reader.profile.centre  # of the war's country, for a start
+        latitude = a.number_input("Latitude", -90.0, 90.0, float(centre[0]), format="%.5f")
+        longitude = b.number_input("Longitude", -180.0, 180.0, float(centre[1]), format="%.5f")
         kind = c.selectbox("Kind", ["city", "district", "site", "province", "region"])
         if st.form_submit_button("Add coordinates and redraw"):
             try:
@@ -528,8 +578,8 @@ def unlocated_panel(store: Store, claims: pd.DataFrame, geocoder: GeocoderChain)
             except ValueError as error:
                 st.error(plain(str(error)))
                 return
-            fresh = geocoder_chain(st.session_state.get("online", False), st.session_state.get("contact", ""))
-            intake.reextract(store, progress_bar("Re-extracting"), fresh)  # a new chain reads the new row
+            fresh = geocoder_chain(st.session_state.get("online", False), st.session_state.get("contact", ""), reader)
+            intake.reextract(store, progress_bar("Re-extracting"), fresh, reader)  # a new chain reads the new row
             notice("locate", f"{name} is now at {latitude:.4f}, {longitude:.4f} ({paths.overrides().name}).")
             st.rerun()
 
@@ -608,7 +658,7 @@ def typed_day(value: object) -> date | None:
     return parse_iso_date(value) if isinstance(value, str) else None
 
 
-def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
+def articles_panel(store: Store, geocoder: GeocoderChain, reader: Reader) -> None:
     """Every stored article in one editable table, those without a date first: type many dates, titles and
     URLs, then save (those articles are extracted again); then the way to delete one."""
     show_notice("articles")
@@ -642,7 +692,7 @@ def articles_panel(store: Store, geocoder: GeocoderChain) -> None:
     )
     if st.button("Save article details", type="primary"):
         edits = [(row.article, typed_day(row.published), row.title or "", row.url or "") for row in after.itertuples()]
-        changed = intake.set_details(store, edits, progress_bar("Re-extracting"), geocoder)
+        changed = intake.set_details(store, edits, progress_bar("Re-extracting"), geocoder, reader)
         notice(
             "articles",
             f"Saved the details of {len(changed)} article(s)" + (f": {', '.join(changed)}." if changed else "."),
@@ -693,12 +743,14 @@ def main() -> None:
 
 def page() -> None:
     store = choose_store()
-    geocoder = geocoding_choice()
+    profile = profile_choice(store)
+    reader = reader_for(profile)
+    geocoder = geocoding_choice(reader)
     reviewer_name()
-    upload_form(store, geocoder)
-    paste_form(store, geocoder)
-    url_form(store, geocoder)
-    maintenance(store, geocoder)
+    upload_form(store, geocoder, reader)
+    paste_form(store, geocoder, reader)
+    url_form(store, geocoder, reader)
+    maintenance(store, geocoder, reader)
     path, revision = str(store.path), store.revision()
     claims = reviewed_claims(path, revision)
     daily = day_table(path, revision)
@@ -713,31 +765,31 @@ def page() -> None:
     if daily.empty:
         st.info("No located control claims yet: add articles in the sidebar, or date those in the table below.")
         undrawn_warning(claims)
-        articles_panel(store, geocoder)
+        articles_panel(store, geocoder, reader)
         return
     slices = day_slices(path, revision)
     first, last = min(slices), max(slices)
     day = page_day(first, last)
     show_map(path, revision, day)
     day_heading(day)
-    show_counts(slices, day)
+    show_counts(slices, day, profile)
     st.vega_lite_chart(at_day(chart_spec(path, revision), day), width="stretch")
     undrawn_warning(claims)
     claims_tab, articles_tab, place_tab, log_tab, export_tab, locate_tab = st.tabs(
         ["Claims", "Articles", "Place history", "Review log", "Export", "Unlocated places"]
     )
     with claims_tab:
-        review_table(store, claims, claim_filter(claims, first, last), revision)
+        review_table(store, claims, claim_filter(claims, first, last, profile), revision, profile)
     with place_tab:
-        place_panel(claims, daily, slices[day], day)
+        place_panel(claims, daily, slices[day], day, reader)
     with log_tab:
         review_log(store, revision)
     with export_tab:
         export_buttons(path, revision, day)
     with locate_tab:
-        unlocated_panel(store, claims, geocoder)
+        unlocated_panel(store, claims, geocoder, reader)
     with articles_tab:  # drawn last: the claims table stays the page's first editor
-        articles_panel(store, geocoder)
+        articles_panel(store, geocoder, reader)
 
 
 main()

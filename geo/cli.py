@@ -58,16 +58,31 @@ def undated_help(articles: list) -> str:
     )
 
 
-def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
-    """The offline chain, plus Nominatim behind the cache when --online is given."""
-    from geopy.exc import ConfigurationError
-
-    from .extraction.gazetteer import load_gazetteer
-    from .geocoding.online import OnlineConfigError, online_settings
+def reader_of(args: argparse.Namespace):
+    """The reader of --profile (a shipped profile's name or a TOML file), or a clear error naming it."""
+    from .extraction.reader import reader_for
+    from .profiles import ProfileError, load
 
     try:
-        online = online_settings(args.user_agent, args.contact, args.nominatim_url) if args.online else None
-        return default_geocoder(load_gazetteer(), paths.overrides(), online=online, cache=args.geocode_cache)
+        return reader_for(load(args.profile))
+    except (ProfileError, RuntimeError) as error:
+        raise SystemExit(f"error: {error}") from None
+
+
+def geocoder_for(args: argparse.Namespace) -> GeocoderChain:
+    """The offline chain, plus Nominatim behind the cache when --online is given (in the profile's country)."""
+    from geopy.exc import ConfigurationError
+
+    from .geocoding.online import OnlineConfigError, online_settings
+
+    gazetteer = reader_of(args).gazetteer
+    try:
+        online = (
+            online_settings(args.user_agent, args.contact, args.nominatim_url, country_codes=gazetteer.country.lower())
+            if args.online
+            else None
+        )
+        return default_geocoder(gazetteer, paths.overrides(), online=online, cache=args.geocode_cache)
     except (
         OnlineConfigError,
         ConfigurationError,
@@ -82,7 +97,11 @@ def run(args: argparse.Namespace) -> pipeline.Result:
     # builds the same chain as this one.
     spread = jobs > 1 and not args.online
     result = pipeline.run(
-        args.paths or [pipeline.DEMO], progress, geocoder=None if spread else geocoder, jobs=jobs if spread else 1
+        args.paths or [pipeline.DEMO],
+        progress,
+        reader=reader_of(args),
+        geocoder=None if spread else geocoder,
+        jobs=jobs if spread else 1,
     )
     report(result, geocoder)
     return result
@@ -133,7 +152,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     output = writable(args.output)
     result = run(args)
     try:
-        page = map_html(result.table, self_contained=args.self_contained)
+        page = map_html(result.table, reader_of(args).profile, self_contained=args.self_contained)
     except MissingAssets as error:
         say(f"error: {error}")
         return 2
@@ -147,7 +166,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
 
     result = run(args)
-    print(format_report(evaluate(result.table, Path(args.gold), result.named)))
+    print(format_report(evaluate(result.table, Path(args.gold), result.named, reader_of(args))))
     return 0
 
 
@@ -166,7 +185,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     pages = [s for s in report.saved if s.endswith(".html")]
     print(
         f"{len(pages)} pages saved in {folder} (index.csv updated), {len(report.already)} already there, "
-        f"{len(report.failed)} failed; read them with: python -m geo extract {folder} -o events.csv",
+        f"{len(report.failed)} failed; read them with: "
+        f"python -m geo extract{profile_words(args)} {folder} -o events.csv",
         file=sys.stderr,
     )
     return 0 if not report.failed else 1
@@ -184,14 +204,30 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     from .extraction.dates import parse_iso_date
     from .extraction.explain import explain, format_explanation
-    from .extraction.gazetteer import load_gazetteer
 
     published = parse_iso_date(args.date) if args.date else date.today()
     if published is None:
         print(f"error: --date {args.date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2
-    print(format_explanation(explain(" ".join(args.sentence), published, load_gazetteer())))
+    print(format_explanation(explain(" ".join(args.sentence), published, reader_of(args))))
     return 0
+
+
+def profile_words(args: argparse.Namespace) -> str:
+    return f" --profile {args.profile}" if args.profile else ""
+
+
+def profile_option() -> argparse.ArgumentParser:
+    """--profile, shared by every command that reads reports."""
+    from .profiles import DEFAULT, available
+
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--profile",
+        metavar="NAME|PATH",
+        help=f"the war the reports are about: {', '.join(available())}, or a profile's .toml file (default {DEFAULT})",
+    )
+    return options
 
 
 def online_options() -> argparse.ArgumentParser:
@@ -225,13 +261,16 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     paths_help = "article files or folders (.txt, .md, .html); default: the demo articles"
     online = online_options()
+    profile = profile_option()
 
-    extract = commands.add_parser("extract", parents=[online], help="write the control claims as events.csv")
+    extract = commands.add_parser("extract", parents=[profile, online], help="write the control claims as events.csv")
     extract.add_argument("paths", nargs="*", help=paths_help)
     extract.add_argument("-o", "--output", default="events.csv")
     extract.set_defaults(func=cmd_extract)
 
-    map_ = commands.add_parser("map", parents=[online], help="write the map with its time slider as one HTML file")
+    map_ = commands.add_parser(
+        "map", parents=[profile, online], help="write the map with its time slider as one HTML file"
+    )
     map_.add_argument("paths", nargs="*", help=paths_help)
     map_.add_argument("-o", "--output", default="map.html")
     map_.add_argument(
@@ -241,20 +280,24 @@ def parser() -> argparse.ArgumentParser:
     )
     map_.set_defaults(func=cmd_map)
 
-    evaluate = commands.add_parser("evaluate", parents=[online], help="score extraction against a gold.csv")
+    evaluate = commands.add_parser("evaluate", parents=[profile, online], help="score extraction against a gold.csv")
     evaluate.add_argument("--gold", required=True)
     evaluate.add_argument("paths", nargs="*", help=paths_help)
     evaluate.set_defaults(func=cmd_evaluate)
 
     explain = commands.add_parser(
-        "explain", help="say why a sentence makes each claim it makes, or none: rule, trigger, actor, veto, day"
+        "explain",
+        parents=[profile],
+        help="say why a sentence makes each claim it makes, or none: rule, trigger, actor, veto, day",
     )
     explain.add_argument("sentence", nargs="+", help="the sentence (or a few), as one argument or several words")
     explain.add_argument("--date", help="the publication date the sentence's days count from (default: today)")
     explain.set_defaults(func=cmd_explain)
 
     fetch = commands.add_parser(
-        "fetch", help="fetch web pages or RSS/Atom feeds into a folder with its index.csv (uses the network)"
+        "fetch",
+        parents=[profile],
+        help="fetch web pages or RSS/Atom feeds into a folder with its index.csv (uses the network)",
     )
     fetch.add_argument("urls", nargs="+", help="article pages, or feeds whose items are fetched too")
     fetch.add_argument("-o", "--output", required=True, help="the folder to write the pages and index.csv into")

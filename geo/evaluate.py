@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .extraction.gazetteer import load_gazetteer
-from .records import STATUSES
+from .extraction.gazetteer import Gazetteer
+from .extraction.reader import Reader, reader_for
 from .text import fold
 
 
@@ -55,16 +55,15 @@ class Score:
         return self.dates_right / max(1, self.dates_scored)
 
 
-def place_key(name: str) -> str:
+def place_key(name: str, gazetteer: Gazetteer) -> str:
     """One key per place, whatever the spelling: "Jawzjan" and "Jowzjan" are the same province."""
-    gazetteer = load_gazetteer()
     entries = gazetteer.lookup(fold(name)) or gazetteer.fuzzy(fold(name))[0]
     return fold(entries[0].name) if entries else fold(name)
 
 
-def read_gold(path: Path) -> pd.DataFrame:
+def read_gold(path: Path, gazetteer: Gazetteer) -> pd.DataFrame:
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    gold["key"] = gold["place"].map(place_key)
+    gold["key"] = gold["place"].map(lambda name: place_key(name, gazetteer))
     return gold
 
 
@@ -75,16 +74,25 @@ def date_agrees(predicted: str, gold: str, precision: str) -> bool:
     return abs((got - want).days) <= 1
 
 
-def evaluate(events: pd.DataFrame, gold_path: Path, named: dict[str, set[str]] | None = None) -> Score:
-    """`named` maps each article to every place name it was found to mention (for place recall)."""
-    gold = read_gold(gold_path)
+def evaluate(
+    events: pd.DataFrame, gold_path: Path, named: dict[str, set[str]] | None = None, reader: Reader | None = None
+) -> Score:
+    """`named` maps each article to every place name it was found to mention (for place recall); the gold's
+    statuses are the reader's profile's sides and contested."""
+    reader = reader or reader_for()
+    gazetteer, statuses = reader.gazetteer, reader.profile.statuses
+
+    def key_of(name: str) -> str:
+        return place_key(name, gazetteer)
+
+    gold = read_gold(gold_path, gazetteer)
     gold = gold[gold["file"].isin(set(events["article"]) | set(named or {}))] if named else gold
     score = Score()
-    claims = events.assign(key=events["place"].map(place_key))
+    claims = events.assign(key=events["place"].map(key_of))
     for article, rows in gold.groupby("file"):
         predicted = claims[claims["article"] == article]
-        score_article(article, rows, predicted, score)
-        found = {place_key(n) for n in (named or {}).get(article, set())} | set(predicted["key"])
+        score_article(article, rows, predicted, score, statuses)
+        found = {key_of(n) for n in (named or {}).get(article, set())} | set(predicted["key"])
         for key, place in rows[["key", "place"]].drop_duplicates().itertuples(index=False):
             score.places_total += 1
             if key in found:
@@ -94,8 +102,10 @@ def evaluate(events: pd.DataFrame, gold_path: Path, named: dict[str, set[str]] |
     return score
 
 
-def score_article(article: str, gold: pd.DataFrame, predicted: pd.DataFrame, score: Score) -> None:
-    claimed = gold[gold["status"].isin(STATUSES)]
+def score_article(
+    article: str, gold: pd.DataFrame, predicted: pd.DataFrame, score: Score, statuses: tuple[str, ...]
+) -> None:
+    claimed = gold[gold["status"].isin(statuses)]
     unscored = set(gold.loc[gold["status"] == "ambiguous", "key"])
     mentioned = set(gold.loc[gold["status"] == "mentioned", "key"]) - set(claimed["key"])
     matched: set[tuple[str, str]] = set()

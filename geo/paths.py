@@ -1,6 +1,6 @@
 """Where Frontline's files are: what ships with the code, and what a user's runs keep.
 
-Shipped data (the gazetteer, outlines, demo articles, the map's scripts) lives
+Shipped data (the profiles with their gazetteers and outlines, the vocabulary, demo articles, the map's scripts) lives
 beside the code and is read, never written. What a user's runs make (the
 dashboard's database, the geocoding and asset caches) lives in that user's
 own folders (platformdirs: ~/.local/share and ~/.cache on Linux), so a
@@ -18,9 +18,8 @@ from platformdirs import user_cache_path, user_data_path
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 DATA = ROOT / "data"
-GAZETTEER = DATA / "gazetteer.json"
-GAZETTEER_TABLES = DATA / "gazetteer"
-BOUNDARIES = DATA / "boundaries" / "afghanistan.json"
+PROFILES = DATA / "profiles"  # one TOML file per war, its data in a folder of the same name
+VOCABULARY = DATA / "vocabulary.toml"  # the English of control every war shares
 DEMO_ARTICLES = DATA / "articles"
 STATIC = PACKAGE / "mapping" / "static"
 APP = "frontline"

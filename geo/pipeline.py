@@ -22,10 +22,11 @@ from . import paths
 from .extraction.articles import ArticleError, Metadata, load_article
 from .extraction.events import extract_events
 from .extraction.folders import find_articles
-from .extraction.gazetteer import Gazetteer, load_gazetteer
 from .extraction.published import settle_years
+from .extraction.reader import Reader, reader_for
 from .geocoding.base import to_place
 from .geocoding.chain import default_geocoder
+from .profiles import read as read_profile
 from .records import Article, Event, Place
 from .text import printable
 from .timeline import events_frame
@@ -92,17 +93,18 @@ def read_files(files: list[tuple[Path, Metadata]], progress: Progress = no_progr
 
 def extract(
     articles: list[Article],
-    gazetteer: Gazetteer | None = None,
+    reader: Reader | None = None,
     geocoder: Geocoder | None = None,
     result: Result | None = None,
 ) -> Result:
-    gazetteer = gazetteer or load_gazetteer()
-    geocoder = geocoder or default_geocoder(gazetteer, paths.overrides())
+    """The claims of these articles, read with the reader's profile (the default profile when None)."""
+    reader = reader or reader_for()
+    geocoder = geocoder or default_geocoder(reader.gazetteer, paths.overrides())
     result = result or Result()
     for article in articles:
         result.notes.extend(article.notes)
         try:
-            found = extract_events(article, gazetteer, lambda entry: to_place(entry, geocoder))
+            found = extract_events(article, reader, lambda entry: to_place(entry, geocoder))
         except (ArithmeticError, ValueError, RecursionError) as error:  # "yesterday" of 0001-01-01
             result.problems.append(f"{article.id}: extraction failed ({type(error).__name__}: {error})")
             continue
@@ -116,17 +118,18 @@ def extract(
 def run(
     paths: list[str | Path],
     progress: Progress = no_progress,
-    gazetteer: Gazetteer | None = None,
+    reader: Reader | None = None,
     geocoder: Geocoder | None = None,
     jobs: int = 1,
 ) -> Result:
     """The batch's events; `jobs` > 1 spreads a big batch over processes (offline geocoding only)."""
     found = find_articles(paths)
-    if jobs > 1 and geocoder is None and gazetteer is None and len(found.files) >= PARALLEL_FROM:
-        result = run_parallel(found.files, jobs, progress)
+    reader = reader or reader_for()
+    if jobs > 1 and geocoder is None and len(found.files) >= PARALLEL_FROM:
+        result = run_parallel(found.files, jobs, reader, progress)
     else:
         articles, problems = read_files(found.files, progress)
-        result = extract(settle_years(articles), gazetteer, geocoder)
+        result = extract(settle_years(articles), reader, geocoder)
         result.problems.extend(problems)
     result.notes[:0] = found.problems
     return result
@@ -136,27 +139,33 @@ Extracted = tuple[Article, Result]  # one article, and what extracting it alone 
 Share = tuple[list[Extracted], list[str]]
 
 
-def read_and_extract(files: list[tuple[Path, Metadata]]) -> Share:
+def read_and_extract(profile: Path, files: list[tuple[Path, Metadata]]) -> Share:
     """One process's share of a batch: each file read, dated and extracted on its own, in order; the
-    share's problems (files unread, extractions failed) beside them."""
+    share's problems (files unread, extractions failed) beside them. The profile goes by its path: the
+    process finds it (and its reader) already loaded, as it was when the process forked."""
+    reader = reader_for(read_profile(profile))
     articles, problems = read_files(files)
     done = []
     for article in articles:
-        alone = extract([article])
+        alone = extract([article], reader)
         problems.extend(alone.problems)
         if alone.articles:
             done.append((article, alone))
     return done, problems
 
 
-def run_parallel(files: list[tuple[Path, Metadata]], jobs: int, progress: Progress = no_progress) -> Result:
+def run_parallel(
+    files: list[tuple[Path, Metadata]], jobs: int, reader: Reader, progress: Progress = no_progress
+) -> Result:
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     size = max(50, len(files) // (jobs * 4) + 1)  # a few shares per process, so none waits on a slow one
     shares = [files[i : i + size] for i in range(0, len(files), size)]
-    load_gazetteer()  # loaded once before the processes fork, so each has it already
+    # the reader is made before the processes fork, so each has it already
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        done = list(progress(pool.map(read_and_extract, shares), len(shares)))
+        work = partial(read_and_extract, reader.profile.path)
+        done = list(progress(pool.map(work, shares), len(shares)))
     settled = iter(settle_years([article for found, _ in done for article, _ in found]))
     result = Result()
     for found, problems in done:
@@ -164,7 +173,7 @@ def run_parallel(files: list[tuple[Path, Metadata]], jobs: int, progress: Progre
         for article, alone in found:
             now = next(settled)
             if now.published != article.published:  # its year came from the batch: extract it again
-                extract([now], result=result)
+                extract([now], reader, result=result)
                 continue
             result.articles.append(now)
             result.events.extend(alone.events)

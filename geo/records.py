@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-STATUSES = ("taliban", "contested", "government")
-
 
 @dataclass(slots=True)
 class Sentence:

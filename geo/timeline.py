@@ -12,7 +12,7 @@ report of fighting settles nothing). A claim dated by a span ("fell last
 week") takes effect when it was published, unless a precisely dated claim
 falls within its span: then the place's change is already settled, and the
 vaguer report about the past never moves it back. Before its first claim a place's status is unknown, except that
-a place first reported captured was evidently held by the government until
+a place first reported captured was evidently held by the profile's holding side (the government) until
 then: that is shown, marked `inferred`.
 """
 
@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from .extraction.dates import PLAUSIBLE_FROM
+from .profiles import CONTESTED, UNKNOWN
 from .records import EVENT_COLUMNS, EXTRA_COLUMNS, Event
 
-TAKEN_RULES = ("capture", "fall", "lose")
+TAKEN_RULES = ("capture", "fall", "fall_to", "lose")
 
 
 FAR = 21  # days: a claim this far from every other article's claims about its place waits for review
@@ -180,8 +181,9 @@ def changes(events: pd.DataFrame) -> pd.DataFrame:
     return best[[*located.columns, "disputed"]].reset_index(drop=True)
 
 
-def inferred_places(best: pd.DataFrame) -> set[str]:
-    """Places whose first winning claim is a capture: held by the government until then.
+def inferred_places(best: pd.DataFrame, holding: str) -> set[str]:
+    """Places whose first winning claim is another side's capture: held by the `holding` side (the profile's,
+    the government in most wars) until then.
 
     The one definition of the inference; the map's payload uses it too, so the
     page and the dashboard agree on which markers are hollow.
@@ -190,10 +192,11 @@ def inferred_places(best: pd.DataFrame) -> set[str]:
         return set()
     first = best.sort_values("event_date", kind="stable").drop_duplicates("place")
     kinds = first["rule"].fillna("").str.split(":").str[-1]
-    return set(first.loc[(first["status"] == "taliban") & kinds.isin(TAKEN_RULES), "place"])
+    taken = ~first["status"].isin([holding, CONTESTED]) & kinds.isin(TAKEN_RULES)
+    return set(first.loc[taken, "place"])
 
 
-def daily_status(events: pd.DataFrame, lead: int = 0) -> pd.DataFrame:
+def daily_status(events: pd.DataFrame, holding: str, lead: int = 0) -> pd.DataFrame:
     """Every located place on every day from the first claim to the last: columns day, place, status, inferred.
 
     `lead` days before the first claim are added (the map starts the day before, showing the
@@ -211,11 +214,11 @@ def daily_status(events: pd.DataFrame, lead: int = 0) -> pd.DataFrame:
         .ffill()
     )
     first = pd.to_datetime(best.groupby("place")["event_date"].first())
-    inferred = inferred_places(best)
+    inferred = inferred_places(best, holding)
     # Whole-table operations, not a loop per place: 1,000 places take milliseconds, not seconds.
     held_before = pd.Series(first.where(first.index.isin(inferred))).reindex(grid.columns)
     before_capture = grid.index.to_numpy()[:, None] < held_before.to_numpy()[None, :]  # NaT compares False
-    grid = grid.mask(before_capture, "government").fillna("unknown")  # unknown: before a first claim
+    grid = grid.mask(before_capture, holding).fillna(UNKNOWN)  # unknown: before a first claim
     long = grid.rename_axis(index="day", columns="place").stack().rename("status").reset_index()
     long["inferred"] = long["day"].to_numpy() < long["place"].map(held_before).to_numpy()
     long["day"] = long["day"].dt.date
@@ -226,12 +229,12 @@ def status_on(daily: pd.DataFrame, day: date) -> pd.DataFrame:
     return daily[daily["day"] == day]
 
 
-def counts_on(daily: pd.DataFrame, day: date) -> dict[str, int]:
+def counts_on(daily: pd.DataFrame, day: date, statuses: tuple[str, ...]) -> dict[str, int]:
     """Places per reported status on a day, every status present even at zero.
 
-    Inferred government control (before a first reported capture) is not
+    Inferred control (before a first reported capture) is not
     counted: the counts say what the sources report, as the map's panel does.
     """
     today = status_on(daily, day)
     counts = today.loc[~today["inferred"].astype(bool), "status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in ("taliban", "contested", "government")}
+    return {s: int(counts.get(s, 0)) for s in statuses}

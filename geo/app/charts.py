@@ -17,30 +17,30 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from ..mapping.page import COLORS as MAP_COLORS
-from ..records import STATUSES
+from ..profiles import Profile
 
-COLORS = {status: MAP_COLORS[status] for status in STATUSES}  # the map's colours, so both read alike
 DAY_PARAM = "chosen_day"
 
 
-def status_counts(daily: pd.DataFrame) -> pd.DataFrame:
+def status_counts(daily: pd.DataFrame, statuses: tuple[str, ...]) -> pd.DataFrame:
     """Places per reported status per day: columns day (YYYY-MM-DD), status, places; zeros included."""
-    reported = daily[~daily["inferred"].astype(bool) & daily["status"].isin(STATUSES)]
+    reported = daily[~daily["inferred"].astype(bool) & daily["status"].isin(statuses)]
     table = reported.groupby(["day", "status"]).size().unstack(fill_value=0)
-    table = table.reindex(columns=list(STATUSES), fill_value=0).reindex(sorted(daily["day"].unique()), fill_value=0)
+    table = table.reindex(columns=list(statuses), fill_value=0).reindex(sorted(daily["day"].unique()), fill_value=0)
     long = table.rename_axis(index="day", columns="status").stack().rename("places").reset_index()
     long["day"] = [d.isoformat() for d in long["day"]]
     return long
 
 
-def status_chart(daily: pd.DataFrame, day: date) -> alt.LayerChart:
-    """Stacked bars of places per status per day; the chosen day's bar opaque, with a black rule on it."""
+def status_chart(daily: pd.DataFrame, day: date, profile: Profile) -> alt.LayerChart:
+    """Stacked bars of places per status per day, in the map's colours so both read alike; the chosen day's
+    bar opaque, with a black rule on it."""
+    colours = {status: profile.colours[status] for status in profile.statuses}
     chosen = alt.param(name=DAY_PARAM, value=day.isoformat())
     x = alt.X("day:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
     # Inline rows, not a DataFrame: Altair refuses a DataFrame of over 5,000 rows (MaxRowsError), and a
     # corpus that holds a report of 2015 beside those of 2021 has six years of days.
-    base = alt.Chart(alt.InlineData(values=status_counts(daily).to_dict("records")))
+    base = alt.Chart(alt.InlineData(values=status_counts(daily, profile.statuses).to_dict("records")))
     bars = (
         base.mark_bar()
         .encode(
@@ -48,23 +48,23 @@ def status_chart(daily: pd.DataFrame, day: date) -> alt.LayerChart:
             y=alt.Y("places:Q", stack=True, title="places"),
             color=alt.Color(
                 "status:N",
-                scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())),
+                scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                 title="status",
-                sort=list(COLORS),
+                sort=list(colours),
             ),
             order=alt.Order("rank:Q"),
             opacity=alt.condition(alt.datum.day == chosen, alt.value(1.0), alt.value(0.55)),
             tooltip=["day:O", "status:N", "places:Q"],
         )
-        .transform_calculate(rank=f"indexof({list(COLORS)!r}, datum.status)")
+        .transform_calculate(rank=f"indexof({list(colours)!r}, datum.status)")
     )
     rule = base.transform_filter(alt.datum.day == chosen).mark_rule(color="black", strokeWidth=2).encode(x=x)
     return alt.layer(bars, rule).add_params(chosen).properties(height=220)
 
 
-def status_spec(daily: pd.DataFrame, day: date) -> dict:
+def status_spec(daily: pd.DataFrame, day: date, profile: Profile) -> dict:
     """The chart as a Vega-Lite spec, validated once."""
-    return status_chart(daily, day).to_dict()
+    return status_chart(daily, day, profile).to_dict()
 
 
 def at_day(spec: dict, day: date) -> dict:

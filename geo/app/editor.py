@@ -13,7 +13,8 @@ from uuid import uuid4
 
 import pandas as pd
 
-from ..records import STATUSES, Place
+from ..profiles import Profile
+from ..records import Place
 from . import review
 from .query import claim_days
 
@@ -58,17 +59,18 @@ def text(value) -> str:
 
 
 def reviews_from_edits(
-    before: pd.DataFrame, after: pd.DataFrame, reviewed: pd.DataFrame, resolve: Resolve
+    before: pd.DataFrame, after: pd.DataFrame, reviewed: pd.DataFrame, resolve: Resolve, profile: Profile
 ) -> tuple[list[review.Review], list[str]]:
-    """The reviews the analyst's edits mean, and a message for each row that cannot be saved."""
+    """The reviews the analyst's edits mean, and a message for each row that cannot be saved; a status is one
+    of the profile's."""
     claims = reviewed.set_index("key")
     reviews: list[review.Review] = []
     problems: list[str] = []
     for i, row in after.iterrows():
         if i in before.index and isinstance(before.at[i, "key"], str):
-            found = changed_claim(before.loc[i], row, claims.loc[before.at[i, "key"]].to_dict(), resolve)
+            found = changed_claim(before.loc[i], row, claims.loc[before.at[i, "key"]].to_dict(), resolve, profile)
         else:
-            found = new_claim(row, resolve)
+            found = new_claim(row, resolve, profile)
         if isinstance(found, str):
             problems.append(f"row {int(i) + 1}: {found}")
         elif found is not None:
@@ -76,7 +78,9 @@ def reviews_from_edits(
     return reviews, problems
 
 
-def changed_claim(before: pd.Series, after: pd.Series, claim: dict, resolve: Resolve) -> review.Review | str | None:
+def changed_claim(
+    before: pd.Series, after: pd.Series, claim: dict, resolve: Resolve, profile: Profile
+) -> review.Review | str | None:
     """One existing row: reject, edit or accept it — or nothing, if the analyst left it alone."""
     key, decision = before["key"], text(after["decision"])
     if decision == "reject":
@@ -85,15 +89,15 @@ def changed_claim(before: pd.Series, after: pd.Series, claim: dict, resolve: Res
     moved = (status, day, name) != (before["status"], as_day(before["event_date"]), before["place"])
     if not moved:
         return review.Review(key, "accept", review.accepted(claim)) if decision == "accept" else None
-    if status not in STATUSES or day is None:
-        return f"status must be one of {', '.join(STATUSES)} and the date set"
+    if status not in profile.statuses or day is None:
+        return f"status must be one of {', '.join(profile.statuses)} and the date set"
     place = resolve(name)
     if place is None:
         return f"unknown place {name!r}; not saved"
-    return review.Review(key, "edit", review.edited(claim, status, day, place))
+    return review.Review(key, "edit", review.edited(claim, status, day, place, profile))
 
 
-def new_claim(row: pd.Series, resolve: Resolve) -> review.Review | str | None:
+def new_claim(row: pd.Series, resolve: Resolve, profile: Profile) -> review.Review | str | None:
     """A row the analyst added: a claim by hand, once it has a place, a status and a date."""
     status, day, name = (
         text(row.get("status")),
@@ -102,10 +106,10 @@ def new_claim(row: pd.Series, resolve: Resolve) -> review.Review | str | None:
     )
     if not (status or day or name):
         return None  # an empty row the editor added and the analyst left
-    if status not in STATUSES or day is None or not name:
-        return f"a new claim needs a place, a status ({', '.join(STATUSES)}) and a date"
+    if status not in profile.statuses or day is None or not name:
+        return f"a new claim needs a place, a status ({', '.join(profile.statuses)}) and a date"
     place = resolve(name)
     if place is None:
         return f"unknown place {name!r}; not saved"
     note = text(row.get("evidence"))
-    return review.Review(f"analyst:{uuid4().hex[:12]}", "add", review.added(place, status, day, note))
+    return review.Review(f"analyst:{uuid4().hex[:12]}", "add", review.added(place, status, day, note, profile))

@@ -11,6 +11,7 @@ import json
 import pandas as pd
 
 from ..csvsafe import csv_text
+from ..profiles import CONTESTED, Profile
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 from .history import status_intervals
 
@@ -28,16 +29,8 @@ ACLED_COLUMNS = [
     "source",
     "notes",
 ]
-SUB_EVENT = {
-    "taliban": "Non-state actor overtakes territory",
-    "government": "Government regains territory",
-    "contested": "Armed clash",
-}
-ACTOR = {
-    "taliban": "Taliban",
-    "government": "Military Forces of Afghanistan (2004-2021)",
-    "contested": "Taliban",
-}
+# ACLED's sub-event types: the holding side (the government) regains, any other side overtakes.
+REGAINS, OVERTAKES, CLASH = "Government regains territory", "Non-state actor overtakes territory", "Armed clash"
 GEO_PRECISION = {
     "city": 1,
     "site": 1,
@@ -94,23 +87,34 @@ def geojson_text(claims: pd.DataFrame, daily: pd.DataFrame, places: dict[str, Pl
     return json.dumps(geojson(claims, daily, places), ensure_ascii=False, indent=1)
 
 
-def acled_rows(claims: pd.DataFrame, places: dict[str, Place]) -> pd.DataFrame:
-    """One ACLED-style row per claim, oldest first."""
+def acled_rows(claims: pd.DataFrame, places: dict[str, Place], profile: Profile) -> pd.DataFrame:
+    """One ACLED-style row per claim, oldest first, its actor named as the profile names the side."""
     ordered = claims.sort_values(["event_date", "place"], kind="stable")
     return pd.DataFrame(
-        [acled_row(row, places.get(row["place"])) for row in ordered.to_dict("records")],
+        [acled_row(row, places.get(row["place"]), profile) for row in ordered.to_dict("records")],
         columns=ACLED_COLUMNS,
     )
 
 
-def acled_row(row: dict, place: Place | None) -> dict:
+def sub_event(status: str, profile: Profile) -> str:
+    return CLASH if status == CONTESTED else REGAINS if status == profile.holding else OVERTAKES
+
+
+def actor1(status: str, profile: Profile) -> str:
+    """The side's ACLED name; a fight's, the profile's contested actor (else the advancing side)."""
+    if status in profile.side_ids:
+        return profile.side(status).acled
+    return profile.contested_acled or profile.side(profile.advancing).acled
+
+
+def acled_row(row: dict, place: Place | None, profile: Profile) -> dict:
     admin1 = row["place"] if row["place_kind"] == "province" else (place.province if place else "")
     reviewed = f"; reviewed: {row['review']}" if row.get("review") else ""
     return {
         "event_date": row["event_date"],
         "event_type": "Battles",
-        "sub_event_type": SUB_EVENT[row["status"]],
-        "actor1": ACTOR[row["status"]],
+        "sub_event_type": sub_event(row["status"], profile),
+        "actor1": actor1(row["status"], profile),
         "admin1": admin1,
         "location": row["place"],
         "latitude": row["latitude"],
@@ -122,5 +126,5 @@ def acled_row(row: dict, place: Place | None) -> dict:
     }
 
 
-def acled_csv(claims: pd.DataFrame, places: dict[str, Place]) -> str:
-    return csv_text(acled_rows(claims, places))
+def acled_csv(claims: pd.DataFrame, places: dict[str, Place], profile: Profile) -> str:
+    return csv_text(acled_rows(claims, places, profile))

@@ -28,6 +28,7 @@ from ..extraction.articles import (
 from ..extraction.dates import parse_iso_date
 from ..extraction.folders import index_rows, read_index
 from ..extraction.published import settle_years
+from ..extraction.reader import Reader
 from ..fetch.folder import fetch_into
 from ..fetch.http import Fetcher
 from ..records import Article
@@ -110,6 +111,7 @@ def ingest(
     articles: list[Article],
     progress: pipeline.Progress = pipeline.no_progress,
     geocoder: Geocoder | None = None,
+    reader: Reader | None = None,
 ) -> IntakeReport:
     """Extract and store each new article; an article whose text is stored already is reported, not redone.
 
@@ -123,7 +125,7 @@ def ingest(
             report.duplicates.append(f"{article.id}: already stored as {existing}")
             continue
         try:
-            found = pipeline.extract([article], geocoder=geocoder)
+            found = pipeline.extract([article], reader, geocoder)
         except Exception as error:  # one article's failure must not stop the batch
             report.problems.append(f"{article.id}: extraction failed: {error}")
             continue
@@ -148,6 +150,7 @@ def add_by_url(
     fetcher: Fetcher | None = None,
     progress: pipeline.Progress = pipeline.no_progress,
     geocoder: Geocoder | None = None,
+    reader: Reader | None = None,
 ) -> IntakeReport:
     """Fetch pages (a feed's items too) into `folder` (geo.fetch), then store them like uploads.
 
@@ -162,7 +165,7 @@ def add_by_url(
             articles.append(load_article(folder / name, index.get(name, Metadata())))
         except ArticleError as error:
             problems.append(str(error))
-    report = ingest(store, settle_years(articles), progress, geocoder)
+    report = ingest(store, settle_years(articles), progress, geocoder, reader)
     report.duplicates[:0] = fetched.already
     report.problems[:0] = problems
     return report
@@ -173,6 +176,7 @@ def set_details(
     edits: list[tuple[str, date | None, str, str]],
     progress: pipeline.Progress = pipeline.no_progress,
     geocoder: Geocoder | None = None,
+    reader: Reader | None = None,
 ) -> list[str]:
     """The user's (name, published, title, url) for stored articles; those changed are re-extracted.
 
@@ -182,7 +186,7 @@ def set_details(
     changed = [name for name, published, title, url in edits if store.set_details(name, published, title, url)]
     articles = store.stored_articles(changed)
     for article in progress(articles, len(articles)):
-        found = pipeline.extract([article], geocoder=geocoder)
+        found = pipeline.extract([article], reader, geocoder)
         store.replace_claims(article, found.events, found.places)
     return changed
 
@@ -206,10 +210,11 @@ def reextract(
     store: Store,
     progress: pipeline.Progress = pipeline.no_progress,
     geocoder: Geocoder | None = None,
+    reader: Reader | None = None,
 ) -> int:
     """Run extraction again over every stored article (rules or coordinates may have changed); reviews stay."""
     articles = store.stored_articles()
     for article in progress(articles, len(articles)):
-        found = pipeline.extract([article], geocoder=geocoder)
+        found = pipeline.extract([article], reader, geocoder)
         store.replace_claims(article, found.events, found.places)
     return len(articles)

@@ -25,6 +25,7 @@ import streamlit.components.v1 as components
 
 from .. import paths
 from ..mapping.page import live_page, payload_json
+from ..profiles import Profile
 
 NAME = "frontline_map"
 KEEP = 16  # payload files kept per page folder: one per recent corpus revision
@@ -58,9 +59,10 @@ def component(where: Path) -> components.CustomComponent:
     return components.declare_component(NAME, path=str(where))
 
 
-def publish(events: pd.DataFrame, asset_cache: str) -> str:
-    """The claims' payload as a file beside the page; returns its address relative to the page."""
-    text = payload_json(events)
+def publish(events: pd.DataFrame, profile: Profile, asset_cache: str) -> str:
+    """The claims' payload (with the profile's sides) as a file beside the page; returns its address relative
+    to the page."""
+    text = payload_json(events, profile)
     where = folder(asset_cache)
     target = where / "data" / f"{digest(text)}.json"
     if not target.is_file():

@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from ..mapping.page import map_html
+from ..profiles import Profile
 
 START = '"start":"'  # how the payload (compact JSON, as mapping.script_json writes it) begins that entry
 
@@ -33,9 +34,9 @@ def opened_on(page: str) -> str | None:
     return page[at + len(START) : at + len(START) + len("YYYY-MM-DD")]
 
 
-def on_day(page: str, day: date, events: pd.DataFrame, self_contained: bool = True) -> str:
+def on_day(page: str, day: date, events: pd.DataFrame, profile: Profile, self_contained: bool = True) -> str:
     """The same page opening on `day`; rebuilt from the events only if the start entry cannot be found."""
     current = opened_on(page)
     if current is None or f'"{day.isoformat()}"' not in page:
-        return map_html(events, start=day, self_contained=self_contained)
+        return map_html(events, profile, start=day, self_contained=self_contained)
     return page.replace(start_entry(current), start_entry(day), 1)

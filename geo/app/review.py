@@ -24,11 +24,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..profiles import CONTESTED, Profile
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Place
 
 CLAIM_COLUMNS = EVENT_COLUMNS + EXTRA_COLUMNS
 REVIEW_STATE = {"accept": "accepted", "reject": "rejected", "edit": "edited", "add": "added"}
-KIND_OF_STATUS = {"taliban": "capture", "contested": "fight", "government": "hold_gov"}
 ANALYST = "analyst"
 DECISIONS = ("accept", "reject")
 
@@ -112,20 +112,26 @@ def rule_kind(rule) -> str:
     return str(rule or "").split(":")[-1]
 
 
+def kind_of_status(status: str, profile: Profile) -> str:
+    """The rule family an analyst's status stands for: the holding side holds, another side captured (so the
+    place counts as held by the holding side before, as for a reported capture), contested is fought over."""
+    return "fight" if status == CONTESTED else "held" if status == profile.holding else "capture"
+
+
 def accepted(row: dict) -> dict:
     return {**claim_data(row), "confidence": 1.0, "rule": f"accepted:{rule_kind(row.get('rule'))}"}
 
 
-def edited(row: dict, status: str, day: date, place: Place) -> dict:
+def edited(row: dict, status: str, day: date, place: Place, profile: Profile) -> dict:
     """The claim with the analyst's status, day and place; the evidence stays the article's."""
-    kind = rule_kind(row.get("rule")) if status == row["status"] else KIND_OF_STATUS[status]
+    kind = rule_kind(row.get("rule")) if status == row["status"] else kind_of_status(status, profile)
     data = {**accepted(row), "rule": f"edited:{kind}"}
     if day.isoformat() != row["event_date"]:
         data["date_precision"] = "day"
     return {**data, **place_fields(place), "status": status, "event_date": day.isoformat()}
 
 
-def added(place: Place, status: str, day: date, note: str) -> dict:
+def added(place: Place, status: str, day: date, note: str, profile: Profile) -> dict:
     """A claim the analyst makes by hand, dated today as its 'publication'."""
     today = datetime.now(timezone.utc).date().isoformat()
     return {
@@ -140,7 +146,7 @@ def added(place: Place, status: str, day: date, note: str) -> dict:
         "title": "Analyst's claim",
         "url": "",
         "sentence": -1,
-        "rule": f"added:{KIND_OF_STATUS[status]}",
+        "rule": f"added:{kind_of_status(status, profile)}",
     }
 
 
@@ -154,25 +160,25 @@ def place_fields(place: Place) -> dict:
     }
 
 
-@lru_cache(maxsize=1)
-def _geocoding():
+@lru_cache(maxsize=4)
+def _geocoding(profile: Profile):
     from .. import paths
-    from ..extraction.gazetteer import load_gazetteer
+    from ..extraction.reader import reader_for
     from ..geocoding.chain import default_geocoder
 
-    gazetteer = load_gazetteer()
+    gazetteer = reader_for(profile).gazetteer
     return gazetteer, default_geocoder(gazetteer, paths.overrides())
 
 
-def resolve_place(name: str, known: dict[str, Place] | None = None) -> Place | None:
-    """An Afghan place with coordinates for a name the analyst typed, or None."""
+def resolve_place(name: str, profile: Profile, known: dict[str, Place] | None = None) -> Place | None:
+    """A place of the profile's country, with coordinates, for a name the analyst typed, or None."""
     from ..geocoding.base import to_place
     from ..text import fold
 
     name = (name or "").strip()
     if known and name in known and known[name].located:
         return known[name]
-    gazetteer, geocoder = _geocoding()
+    gazetteer, geocoder = _geocoding(profile)
     entries = [e for e in gazetteer.lookup(fold(name)) if not gazetteer.is_foreign(e) and e.kind != "country"]
     if not entries:
         entries = [e for e in gazetteer.fuzzy(fold(name))[0] if not gazetteer.is_foreign(e)]

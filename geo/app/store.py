@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import profiles
 from ..extraction.articles import Metadata, article_from_text
 from ..extraction.dates import parse_iso_date
 from ..records import EVENT_COLUMNS, EXTRA_COLUMNS, Article, Event, Place
@@ -102,6 +103,22 @@ class Store:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+
+    def profile(self) -> str | None:
+        """The war this database reads reports of (a profile's name or path), None until one is chosen."""
+        with self.transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'profile'").fetchone()
+        return row[0] if row else None
+
+    def set_profile(self, name: str) -> bool:
+        """Choose the database's profile: only while it holds no article (their claims were read with the old
+        one). False, and nothing changed, once it does."""
+        with self.writing() as db:
+            if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]:
+                return False
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('profile', ?)", (name,))
+            self.bump(db)
+        return True
 
     def bump(self, db: sqlite3.Connection) -> None:
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
@@ -311,6 +328,8 @@ class Store:
 def upgrade(db: sqlite3.Connection) -> None:
     """Bring a file written by an older Frontline up to this schema, keeping everything in it: reviews learnt
     who made them, claims gained extra columns, articles the source of their date."""
+    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]:  # written before profiles: the first war's
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('profile', ?)", (profiles.DEFAULT,))
     review_columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)")}
     if "made_by" not in review_columns:
         db.execute("ALTER TABLE reviews ADD COLUMN made_by TEXT")

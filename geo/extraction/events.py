@@ -1,7 +1,7 @@
 """Control claims — who holds which place, on what day, on what evidence.
 
 Each sentence is masked (its place names replaced by `@` runs), every
-Afghan place in it is classified by rules.py, and the claim is dated by
+place of the profile's country in it is classified by rules.py, and the claim is dated by
 dates.py: the day the sentence names, else the last day an earlier sentence
 named, else the publication date.
 
@@ -17,16 +17,16 @@ from datetime import date
 
 from ..records import Article, Event, GazetteerEntry, Mention, Place, Sentence
 from .dates import DayClaim, days_in_turn, in_an_earlier_year, sentence_day
-from .gazetteer import Gazetteer
 from .places import find_mentions
+from .reader import Reader
 from .rules import Claim, Veto, classify, denies, group_claim, member_of_group, read
 from .senses import anchors_of, choose
 
 BASE_CONFIDENCE = {
     "capture": 0.9,
     "fall": 0.9,
-    "hold_tal": 0.9,
-    "hold_gov": 0.85,
+    "held": 0.9,
+    "fall_to": 0.9,
     "hold": 0.85,
     "recapture": 0.85,
     "lose": 0.8,
@@ -71,7 +71,7 @@ def mask(text: str, mentions: list[Mention]) -> str:
 
 @dataclass
 class Findings:
-    """What one article yields: its claims, the Afghan places it names, every name it mentions."""
+    """What one article yields: its claims, the places of the country it names, every name it mentions."""
 
     events: list[Event] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)
@@ -97,7 +97,7 @@ class Decision:
 Trace = Callable[[Decision], None]
 
 
-def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate, trace: Trace | None = None) -> Findings:
+def extract_events(article: Article, reader: Reader, locate: Locate, trace: Trace | None = None) -> Findings:
     """Every control claim of one article; `trace`, when given, hears every decision, claims and vetoes.
 
     None while the article's publication date is unknown: they wait until it is given. Why none: a source
@@ -106,6 +106,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate, trace
     """
     if article.published is None:
         return Findings()
+    gazetteer, rules = reader.gazetteer, reader.rules
     mentions = find_mentions(article, gazetteer)
     anchors = anchors_of(mentions, gazetteer)
     by_sentence: dict[int, list[Mention]] = {}
@@ -126,7 +127,7 @@ def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate, trace
         for _, named in turns:
             if named and named.explicit and named.precision == "day":
                 context = named.day
-        masked = None  # read only when an Afghan place is named: most sentences name none
+        masked = None  # read only when a place of the country is named: most sentences name none
         history = bool(here) and in_an_earlier_year(sentence.text, article.published)
         said_here: set[str] = set()
         group: Claim | None = None  # what the sentence before claimed of a group it counted, once asked
@@ -140,12 +141,12 @@ def extract_events(article: Article, gazetteer: Gazetteer, locate: Locate, trace
             if entry.name not in findings.places:
                 findings.places[entry.name] = locate(entry)
             place = findings.places[entry.name]
-            masked = masked or read(mask(sentence.text, here))
-            claim, evidence = classify(masked, mention.start, mention.end, place.kind), sentence
+            masked = masked or read(rules, mask(sentence.text, here))
+            claim, evidence = classify(rules, masked, mention.start, mention.end, place.kind), sentence
             when = next(named for at, named in reversed(turns) if at <= mention.start)
             if isinstance(claim, Veto) and before and member_of_group(masked, mention.start, place.kind):
                 first, earlier = before  # "Nine districts fell. The districts include A, B and C."
-                group = group or group_claim(mask(first.text, by_sentence.get(first.index, [])))
+                group = group or group_claim(rules, mask(first.text, by_sentence.get(first.index, [])))
                 if group:
                     claim, when = group, earlier
                     evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)

@@ -13,7 +13,7 @@ from datetime import date
 from ..records import Article, Event, GazetteerEntry, Place, Sentence
 from ..text import split_sentences
 from .events import Decision, extract_events
-from .gazetteer import Gazetteer
+from .reader import Reader
 from .rules import Claim
 
 
@@ -33,11 +33,11 @@ def place_of(entry: GazetteerEntry) -> Place:
     return Place(entry.name, entry.kind, entry.country, entry.latitude, entry.longitude, entry.province, "gazetteer")
 
 
-def explain(text: str, published: date, gazetteer: Gazetteer) -> Explanation:
+def explain(text: str, published: date, reader: Reader) -> Explanation:
     sentences = [Sentence(i, s, 0) for i, s in enumerate(split_sentences(text))]
     article = Article(id="explain", title="", published=published, text=text, sentences=sentences)
     found = Explanation(text, published, sentences)
-    found.events = extract_events(article, gazetteer, place_of, trace=found.decisions.append).events
+    found.events = extract_events(article, reader, place_of, trace=found.decisions.append).events
     return found
 
 

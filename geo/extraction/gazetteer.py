@@ -1,6 +1,6 @@
 """The offline gazetteer: every place Frontline can name, keyed by folded spelling.
 
-Loaded once from data/gazetteer.json (see gazetteer_build.py). Lookups are
+Loaded once per profile from its gazetteer.json (see geo/tools/gazetteer_build.py). Lookups are
 exact on folded names; fuzzy lookups (typos such as "Lashkar Gar") only
 consider the places news is about (capitals, provinces, districts, sites,
 foreign places), not every village, so a misspelt common word does not
@@ -17,20 +17,13 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .. import paths
 from ..records import GazetteerEntry
-
-DEFAULT_PATH = paths.GAZETTEER
 
 
 def typos_allowed(folded: str) -> int:
     """One typo in a name of up to eight letters, two in a longer one ("Dawalabad")."""
     return 1 if len(folded) <= 8 else 2
 
-
-# Words a reporter writes that sit one typo from a place's spelling but name something else:
-# "Taleban" (The Times' spelling) is one letter from "Taleqan".
-NOT_PLACES = frozenset({"taleban", "taliban", "talibans", "talebans"})
 
 # Which of several same-named places a bare name most likely means.
 KIND_RANK = {"city": 0, "site": 1, "district": 2, "province": 3, "country": 4}
@@ -40,11 +33,17 @@ KIND_RANK = {"city": 0, "site": 1, "district": 2, "province": 3, "country": 4}
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
     by_name: dict[str, tuple[str, ...]]  # folded name -> entry ids, best first
+    country: str = ""  # ISO code: every other country's places are foreign
+    national_capital: str = ""  # its folded name: what "the capital" means
+    demonym: str = ""  # lower case: "the afghan capital" is the capital too
+    # Words a reporter writes that sit one typo from a place's spelling but name a side: "Taleban" (The
+    # Times' spelling) is one letter from "Taleqan" (the profile's not_places).
+    not_places: frozenset[str] = frozenset()
     capital: dict[str, bool] = field(default_factory=dict)
     fuzzy_names: list[str] = field(default_factory=list)
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
     prefixes: frozenset[str] = frozenset()  # every name and its leading words: "mazar", "mazar sharif"
-    # Names only Afghan districts and villages bear, no capital: often people's names too (places.accept).
+    # Names only the country's districts and villages bear, no capital: often people's names too (places.accept).
     plain_names: frozenset[str] = frozenset()
     fuzzy_cache: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
     fuzzy_spans: dict[str, tuple | None] = field(default_factory=dict, repr=False)  # see places.fuzzy_at
@@ -54,7 +53,7 @@ class Gazetteer:
 
     def fuzzy(self, folded: str) -> tuple[list[GazetteerEntry], float]:
         """Entries whose name is a near spelling of `folded` (same first letter, close ratio)."""
-        if folded in NOT_PLACES:
+        if folded in self.not_places:
             return [], 0.0
         if folded not in self.fuzzy_cache:
             limit = typos_allowed(folded)
@@ -66,7 +65,7 @@ class Gazetteer:
         return (self.lookup(name), score) if name else ([], 0.0)
 
     def is_foreign(self, entry: GazetteerEntry) -> bool:
-        return entry.country != "AF"
+        return entry.country != self.country
 
 
 def rank(entry: GazetteerEntry, capital: bool) -> tuple:
@@ -76,13 +75,14 @@ def rank(entry: GazetteerEntry, capital: bool) -> tuple:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
-    """Read the built gazetteer; a missing or broken file is a clear error, not a traceback."""
+def load_gazetteer(path: Path) -> Gazetteer:
+    """Read a profile's built gazetteer; a missing or broken file is a clear error, not a traceback."""
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))["entries"]
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw, country = data["entries"], data["country"]
     except (OSError, ValueError, KeyError) as error:
         raise RuntimeError(
-            f"cannot read gazetteer {path}: {error}; rebuild it with `python -m geo.gazetteer_build`"
+            f"cannot read gazetteer {path}: {error}; rebuild it with `python -m geo.tools.gazetteer_build PROFILE`"
         ) from error
     entries: dict[str, GazetteerEntry] = {}
     by_name: dict[str, list[str]] = {}
@@ -114,11 +114,18 @@ def load_gazetteer(path: Path = DEFAULT_PATH) -> Gazetteer:
     plain_names = frozenset(
         name
         for name, ids in by_name.items()
-        if all(entries[i].kind in ("district", "city") and entries[i].country == "AF" and not capital[i] for i in ids)
+        if all(
+            entries[i].kind in ("district", "city") and entries[i].country == country["code"] and not capital[i]
+            for i in ids
+        )
     )
     return Gazetteer(
         entries,
         ranked,
+        country["code"],
+        country["capital"],
+        country["demonym"],
+        frozenset(country["not_places"]),
         capital,
         sorted(fuzzy_names),
         capital_of=capital_of,

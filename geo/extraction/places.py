@@ -107,23 +107,28 @@ def last_city(mentions: list[Mention], gazetteer: Gazetteer) -> GazetteerEntry |
     return None
 
 
-# "The Taliban entered the capital": in news of Afghanistan the capital is Kabul; not "the provincial
-# capital", not "the capital of Helmand", not "the capital Kabul" (named already).
-CAPITAL = regex.compile(
-    r"\bthe (?:(?:afghan|country['’]s|nation['’]s)\s+)?capital\b"
-    r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+(?-i:[A-Z]))",
-    regex.I,
-)  # a name follows
+@lru_cache(maxsize=8)
+def capital_pattern(demonym: str) -> regex.Pattern[str]:
+    """ "The Taliban entered the capital": in news of a country the capital is its capital (the profile's);
+    not "the provincial capital", not "the capital of Helmand", not "the capital Kabul" (named already)."""
+    own = f"{regex.escape(demonym)}|" if demonym else ""
+    return regex.compile(
+        rf"\bthe (?:(?:{own}country['’]s|nation['’]s)\s+)?capital\b"
+        r"(?!\s+(?:of|city of|cities)\b)(?!,?\s+(?-i:[A-Z]))",  # a name follows
+        regex.I,
+    )
 
 
 def the_capital(article_id: str, index: int, text: str, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     if "capital" not in text.lower():
         return []
-    found = [m for m in CAPITAL.finditer(text) if not any(n.start <= m.start() < n.end for n in named)]
-    kabul = tuple(e.id for e in gazetteer.lookup("kabul") if gazetteer.capital.get(e.id)) if found else ()
-    # "headed to Kabul after the Taliban took the capital": a writer who has just named Kabul means another
-    found = [m for m in found if not any(n.end <= m.start() and set(n.candidates) & set(kabul) for n in named)]
-    return [Mention(article_id, index, m.start(), m.end(), m.group(0), kabul, 100.0) for m in found] if kabul else []
+    pattern = capital_pattern(gazetteer.demonym)
+    found = [m for m in pattern.finditer(text) if not any(n.start <= m.start() < n.end for n in named)]
+    capital = gazetteer.lookup(gazetteer.national_capital) if found else []
+    ids = tuple(e.id for e in capital if gazetteer.capital.get(e.id))
+    # "headed to Kabul after the Taliban took the capital": a writer who has just named the capital means another
+    found = [m for m in found if not any(n.end <= m.start() and set(n.candidates) & set(ids) for n in named)]
+    return [Mention(article_id, index, m.start(), m.end(), m.group(0), ids, 100.0) for m in found] if ids else []
 
 
 def sentence_mentions(article_id: str, index: int, text: str, gazetteer: Gazetteer) -> list[Mention]:

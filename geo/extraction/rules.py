@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 from retrie.trie import Trie
 
+from ..profiles import Profile
 from ..text import lower_case
 from .gates import first_words, required_factors, whole_first_words
+from .vocabulary import FAMILY_END, families
 
 # The rules read a sentence in lower case: the patterns are written in lower case and run without
 # IGNORECASE, which slows both engines 1.5-2x. (DATELINE reads capitals, and LIST_COLON runs before the
@@ -33,29 +35,13 @@ from .gates import first_words, required_factors, whole_first_words
 PLACE = r"@+"
 PLACES = re.compile(PLACE, re.A)
 POSSESSIVE = re.compile(r"['’´]s\b", re.A)
-TALIBAN = (
-    r"(?:taliban|taleban|insurgents?|militants?|mujahideen|rebels?|(?:armed |militant |islamist )?group|fighters|"
-    r"(?:terror |militant )?organi[sz]ation)"
-)
-GOVERNMENT = (
-    r"(?:government|afghan (?:government |security |national |special |army |air )?(?:forces|troops|army|"
-    r"soldiers|commandos|police)|(?:security|government|national|special|pro-government|afghan) forces|"
-    r"andsf|ansf|commandos|(?:the )?army|troops|soldiers|servicemen|police|govt|defen[cs]e ministry|"
-    r"interior ministry|officials|authorities|kabul|(?:local|uprising|resistance|pro-government) forces|"
-    r"(?:local |pro-government )?militias?)"
-)
-# A side's name used as a modifier ("police headquarters", "Taliban strongholds", "pushed back a Taliban
-# offensive and retook X") is not an actor.
+# Who acts is read with the names of the profile's sides (Rules.actor). A side's name used as a modifier
+# ("police headquarters", "Taliban strongholds", "pushed back a Taliban offensive and retook X") is not an actor.
 MODIFIED = (
     r"(?!\s+(?:headquarters|hq|station|stations|base|bases|positions?|posts?|checkpoints?|office|"
     r"offices|building|compound|strongholds?|heartlands?|flag|proposal|offensives?|assaults?|onslaught|"
     r"takeover)\b)"
 )
-ACTOR_NAME = rf"(?P<gov>{GOVERNMENT}\b{MODIFIED})|(?P<tal>{TALIBAN}\b{MODIFIED})"
-# The words an actor's name begins with, as one trie-shaped lookahead: the alternation of names is tried
-# only where one of them stands, not at every word (tests check none is missing).
-ACTOR_WORDS = first_words(ACTOR_NAME)  # read off the names (geo/extraction/gates.py)
-ACTOR = re.compile(rf"\b(?={Trie(*ACTOR_WORDS).pattern()})(?:{ACTOR_NAME})", re.A)
 
 # Clause boundaries: a claim's trigger and its place stand in the same clause. Three cheap scans
 # rather than one: punctuation (which the engine finds by its first character), four words (looked
@@ -226,110 +212,9 @@ WHEN = (
     r"(?:\s+(?:morning|afternoon|evening|night))?)?"
 )
 
-# Left triggers: the place is their object. (kind, pattern)
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either|briefly|"
 AUX += r"temporarily|remains?|remained|stays?|stayed)\s+)*"
-LEFT_TRIGGERS: list[tuple[str, regex.Pattern[str]]] = [
-    (kind, regex.compile(pattern, regex.A))
-    for kind, pattern in [
-        (
-            "recapture",
-            r"\b(?:re-?took|re-?take|re-?takes|re-?taking|re-?taken|re-?captured?|re-?capturing|re-?occup(?:ied|y)|"
-            r"regained(?: control of)?|took back|taken back|reclaim(?:ed|s|ing)?|liberated|cleared|"
-            r"(?:clearing|clearance|clean-?up|mop-?up)\s+operations?(?:\s+\w+){0,3}?\s+in|"
-            r"(?:pushed|drove|driven|forced|kicked|chased|expelled|ousted) (?:the )?(?:taliban|insurgents|militants)\*?"
-            r" (?:out )?(?:of|from))\b",
-        ),
-        (
-            "repel",
-            r"\b(?:repel(?:s|led)?|repulsed?|repulses|foiled|thwarted|pushed back|beat back|beaten back|fended off|"
-            r"(?:broke|break|broken|breaking|lifted) the siege of)\b",
-        ),
-        (
-            "hold",
-            r"\b(?:controls?|holds?|retains?|patrol(?:s|led|ling)?(?: the streets of| inside| in)?)\b",
-        ),
-        (
-            "garrison",
-            r"\b(?:(?:troops|soldiers|forces|commandos|personnel|garrison)\s+(?:stationed\s+|based\s+)?at|"
-            r"defend(?:ed|ing|s)?|held out in|holding out in)\b",
-        ),
-        (
-            "hold_tal",
-            r"\btaliban[- ](?:held|controlled|run)\b|"
-            r"\b(?:in|under)\s+(?:the\s+)?(?:taliban|insurgent|rebel|militant)s?(?:'s|’s)?\s+(?:hands|control)"
-            r"\s*(?:[,:–—]|--)(?=\s*@)",
-        ),
-        (
-            "hold_gov",
-            r"\bgovernment[- ](?:held|controlled)\b|"
-            r"\b(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?government(?:'s|’s)?\s+(?:hands|control)"
-            r"\s*(?:[,:–—]|--)(?=\s*@)",
-        ),
-        (
-            "fall",
-            r"\b(?:(?:fall|loss|capture|seizure|takeover|surrender|collapse)\s+of\b|"
-            r"(?:fallen\s+districts?|districts?\s+(?:(?:that|which)\s+(?:have\s+|had\s+)?)?fallen(?:\s+to\s+(?:the\s+)?"
-            r"(?:taliban|insurgents|militants|(?:militant\s+)?group))?)\s+(?:are|were|include)\b(?:\s+namely)?|"
-            r"(?:fallen|fell)(?:\s+(?:back\s+)?to\s+(?:the\s+)?(?:taliban|insurgents|militants))?\s*(?:[:–—]|--|,)"
-            r"(?=\s*@))",
-        ),  # "have fallen – A, B": the list starts at once
-        (
-            "lose",
-            rf"\b(?:forced out of|pushed out of|driven out of|retreated{WHEN} from|withdr[ae]wn?{WHEN} from|"
-            rf"pulled out{WHEN} of|fled (?:from )?the (?:city|town|district centre|base) of|abandoned|evacuated|"
-            r"surrendered|handed over|lost control of|lost the (?:city|town|district|province) of)\b",
-        ),
-        (
-            "capture",
-            r"\b(?:captur(?:ed?|es|ing)|seiz(?:ed?|es|ing)|overr[au]n|overruns|overrunning|conquer(?:ed|s|ing)?|"
-            r"occup(?:ied|y|ies|ying)|"
-            r"(?:took|take|takes|taking|taken|gained|gain|won|seized|wrested)\s+(?:full\s+|complete\s+)?"
-            r"control\s+(?:of|over)|"
-            r"(?:took|take|takes|taking|taken)(?!\s+place\b)(?:\s+over)?|swept (?:into|through)|"
-            r"(?:marched|rolled) into|"
-            r"(?:taliban|insurgents|militants) control (?:of|over)|"
-            r"(?:raised|hoisted|planted) (?:their|the|its) (?:white )?flags? (?:over|in|on|above))\b",
-        ),
-        ("threat", r"\bpressure on\b"),  # "mounts pressure on Kabul": no claim, and no list to it
-        (
-            "fight",
-            r"\b(?:fighting|fight|fought|clash(?:es|ed)?|battles?|battling|gunfights?|firefights?|"
-            r"skirmishes|combat|conflicts?|operations?)\b"
-            r"(?:\s+\w+){0,8}?\s+(?:in|for|over|around|inside|near|across|at|on|"
-            r"reported from)\b"
-            r"(?:\s+the outskirts of)?",
-        ),
-        (
-            "siege",
-            r"\b(?:besieg(?:ed?|ing)|encircl(?:ed?|ing)|surround(?:ed|ing)?|laid siege to|siege of|"
-            r"attack(?:ed|s)? (?:on|in|against)|attacked|assault(?:ed)? on|offensive (?:on|against)|pushed into|"
-            r"enter(?:ed|s|ing)?|infiltrat(?:ed|es|ing)|"
-            r"(?:advanc|march)(?:ed|ing) (?:on|in|into)|clos(?:ing|ed) in on|stormed|(?:battle|fight|push) for|"
-            r"pushing into|press(?:ing|ed) (?:on|into)|"
-            r"(?:reached|on|at) the (?:outskirts|gates|edge) of)\b",
-        ),
-    ]
-]
-
-TRIGGER_PATTERNS = dict(LEFT_TRIGGERS)
-REPELLED = TRIGGER_PATTERNS["repel"]
-
-
-@lru_cache(maxsize=None)
-def trigger_families(kinds: tuple[str, ...]) -> re.Pattern[str]:
-    """Some trigger families in one pattern, in their order; the group that matched names the family."""
-    return re.compile("|".join(f"(?P<{kind}>{TRIGGER_PATTERNS[kind].pattern})" for kind in kinds) or r"(?!)", re.A)
-
-
-# All left triggers in one pattern: what left_triggers must find (tests compare the two).
-ANY_LEFT_TRIGGER = trigger_families(tuple(TRIGGER_PATTERNS))
-# Every word a left trigger can begin with (tests check none is missing).
-TRIGGER_WORDS = frozenset(word for pattern in TRIGGER_PATTERNS.values() for word in whole_first_words(pattern))
-# ...and the same words as one trie-shaped pattern, which re reads a letter at a time; every left trigger
-# begins with \b, so a trigger word without one either side could not begin a match.
-TRIGGER_WORD = re.compile(rf"\b{Trie(*TRIGGER_WORDS).pattern()}\b", re.A)
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.A)
 ASIDE = re.compile(r",\s+(?:which|who|where)\b[^,;]{1,90},", re.A)
 # "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
@@ -395,67 +280,117 @@ APPOSITIVE = (
     r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
     r"(?:\s*[—–]+|\s+--)?\s*"
 )
-RIGHT_PREDICATES: list[tuple[str, str]] = [
-    (
-        "recapture",
-        r"retaken|recaptured|reclaimed|regained|taken back|cleared|liberated|"
-        r"back (?:in|under) government (?:hands|control)",
-    ),
-    (
-        "hold_gov",
-        r"(?:still\s+)?(?:held|controlled) by (?:the )?(?:government|afghan|security)|"
-        r"(?:[\w'’-]+\s+){0,5}?(?:still\s+)?(?:firmly\s+)?(?:in|under)\s+(?:the\s+)?(?:afghan\s+)?"
-        r"(?:government|govt)(?:'s|’s)?\s+(?:hands|control)",
-    ),
-    (
-        "hold_tal",
-        r"(?:[\w'’-]+\s+){0,5}?(?:under|in)\s+(?:the\s+)?(?:taliban|insurgent)(?:'s|s'|’s)?"
-        r"\s+(?:control|hands)|held by (?:the )?taliban|"
-        rf"(?:[\w'’-]+\s+){{0,5}}?(?:under|in(?:to)?)\s+(?:the\s+)?(?:control|hands)\s+of\s+"
-        rf"(?:the\s+)?{TALIBAN}",
-    ),
-    (
-        "fall",
-        r"fell|fallen|falls|falling|collapsed|capitulated|surrendered|handed over to the taliban|"
-        r"['’´]s (?:fall|capture|loss)|"
-        r"(?:is|was|became|becomes?|were|are|would be|has become)\s+(?:among\s+)?the\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:(?:cities|city|capitals?|towns?|districts?|provinces?)\s+"
-        r"(?:(?:in|of)\s+(?:the\s+)?(?:[@\w-]+\s+){1,3}?)?)?"
-        r"(?:(?:that|which)\s+(?:\w+\s+){0,2})?(?:to\s+fall|taken|captured|seized|lost|fallen|fell|overrun|"
-        r"conquered)",
-    ),
-    ("capture", r"captured|seized|taken(?: over)?|overrun|conquered"),
-    (
-        "siege",
-        r"besieged|encircled|surrounded|under (?:(?:a|an|heavy)\s+)?(?:[\w-]+\s+){0,2}?(?:siege|attacks?)|"
-        r"under (?:heavy )?pressure|"
-        r"contested|attacked|close to falling|on the verge of falling|being fought over|"
-        r"(?:saw|sees|see|witnessed|witnesses|faced|faces|facing|experienced|experiencing)\s+"
-        r"(?:[\w-]+\s+){0,2}(?:clashes|fighting|battles?|attacks?)",
-    ),
-]
 # "is one of three provincial capitals under siege"
 ONE_OF = (
     r"(?:(?:one|two|three|several|some)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:cities|capitals|towns|districts)\s+(?:(?:that|which|now|are|were|have|had|been)\s+)*)?"
 )
-# One pattern: the list, the appositive and the auxiliaries are read once, then the predicate's family.
-ANY_RIGHT_PREDICATE = re.compile(
-    rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in RIGHT_PREDICATES)
-    + r")\b",
-    re.A,
-)
-# One of these stands in every right predicate (tests check this against the pattern).
-PREDICATE_STEMS = required_factors(ANY_RIGHT_PREDICATE, common=ACTOR_WORDS)
-PREDICATE_STEM = re.compile(Trie(*PREDICATE_STEMS).pattern(), re.A)  # found in one scan: 30 substring tests cost more
+# What stands between a place and its predicate: the list, the appositive and the auxiliaries, read once.
+RIGHT_PREFIX = rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}"
 # The place is the object of a preposition, so not the subject of what follows.
 OBJECT_OF_PREPOSITION = regex.compile(
     r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
     r"(?:(?:\w+ern|central)\s+)?$",
     BACKWARDS | regex.A,
 )
-BY_ACTOR = re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:(?P<tal>{TALIBAN})|(?P<gov>{GOVERNMENT}))\b", re.A)
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """The patterns that read claims for one profile: the shared vocabulary's families with the profile's side
+    names put in, and the gates read off them. Made once per profile (rules_for)."""
+
+    sides: tuple[str, ...]  # side ids, in the order of the actor pattern's groups s0, s1, ...
+    advancing: str
+    holding: str
+    actor: re.Pattern[str]  # a side's name, its group naming the side
+    actor_words: tuple[str, ...]  # the words a side's name can begin with
+    triggers: dict[str, regex.Pattern[str]]  # left trigger families, in order
+    any_left_trigger: re.Pattern[str]  # all of them in one pattern: what left_triggers must find
+    trigger_words: frozenset[str]  # every word a left trigger can begin with
+    trigger_word: re.Pattern[str]  # ...as one trie-shaped pattern, read a letter at a time
+    any_right_predicate: re.Pattern[str]
+    predicate_stems: tuple[str, ...]  # one of them stands in every right predicate
+    predicate_stem: re.Pattern[str]  # found in one scan: 30 substring tests cost more
+    by_actor: re.Pattern[str]  # "... by the Taliban" after a predicate
+    opened_by: dict[str, re.Pattern[str]] = field(default_factory=dict)  # see triggers_opened_by
+
+    @property
+    def repelled(self) -> regex.Pattern[str]:
+        return self.triggers["repel"]
+
+    def side_of(self, match: re.Match[str]) -> str:
+        """The side whose name this actor match is (its group is s0, s1, ...)."""
+        return self.sides[int(match.lastgroup[1:])]
+
+    def triggers_opened_by(self, word: str) -> re.Pattern[str]:
+        """The left-trigger families a match of which can begin with this word, in their order, as one pattern.
+
+        A family is in if the word, followed by a space or a hyphen, could begin one of its matches.
+        One entry per trigger word at most.
+        """
+        if word not in self.opened_by:
+            kinds = tuple(
+                kind
+                for kind, pattern in self.triggers.items()
+                if any(pattern.match(word + after, partial=True) for after in " -")
+            )
+            self.opened_by[word] = trigger_families(self.triggers, kinds)
+        return self.opened_by[word]
+
+    def status_for(self, kind: str, actor: str | None) -> str | None:
+        """Which side holds the place, given what happened and who did it (None: nobody named)."""
+        if kind in ("fight", "siege", "partial"):
+            return "contested"
+        if kind in ("recapture", "repel", "garrison"):  # a repel's actor may be the attacker: "a Taliban attack ..."
+            return actor if actor and (kind == "recapture" or actor != self.advancing) else self.holding
+        if kind == "fall":
+            return self.advancing
+        if kind == "lose":  # the actor is the one who left
+            return self.holding if actor == self.advancing else self.advancing
+        if kind == "capture":
+            return actor or self.advancing
+        if kind in ("hold", "held", "fall_to"):  # the side is named in the words: "Taliban-held", "fell to X"
+            return actor
+        return None
+
+
+def trigger_families(triggers: dict[str, regex.Pattern[str]], kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """Some trigger families in one pattern, in their order; the group that matched names the family."""
+    return re.compile("|".join(f"(?P<{kind}>{triggers[kind].pattern})" for kind in kinds) or r"(?!)", re.A)
+
+
+@lru_cache(maxsize=8)
+def rules_for(profile: Profile) -> Rules:
+    """The rules for a profile, made once per process."""
+    names = [f"(?P<s{i}>{'|'.join(side.names)})" for i, side in enumerate(profile.sides)]
+    actor_name = "|".join(f"{name}\\b{MODIFIED}" for name in names)
+    actor_words = first_words(actor_name)
+    any_side = "(?:" + "|".join(n for side in profile.sides for n in side.names) + ")"
+    found = families(profile, any_side, WHEN)
+    triggers = {kind: regex.compile(rf"\b(?:{pattern}){FAMILY_END}", regex.A) for kind, pattern in found.left}
+    trigger_words = frozenset(word for pattern in triggers.values() for word in whole_first_words(pattern))
+    any_right = re.compile(
+        RIGHT_PREFIX + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in found.right) + r")\b", re.A
+    )
+    stems = required_factors(any_right, common=actor_words)
+    plain_names = "|".join(f"(?P<s{i}>{'|'.join(side.names)})" for i, side in enumerate(profile.sides))
+    return Rules(
+        sides=profile.side_ids,
+        advancing=profile.advancing,
+        holding=profile.holding,
+        actor=re.compile(rf"\b(?={Trie(*actor_words).pattern()})(?:{actor_name})", re.A),
+        actor_words=actor_words,
+        triggers=triggers,
+        any_left_trigger=trigger_families(triggers, tuple(triggers)),
+        trigger_words=trigger_words,
+        # every left trigger begins with \b, so a trigger word without one either side could not begin a match
+        trigger_word=re.compile(rf"\b{Trie(*trigger_words).pattern()}\b", re.A),
+        any_right_predicate=any_right,
+        predicate_stems=stems,
+        predicate_stem=re.compile(Trie(*stems).pattern(), re.A),
+        by_actor=re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:{plain_names})\b", re.A),
+    )
 
 
 # Roundups: "nine more districts were captured by the Taliban", then "The districts include A, B in X and C".
@@ -533,7 +468,7 @@ class Reading:
     kind: str  # capture, fall, siege, hold, ...: a key of BASE_CONFIDENCE in events.py
     side: str  # "left" or "right"
     trigger: tuple[int, int]  # its span in the masked sentence
-    actor: str | None  # "taliban" or "government", when the sentence names who acted
+    actor: str | None  # the side, when the sentence names who acted
     actor_words: str = ""
 
 
@@ -550,12 +485,12 @@ class Masked:
     predicate_word: bool  # one of PREDICATE_STEMS is in it: a right predicate has one
 
 
-def read(masked: str) -> Masked:
+def read(rules: Rules, masked: str) -> Masked:
     if ":" in masked:
         masked = LIST_COLON.sub(lambda m: m.group(0).replace(":", ",").replace(";", ","), masked)
     lowered = lower_case(masked)
-    triggers = tuple(left_triggers(lowered, lowered.rfind("@")))
-    stems = PREDICATE_STEM.search(lowered) is not None
+    triggers = tuple(left_triggers(rules, lowered, lowered.rfind("@")))
+    stems = rules.predicate_stem.search(lowered) is not None
     if not triggers and not stems:  # no claim can come of it: the rest is not worth reading
         return Masked(lowered, (), (), False, False, False, False)
     return Masked(
@@ -581,32 +516,20 @@ def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
     return tuple(breaks)
 
 
-def left_triggers(text: str, until: int | None = None) -> Iterator[re.Match[str]]:
-    """ANY_LEFT_TRIGGER.finditer on lower-case text, tried only where a trigger's first word stands.
+def left_triggers(rules: Rules, text: str, until: int | None = None) -> Iterator[re.Match[str]]:
+    """rules.any_left_trigger.finditer on lower-case text, tried only where a trigger's first word stands.
 
     The whole alternation costs several microseconds at every character it is tried at; a scan for
     trigger words finds the few places worth trying, and each tries just the families that can start
     there. No trigger is wanted from `until` on (after a sentence's last place, it has no object).
     """
     after = 0
-    for word in TRIGGER_WORD.finditer(text, 0, len(text) if until is None else until):
+    for word in rules.trigger_word.finditer(text, 0, len(text) if until is None else until):
         if word.start() >= after:
-            match = triggers_opened_by(word.group(0)).match(text, word.start())
+            match = rules.triggers_opened_by(word.group(0)).match(text, word.start())
             if match:
                 after = match.end()
                 yield match
-
-
-@lru_cache(maxsize=None)  # one entry per TRIGGER_WORDS word at most
-def triggers_opened_by(word: str) -> re.Pattern[str]:
-    """The left-trigger families a match of which can begin with this word, in their order, as one pattern.
-
-    A family is in if the word, followed by a space or a hyphen, could begin one of its matches.
-    """
-    kinds = tuple(
-        kind for kind, pattern in LEFT_TRIGGERS if any(pattern.match(word + after, partial=True) for after in " -")
-    )
-    return trigger_families(kinds)
 
 
 def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
@@ -615,7 +538,7 @@ def clause_bounds(sentence: Masked, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Claim | Veto:
+def classify(rules: Rules, sentence: Masked, start: int, end: int, place_kind: str = "") -> Claim | Veto:
     """The claim a sentence makes about the place (of this kind: city, district...) at [start, end), or
     the veto that stopped one."""
     if sentence.question:
@@ -648,9 +571,9 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
                 "time_marker", marker.group(0).strip()
             )  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     right_at = relative.end() if relative else end
-    after = right_claim(sentence, left, right, right_at, place_kind)
+    after = right_claim(rules, sentence, left, right, right_at, place_kind)
     found = after if isinstance(after, Reading) or (after and after.final) else None
-    found = found or object_claim(sentence, lo, start, end, right, place_kind)
+    found = found or object_claim(rules, sentence, lo, start, end, right, place_kind)
     if not isinstance(found, Reading):
         return found or after or Veto("nothing_reaches")
     kind, trigger_at = found.kind, found.trigger[0]
@@ -663,12 +586,12 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
         return Veto("purpose")
     if left_side and kind == "siege" and UNOPPOSED.match(right):
         kind = "capture"  # "entered the city unopposed": nobody held it against them
-    if left_side and kind in ("siege", "fight") and (REPELLED.search(right) or FOILED_AFTER.match(masked, end)):
+    if left_side and kind in ("siege", "fight") and (rules.repelled.search(right) or FOILED_AFTER.match(masked, end)):
         kind = "repel"  # "the attack on X was pushed back"; "attacked X but were defeated"
     doubt = HYPOTHETICAL.search(masked[lo:trigger_at] if left_side else left + right[:40])
     if doubt:
         return Veto("hypothetical", doubt.group(0))
-    status = status_for(kind, found.actor)
+    status = rules.status_for(kind, found.actor)
     if status is None:
         return Veto("no_side")
     return Claim(
@@ -682,14 +605,14 @@ def classify(sentence: Masked, start: int, end: int, place_kind: str = "") -> Cl
     )
 
 
-def group_claim(masked: str) -> Claim | None:
+def group_claim(rules: Rules, masked: str) -> Claim | None:
     """The claim a sentence makes about a counted group of places it does not name ("nine districts fell")."""
     lowered = masked.lower()
     if not any(noun in lowered for noun in GROUP_NOUNS):
         return None
     for group in GROUP.finditer(lowered):
         start, end = group.span()
-        claim = classify(read(masked[:start] + "@" * (end - start) + masked[end:]), start, end)
+        claim = classify(rules, read(rules, masked[:start] + "@" * (end - start) + masked[end:]), start, end)
         if isinstance(claim, Claim):
             claim.rule = "group:" + claim.rule.split(":")[1]
             return claim
@@ -715,11 +638,11 @@ SMALLEST = ("district", "village")  # kinds that hold no districts or villages
 
 
 def object_claim(
-    sentence: Masked, lo: int, start: int, end: int, right: str, place_kind: str = ""
+    rules: Rules, sentence: Masked, lo: int, start: int, end: int, right: str, place_kind: str = ""
 ) -> Reading | Veto | None:
     """The place as the object of a trigger; "captured Kunduz's police headquarters" is partial."""
     if not is_possessive(sentence.text, end):
-        found = left_claim(sentence, lo, start, place_kind)
+        found = left_claim(rules, sentence, lo, start, place_kind)
         if (
             isinstance(found, Reading)
             and found.kind in ("capture", "hold", "recapture")
@@ -728,7 +651,7 @@ def object_claim(
         ):
             found.kind = "partial"
         return found
-    found = left_claim(sentence, lo, start) if POSSESSED_PART.match(right) else None
+    found = left_claim(rules, sentence, lo, start) if POSSESSED_PART.match(right) else None
     if not isinstance(found, Reading):
         return found or Veto("possessive")
     if found.kind in ("capture", "hold", "recapture"):
@@ -741,17 +664,19 @@ def is_possessive(masked: str, end: int) -> bool:
     return bool(POSSESSIVE.match(masked, end))
 
 
-def right_claim(sentence: Masked, left: str, right: str, right_at: int, place_kind: str = "") -> Reading | Veto | None:
+def right_claim(
+    rules: Rules, sentence: Masked, left: str, right: str, right_at: int, place_kind: str = ""
+) -> Reading | Veto | None:
     """The place as the subject of a predicate after it ("X fell", "X was captured by the Taliban");
     `right` is the clause after the place, from `right_at` in the sentence."""
-    if not sentence.predicate_word or PREDICATE_STEM.search(right) is None:
+    if not sentence.predicate_word or rules.predicate_stem.search(right) is None:
         return None  # the pattern, tried in vain, costs tens of microseconds
     seat = DISTRICT_SEAT_AFTER.match(right)  # "X district headquarters fell": the district fell
     building = None if seat else BUILDING_AFTER.match(right)  # "X prison fell": the building is the subject
     subject_end = seat or building
     if subject_end:
         right, right_at = right[subject_end.end() :], right_at + subject_end.end()
-    match = ANY_RIGHT_PREDICATE.match(right)
+    match = rules.any_right_predicate.match(right)
     if match is None:
         return None
     kind = match.lastgroup
@@ -759,22 +684,23 @@ def right_claim(sentence: Masked, left: str, right: str, right_at: int, place_ki
         left
     ):
         return Veto("object_of_preposition")  # "a commander in Faryab has surrendered"; "60km from Kabul, ..."
-    by = BY_ACTOR.match(right[match.end() :])
-    actor = ("taliban" if by.group("tal") else "government") if by else None
-    actor_words = (by.group("tal") or by.group("gov")) if by else ""
-    if kind == "siege" and REPELLED.search(right, match.end()):
+    by = rules.by_actor.match(right[match.end() :])
+    actor = rules.side_of(by) if by else None
+    actor_words = by.group(by.lastgroup) if by else ""
+    if kind == "siege" and rules.repelled.search(right, match.end()):
         kind = "repel"  # "X was attacked from the south, which was repelled by the army"
-    if kind in ("hold_gov", "hold_tal"):
-        actor = "government" if kind == "hold_gov" else "taliban"
+    if kind in ("held", "fall_to"):  # "held by the Taliban", "fell to the SDF": the side is in the predicate
+        named = rules.actor.search(match.group(kind))
+        actor, actor_words = (rules.side_of(named), named.group(0)) if named else (None, "")
     if PARTIAL_SUBJECT.match(left) or building:  # "parts of the city of X fell"; "X prison fell"
-        if kind not in ("fall", "capture", "hold_tal"):
+        if kind not in ("fall", "fall_to", "capture") and not (kind == "held" and actor == rules.advancing):
             return Veto("building", final=True)
         kind = "partial"
     trigger = (right_at + match.start(), right_at + match.end())
     return Reading(kind, "right", trigger, actor, actor_words)
 
 
-def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = "") -> Reading | Veto | None:
+def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: str = "") -> Reading | Veto | None:
     """The nearest trigger before the place, in its clause, whose object the place can be."""
     match = None
     for trigger in sentence.triggers:
@@ -787,7 +713,7 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = "") -> R
     masked, kind = sentence.text, match.lastgroup
     if kind == "siege" and STRIKE.match(masked, lo, match.start()):
         return Veto("strike", match.group(0))  # "a rocket attack on Kabul"
-    if kind in ("siege", "fight") and REPELLED.search(masked, lo, match.start()):
+    if kind in ("siege", "fight") and rules.repelled.search(masked, lo, match.start()):
         kind = "repel"  # "repelled an attack on X": the attack failed
     gap = masked[match.end() : start]
     segments = PLACES.split(gap)  # a long list is fine if each stretch between its places is short
@@ -802,8 +728,11 @@ def left_claim(sentence: Masked, lo: int, start: int, place_kind: str = "") -> R
             return Veto("says_where", match.group(0))
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
     # the loser.
-    actor = actor_before(masked[lo : match.start() if kind == "recapture" else match.end()])
-    side = None if actor is None else "government" if actor.group("gov") else "taliban"
+    actor = actor_before(rules, masked[lo : match.start() if kind == "recapture" else match.end()])
+    side = None if actor is None else rules.side_of(actor)
+    if kind == "held":  # "Taliban-held", "under government control:": the side is named in the trigger
+        named = rules.actor.search(match.group(0))
+        actor, side = named, rules.side_of(named) if named else None
     return Reading(kind, "left", match.span(), side, actor.group(0) if actor else "")
 
 
@@ -822,32 +751,9 @@ def one_list(segments: list[str]) -> bool:
     )
 
 
-def actor_before(text: str) -> re.Match[str] | None:
+def actor_before(rules: Rules, text: str) -> re.Match[str] | None:
     """The side named nearest before the trigger (the subject), if any."""
     last = None
-    for last in ACTOR.finditer(text):
+    for last in rules.actor.finditer(text):
         pass
     return last
-
-
-def status_for(kind: str, actor: str | None) -> str | None:
-    """Which side holds the place, given what happened and who did it."""
-    if kind in ("fight", "siege", "partial"):
-        return "contested"
-    if kind == "recapture":  # the side that retook it: "the Taliban recaptured X", after August 15 too
-        return "taliban" if actor == "taliban" else "government"
-    if kind in (
-        "repel",
-        "garrison",
-        "hold_gov",
-    ):  # a repel's actor is the attacker: "a Taliban attack ..."
-        return "government"
-    if kind in ("fall", "hold_tal"):
-        return "taliban"
-    if kind == "lose":  # the actor is the one who left
-        return "government" if actor == "taliban" else "taliban"
-    if kind == "capture":
-        return "government" if actor == "government" else "taliban"
-    if kind == "hold" and actor:
-        return actor
-    return None

@@ -38,7 +38,7 @@ def location_of(entry: GazetteerEntry, source: str) -> Location:
         for p in (
             entry.name,
             entry.province if entry.province != entry.name else "",
-            "Afghanistan" if entry.country == "AF" else entry.country,
+            entry.country,
         )
         if p
     )
@@ -92,6 +92,8 @@ def to_place(entry: GazetteerEntry, geocoder: Geocoder) -> Place:
         return Place(entry.name, entry.kind, entry.country, None, None, entry.province, "unlocated")
     source = location.raw.get("source", "online")
     kind, country = (
-        (location.raw["kind"], location.raw["country"]) if source == "override" else (entry.kind, entry.country)
+        (location.raw["kind"], location.raw["country"] or entry.country)
+        if source == "override"
+        else (entry.kind, entry.country)
     )  # the user's row corrects kind and country too
     return Place(entry.name, kind, country, location.latitude, location.longitude, entry.province, source)

@@ -62,7 +62,7 @@ class OnlineSettings:
     user_agent: str = APP
     contact: str = ""  # an e-mail address or URL where the operator can reach the user
     url: str = PUBLIC_URL
-    country_codes: str = "af"
+    country_codes: str = ""  # the profile's country, always given by the command line and the dashboard
     timeout: float = 10.0  # seconds per request
     min_delay: float = 1.0  # seconds between requests: at most one a second
     max_retries: int = 3

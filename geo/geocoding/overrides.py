@@ -34,8 +34,8 @@ def parse_row(row: dict[str, str | None]) -> GazetteerEntry:
     kind = (row.get("kind") or "city").strip().lower()
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r} is not one of {', '.join(sorted(KINDS))}")
-    country = (row.get("country") or "AF").strip().upper()
-    if len(country) != 2 or not country.isalpha():
+    country = (row.get("country") or "").strip().upper()  # empty: the gazetteer entry's own country
+    if country and (len(country) != 2 or not country.isalpha()):
         raise ValueError(f"country {country!r} is not a two-letter ISO 3166-1 code")
     return GazetteerEntry(
         id=f"override:{name}",
@@ -93,7 +93,7 @@ def add_override(
     latitude: float,
     longitude: float,
     kind: str = "city",
-    country: str = "AF",
+    country: str = "",
 ) -> GazetteerEntry:
     """Append one validated row (creating the file with its header); ValueError if the row is bad."""
     path = Path(path)

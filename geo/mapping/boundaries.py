@@ -1,10 +1,10 @@
-"""Afghanistan's provinces for the map: the compact file under data/boundaries/, read and decoded.
+"""A country's provinces for the map: the compact boundaries.json of its profile, read and decoded.
 
 Why a topology (shared arcs) rather than GeoJSON: a border between two
 provinces is stored once, which halves the file every export carries, and the
 country outline is simply the arcs that only one province uses. The browser
 decodes the same structure (static/basemap.js); Python decodes it for the
-build and the tests. See data/boundaries/SOURCES.md for where it comes from.
+build and the tests. See each profile's BOUNDARIES.md for where it comes from.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
-
-OUTPUT = paths.BOUNDARIES
 Point = tuple[float, float]  # (lon, lat)
 
 
 @lru_cache(maxsize=4)
-def load(path: Path = OUTPUT) -> dict:
+def load(path: Path) -> dict:
     """The boundaries file; an empty set of provinces when it is missing, so a map is still made."""
     if not path.is_file():
         return {"grid": 1, "arcs": [], "provinces": []}
@@ -63,7 +60,7 @@ def contains(polygon: list[list[Point]], point: Point) -> bool:
     return inside
 
 
-def page_data(path: Path = OUTPUT) -> dict:
+def page_data(path: Path) -> dict:
     """What the page needs: the arcs, and per province its name, capital and rings."""
     data = load(path)
     keep = ("province", "capital", "rings")

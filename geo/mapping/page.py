@@ -21,20 +21,13 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 
 from .. import paths
+from ..profiles import Profile
 from ..timeline import changes, inferred_places, placed
 from . import boundaries
 from .assets import inline_assets
 
 STATIC = paths.STATIC
 SCRIPTS = ("basemap.js", "popup.js", "labels.js", "timeline.js")  # in load order
-COLORS = {
-    "taliban": "#c0392b",
-    "contested": "#e67e22",
-    "government": "#2471a3",
-    "unknown": "#9e9e9e",
-}
-CENTER = (34.0, 66.0)  # Afghanistan
-CAPITAL = "Kabul"  # its name is placed first on the map
 # Quarter zoom steps: fitting the country at whole steps could leave it half the size the frame
 # allows, and a small country crowds its names.
 ZOOM_SNAP = 0.25
@@ -97,15 +90,24 @@ def script_json(value) -> str:
     return JINJA_OPEN.sub(r"\\u007b", text)
 
 
-def payload(events: pd.DataFrame, start: date | None = None, step_ms: int = 1000) -> dict:
-    """What the page needs: the days, the articles once each, each located place with its dated claims."""
-    base = {"colors": COLORS, "step_ms": step_ms, "boundaries": boundaries.page_data(), "capital": CAPITAL}
+def payload(events: pd.DataFrame, profile: Profile, start: date | None = None, step_ms: int = 1000) -> dict:
+    """What the page needs: the war's sides (statuses in order, labels, colours, who holds places before their
+    first capture), the days, the articles once each, each located place with its dated claims."""
+    base = {
+        "statuses": list(profile.statuses),
+        "labels": profile.labels,
+        "colors": profile.colours,
+        "holding": profile.holding,
+        "step_ms": step_ms,
+        "boundaries": boundaries.page_data(profile.boundaries),
+        "capital": profile.capital,  # its name is placed first on the map
+    }
     best = changes(events)
     if best.empty:
         return {**base, "days": [], "places": [], "articles": [], "start": ""}
     days = day_range(best["event_date"].min(), best["event_date"].max())
     articles, claims = claims_by_day(placed(events))
-    places = places_json(best, claims, inferred_places(best))
+    places = places_json(best, claims, inferred_places(best, profile.holding))
     chosen = start.isoformat() if start and start.isoformat() in days else days[-1]
     return {**base, "days": days, "places": places, "articles": articles, "start": chosen}
 
@@ -184,22 +186,24 @@ def places_json(best: pd.DataFrame, claims: dict[tuple[str, str], list[list]], i
     return [places[name] for name in sorted(places)]
 
 
-def build_map(events: pd.DataFrame, start: date | None = None) -> folium.Map:
-    figure = Figure(title=TITLE)
-    m = ControlMap(location=CENTER, zoom_start=6, tiles="OpenStreetMap", control_scale=True, zoom_snap=ZOOM_SNAP)
+def build_map(events: pd.DataFrame, profile: Profile, start: date | None = None) -> folium.Map:
+    figure = Figure(title=f"{TITLE}: {profile.name}")
+    m = ControlMap(
+        location=profile.centre, zoom_start=profile.zoom, tiles="OpenStreetMap", control_scale=True, zoom_snap=ZOOM_SNAP
+    )
     figure.add_child(m)
-    ControlTimeline(payload(events, start)).add_to(m)
+    ControlTimeline(payload(events, profile, start)).add_to(m)
     return m
 
 
-def map_html(events: pd.DataFrame, start: date | None = None, self_contained: bool = False) -> str:
-    html = build_map(events, start).get_root().render()
+def map_html(events: pd.DataFrame, profile: Profile, start: date | None = None, self_contained: bool = False) -> str:
+    html = build_map(events, profile, start).get_root().render()
     return inline_assets(html) if self_contained else html
 
 
-def payload_json(events: pd.DataFrame) -> str:
+def payload_json(events: pd.DataFrame, profile: Profile) -> str:
     """The payload as the live map fetches it (JSON, also safe should it ever be inlined)."""
-    return script_json(payload(events))
+    return script_json(payload(events, profile))
 
 
 LIVE_PAGE = """<!DOCTYPE html>
@@ -229,6 +233,6 @@ def live_page(self_contained: bool = True) -> str:
     return inline_assets(html) if self_contained else html
 
 
-def write_map(events: pd.DataFrame, path: Path, self_contained: bool = False) -> Path:
-    path.write_text(map_html(events, self_contained=self_contained), encoding="utf-8")
+def write_map(events: pd.DataFrame, profile: Profile, path: Path, self_contained: bool = False) -> Path:
+    path.write_text(map_html(events, profile, self_contained=self_contained), encoding="utf-8")
     return path

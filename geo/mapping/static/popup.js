@@ -4,7 +4,10 @@
 var Frontline = window.Frontline || {};
 window.Frontline = Frontline;
 
-Frontline.LABELS = {taliban: "Taliban", contested: "Contested", government: "Government", unknown: "Unknown"};
+// The sides' labels and which side held places before their first capture come with the payload
+// (the war's profile); frontlineTimeline sets them before anything is drawn.
+Frontline.LABELS = {contested: "Contested", unknown: "Unknown"};
+Frontline.HOLDING = null;
 Frontline.PRECISION = {range: "date approximate", unknown: "undated: publication date"};
 
 Frontline.el = function (tag, cls, text) {

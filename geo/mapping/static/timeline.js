@@ -3,7 +3,7 @@
 // {show(day), day(), playing()}, and tells options.onDay of each day the reader picks, so a
 // host page (the dashboard) can follow the map's one slider and Play. The status
 // rules mirror geo/timeline.py (latest claim on or before the day; before the first
-// claim unknown, or government "inferred" where the first claim is a capture).
+// claim unknown, or the holding side "inferred" where the first claim is a capture).
 var Frontline = window.Frontline || {};
 window.Frontline = Frontline;
 
@@ -13,7 +13,7 @@ Frontline.statusAt = function (place, day) {
   var found = null;
   for (var i = 0; i < place.changes.length && place.changes[i].date <= day; i++) { found = place.changes[i]; }
   if (found) { return {status: found.status, inferred: false}; }
-  return place.inferred ? {status: "government", inferred: true} : {status: "unknown", inferred: false};
+  return place.inferred ? {status: Frontline.HOLDING, inferred: true} : {status: "unknown", inferred: false};
 };
 
 // How markers and provinces look, by their data-* attributes: a step then only sets
@@ -24,7 +24,7 @@ Frontline.styleSheet = function (colors) {
     var color = /^#[0-9a-f]{3,8}$/i.test(colors[status]) ? colors[status] : "#999999";
     rules.push(".frontline-marker[data-status=" + status + "] { fill: " + color + "; }");
     rules.push(".frontline-province[data-status=" + status + "] { fill: " + color + "; }");
-    if (status === "government") {
+    if (status === Frontline.HOLDING) {
       rules.push(".frontline-marker[data-inferred=true] { fill: #ffffff; stroke: " + color +
         "; stroke-width: 2.5px; stroke-dasharray: 3 2; }");
     }
@@ -90,10 +90,10 @@ Frontline.legend = function (data) {
     entry.appendChild(swatch); entry.appendChild(el("span", null, label));
     legend.appendChild(entry);
   }
-  ["taliban", "contested", "government", "unknown"].forEach(function (s) {
+  data.statuses.concat(["unknown"]).forEach(function (s) {
     item("", {background: colors[s]}, Frontline.LABELS[s]);
   });
-  item("hollow", {borderColor: colors.government}, "Government (inferred)");
+  item("hollow", {borderColor: colors[data.holding]}, Frontline.LABELS[data.holding] + " (inferred)");
   item("ring", {}, "Changed that day");
   if (data.boundaries && data.boundaries.provinces.length) {
     legend.appendChild(el("div", "note", "Provinces are shaded by their capital's status."));
@@ -107,6 +107,8 @@ Frontline.legend = function (data) {
 function frontlineTimeline(map, data, options) {
   options = options || {};
   var days = data.days, colors = data.colors;
+  Frontline.HOLDING = data.holding;
+  data.statuses.forEach(function (s) { Frontline.LABELS[s] = data.labels[s]; });
   Frontline.styleSheet(colors);
   var base = Frontline.basemap(map, data, colors);
   Frontline.watchTiles(map);
@@ -160,7 +162,8 @@ function frontlineTimeline(map, data, options) {
 
   function render() {
     var day = days[current], before = current > 0 ? days[current - 1] : null;
-    var counts = {taliban: 0, contested: 0, government: 0}, inferred = 0, changedNames = [];
+    var counts = {}, inferred = 0, changedNames = [];
+    data.statuses.forEach(function (s) { counts[s] = 0; });
     data.places.forEach(function (place, i) {
       var now = Frontline.statusAt(place, day);
       var prev = before ? Frontline.statusAt(place, before) : now;
@@ -185,9 +188,9 @@ function frontlineTimeline(map, data, options) {
     parts.weekday.textContent = Frontline.WEEKDAYS[new Date(day + "T00:00:00Z").getUTCDay()];
     parts.slider.value = current;
     var nbsp = "\u00a0";  // a label never wraps away from its number
-    parts.counts.textContent = "Taliban" + nbsp + counts.taliban + " · Contested" + nbsp + counts.contested +
-      " · Government" + nbsp + counts.government;
-    parts.inferred.textContent = inferred ? "+ " + inferred + " inferred government-held (hollow)" : "";
+    parts.counts.textContent = data.statuses.map(function (s) { return Frontline.LABELS[s] + nbsp + counts[s]; }).join(" · ");
+    var holder = Frontline.LABELS[data.holding];
+    parts.inferred.textContent = inferred ? "+ " + inferred + " inferred " + holder + "-held (hollow)" : "";
     var list = changedNames.slice(0, 6).join(", ") + (changedNames.length > 6 ? " and " + (changedNames.length - 6) + " more" : "");
     parts.changed.textContent = changedNames.length ? "Changed: " + list : "No changes this day";
   }
