@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from geo.extraction.articles import Metadata, article_from_text
+from geo.extraction.reader import reader_for
 from geo.pipeline import extract
+from geo.profiles import load as load_profile
+
+AFGHANISTAN = load_profile("afghanistan-2021")  # the first war, the tests' sentences are of
+READER = reader_for(AFGHANISTAN)
+HOLDING = AFGHANISTAN.holding
 
 FRIDAY = date(2021, 8, 13)
 

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import READER
 
 from geo.extraction.explain import explain, format_explanation
-from geo.extraction.gazetteer import load_gazetteer
 from geo.extraction.rules import VETOES, Claim, Veto
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ PUBLISHED = date(2021, 8, 13)  # a Friday
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return load_gazetteer()
+    return READER
 
 
 def outcomes(text: str, place: str, gazetteer) -> list[Claim | Veto]:
@@ -113,7 +113,7 @@ def test_a_roundup_claim_is_explained_from_the_sentence_before(gazetteer) -> Non
         gazetteer,
     )
     claims = {d.place: d.outcome.rule for d in found.decisions if isinstance(d.outcome, Claim)}
-    assert claims == {"Kuf Ab": "group:fall", "Baharak": "group:fall"}
+    assert claims == {"Kuf Ab": "group:fall_to", "Baharak": "group:fall_to"}
 
 
 def explain_command(*arguments: str) -> subprocess.CompletedProcess[str]:

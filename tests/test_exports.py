@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from helpers import AFGHANISTAN, HOLDING
 
 from geo import pipeline
 from geo.app import exports, review
@@ -62,7 +63,7 @@ def test_reviewed_rows_are_told_apart_by_their_rule(claims: pd.DataFrame) -> Non
 
 
 def test_geojson_is_rfc_7946(claims: pd.DataFrame, demo: pipeline.Result) -> None:
-    text = exports.geojson_text(claims, daily_status(claims), demo.places)
+    text = exports.geojson_text(claims, daily_status(claims, HOLDING), demo.places)
     collection = json.loads(text)
     assert set(collection) == {"type", "features"} and collection["type"] == "FeatureCollection"
     names = [f["properties"]["name"] for f in collection["features"]]
@@ -75,7 +76,7 @@ def test_geojson_is_rfc_7946(claims: pd.DataFrame, demo: pipeline.Result) -> Non
 
 
 def test_geojson_intervals_cover_each_day_once(claims: pd.DataFrame, demo: pipeline.Result) -> None:
-    daily = daily_status(claims)
+    daily = daily_status(claims, HOLDING)
     for feature in exports.geojson(claims, daily, demo.places)["features"]:
         spans = feature["properties"]["intervals"]
         days = [d for s in spans for d in pd.date_range(s["start"], s["end"]).date]
@@ -107,7 +108,7 @@ def test_intervals_join_consecutive_days_and_split_on_change() -> None:
 
 
 def test_acled_rows_follow_the_status(claims: pd.DataFrame, demo: pipeline.Result) -> None:
-    acled = read_csv(exports.acled_csv(claims, demo.places))
+    acled = read_csv(exports.acled_csv(claims, demo.places, AFGHANISTAN))
     assert list(acled.columns) == exports.ACLED_COLUMNS and len(acled) == len(claims)
     assert set(acled["event_type"]) == {"Battles"}
     expected = {
@@ -144,7 +145,7 @@ def test_acled_precision_codes(kind: str, precision: str, geo: int, time: int) -
         "confidence": 0.7,
         "review": "edited",
     }
-    out = exports.acled_row(row, Place("X", kind, "AF", 31.0, 64.0, "Helmand"))
+    out = exports.acled_row(row, Place("X", kind, "AF", 31.0, 64.0, "Helmand"), AFGHANISTAN)
     assert (out["geo_precision"], out["time_precision"], out["admin1"]) == (geo, time, "Helmand")
     assert out["source"] == "https://example.org/a" and out["notes"].startswith("Fighting raged.")
     assert "reviewed: edited" in out["notes"]
@@ -160,7 +161,7 @@ def test_no_exported_csv_cell_starts_a_formula(claims: pd.DataFrame, start: str)
         longitude=-claims["longitude"],
     )
     places = {"Kandahar": Place("Kandahar", "city", "AF", 31.6, 65.7, province="Kandahar")}
-    for text in (exports.events_csv(hostile), exports.acled_csv(hostile, places)):
+    for text in (exports.events_csv(hostile), exports.acled_csv(hostile, places, AFGHANISTAN)):
         table = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
         cells = table.drop(columns=["latitude", "longitude"]).stack()
         assert not cells.str.startswith(("=", "+", "-", "@")).any()

@@ -13,13 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo import profiles
 from geo.extraction import dates, gates, places, rules, senses
+
+# Every shipped profile's rules: the vocabulary with each war's side names and words put in.
+RULES = [rules.rules_for(profiles.load(name)) for name in profiles.available()]
+PROFILE_IDS = profiles.available()
 
 # (pattern, the substrings its gate looks for): one of them is in every match
 FACTOR_GATES = [
     *[
-        (f"predicate:{kind}", re.compile(pattern, re.A), rules.PREDICATE_STEMS)
-        for kind, pattern in rules.RIGHT_PREDICATES
+        (f"{name}:predicate:{kind}", re.compile(pattern, re.A), each.predicate_stems)
+        for name, each in zip(PROFILE_IDS, RULES)
+        for kind, pattern in each.predicates.items()
     ],
     ("group", rules.GROUP, rules.GROUP_NOUNS),
     ("some_of", rules.SOME_OF, rules.SOME_OF_NOUNS),
@@ -51,24 +57,33 @@ def test_every_match_holds_what_its_gate_looks_for(name, pattern, gate) -> None:
     check()
 
 
-@FAST
-@given(texts_matching(rules.ANY_LEFT_TRIGGER))
-def test_every_left_trigger_starts_at_a_word_the_scan_finds(text: str) -> None:
-    match = re.search(rules.ANY_LEFT_TRIGGER.pattern, text, re.A)
-    assert rules.TRIGGER_WORD.match(text, match.start()), f"the trigger scan skips {text[match.start() :]!r}"
+@pytest.mark.parametrize("each", RULES, ids=PROFILE_IDS)
+def test_every_left_trigger_starts_at_a_word_the_scan_finds(each: rules.Rules) -> None:
+    @FAST
+    @given(texts_matching(each.any_left_trigger))
+    def check(text: str) -> None:
+        match = re.search(each.any_left_trigger.pattern, text, re.A)
+        assert each.trigger_word.match(text, match.start()), f"the trigger scan skips {text[match.start() :]!r}"
+
+    check()
 
 
-@FAST
-@given(texts_matching(re.compile(rf"\b(?:{rules.ACTOR_NAME})", re.A)))
-def test_every_actor_name_starts_where_the_lookahead_tries_it(text: str) -> None:
-    assert rules.ACTOR.search(text), f"the actor lookahead skips {text!r}"
+@pytest.mark.parametrize("each", RULES, ids=PROFILE_IDS)
+def test_every_actor_name_starts_where_the_lookahead_tries_it(each: rules.Rules) -> None:
+    @FAST
+    @given(texts_matching(re.compile(rf"\b(?:{each.actor_name})", re.A)))
+    def check(text: str) -> None:
+        assert each.actor.search(text), f"the actor lookahead skips {text!r}"
+
+    check()
 
 
 def test_a_word_missing_from_a_hand_kept_gate_is_found() -> None:
     """'mopup' was missing from the hand-kept trigger words; read off the pattern it is there."""
-    assert "mopup" in rules.TRIGGER_WORDS
+    afghan = rules.rules_for(profiles.load("afghanistan-2021"))
+    assert "mopup" in afghan.trigger_words
     sentence = "A mopup operation in @@@@@ went on."  # a place masked, as the rules read it
-    claim = rules.classify(rules.read(sentence), sentence.index("@"), sentence.rindex("@") + 1)
+    claim = rules.classify(afghan, rules.read(afghan, sentence), sentence.index("@"), sentence.rindex("@") + 1)
     assert claim is not None and claim.status == "government"
 
 

@@ -2,17 +2,22 @@
 
 import json
 
-from geo.extraction.gazetteer import load_gazetteer
+import pytest
+from helpers import READER
+
+from geo import profiles
 from geo.tools import gazetteer_build
 
 
-def test_committed_gazetteer_is_what_the_build_script_makes(tmp_path):
-    rebuilt = gazetteer_build.write(tmp_path / "g.json")
-    assert json.loads(rebuilt.read_text()) == json.loads(gazetteer_build.OUTPUT.read_text())
+@pytest.mark.parametrize("name", profiles.available())
+def test_committed_gazetteer_is_what_the_build_script_makes(name):
+    profile = profiles.load(name)
+    rebuilt = json.loads(gazetteer_build.text_of(profile))
+    assert rebuilt == json.loads(profile.gazetteer.read_text(encoding="utf-8"))
 
 
 def test_all_provinces_and_their_capitals_are_located():
-    gazetteer = load_gazetteer()
+    gazetteer = READER.gazetteer
     provinces = [e for e in gazetteer.entries.values() if e.kind == "province"]
     assert len(provinces) == 34 and all(p.located for p in provinces)
     assert len(gazetteer.capital_of) == 34
@@ -20,4 +25,4 @@ def test_all_provinces_and_their_capitals_are_located():
 
 
 def test_every_curated_row_has_a_source():
-    assert all(e.source for e in load_gazetteer().entries.values())
+    assert all(e.source for e in READER.gazetteer.entries.values())

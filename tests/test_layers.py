@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 # Lowest first; a module may import its own layer and those before it.
 LAYERS = [
-    ("geo.paths", "geo.records", "geo.text", "geo.csvsafe"),
+    ("geo.paths", "geo.records", "geo.text", "geo.csvsafe", "geo.profiles"),
     ("geo.extraction",),
     ("geo.geocoding", "geo.fetch"),
     ("geo.timeline",),

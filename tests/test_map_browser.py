@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import AFGHANISTAN, HOLDING
 from map_support import errors, open_map, rgb
 
 from geo import pipeline
 from geo.mapping.assets import fetch_for_folium
-from geo.mapping.page import COLORS, write_map
+from geo.mapping.page import write_map
 from geo.timeline import changes, counts_on, daily_status, inferred_places, placed
 
 CAPTURED = ("Kandahar", "Herat", "Ghazni")
@@ -35,7 +36,7 @@ def demo_table() -> pd.DataFrame:
 def demo_map(demo_table: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = fetch_for_folium()  # fills the asset cache from the npm registry if it is empty
     assert not report.failed, report.lines()
-    return write_map(demo_table, tmp_path_factory.mktemp("map") / "map.html", self_contained=True)
+    return write_map(demo_table, AFGHANISTAN, tmp_path_factory.mktemp("map") / "map.html", self_contained=True)
 
 
 @pytest.fixture
@@ -89,8 +90,8 @@ def test_captured_cities_change_colour_across_the_fall(page) -> None:
     set_day(page, last)
     after = {p: (marker(page, p).get_attribute("data-status"), fill(page, p)) for p in CAPTURED}
     for place in CAPTURED:
-        assert before[place][0] != "taliban" and before[place][1] != rgb(COLORS["taliban"]), place
-        assert after[place] == ("taliban", rgb(COLORS["taliban"])), place
+        assert before[place][0] != "taliban" and before[place][1] != rgb(AFGHANISTAN.colours["taliban"]), place
+        assert after[place] == ("taliban", rgb(AFGHANISTAN.colours["taliban"])), place
 
 
 def test_date_is_shown_large_and_follows_the_slider(page) -> None:
@@ -140,8 +141,8 @@ def test_play_runs_to_the_last_day_and_stops(page) -> None:
 
 def expected_status(table: pd.DataFrame, days: list[str]) -> dict[str, dict[str, str]]:
     """day -> place -> status, from geo.timeline; on the day before any claim, inferred or unknown."""
-    daily = daily_status(table)
-    inferred = inferred_places(changes(table))
+    daily = daily_status(table, HOLDING)
+    inferred = inferred_places(changes(table), HOLDING)
     out = {d: {p: ("government" if p in inferred else "unknown") for p in daily["place"].unique()} for d in days}
     for day, place, status in zip(daily["day"], daily["place"], daily["status"]):
         out[day.isoformat()][place] = status
@@ -180,19 +181,19 @@ def test_unknown_before_first_claim_and_inferred_government_where_first_claim_is
     )
     assert statuses <= {"unknown/false", "government/true"}
     assert marker(page, "Lashkar Gah").get_attribute("data-status") == "unknown"  # first claim: fighting
-    assert fill(page, "Lashkar Gah") == rgb(COLORS["unknown"])
+    assert fill(page, "Lashkar Gah") == rgb(AFGHANISTAN.colours["unknown"])
     kandahar = marker(page, "Kandahar")
     assert kandahar.get_attribute("data-status") == "government"
     assert kandahar.get_attribute("data-inferred") == "true"
     assert fill(page, "Kandahar") == "rgb(255, 255, 255)"  # hollow
-    assert kandahar.evaluate("p => getComputedStyle(p).stroke") == rgb(COLORS["government"])
+    assert kandahar.evaluate("p => getComputedStyle(p).stroke") == rgb(AFGHANISTAN.colours["government"])
 
 
 def test_counts_panel_matches_the_timeline_every_day(page, demo_table: pd.DataFrame) -> None:
-    daily = daily_status(demo_table)
+    daily = daily_status(demo_table, HOLDING)
     for day in slider_days(page):
         set_day(page, day)
-        c = counts_on(daily, date.fromisoformat(day))
+        c = counts_on(daily, date.fromisoformat(day), AFGHANISTAN.statuses)
         expected = f"Taliban {c['taliban']} · Contested {c['contested']} · Government {c['government']}"
         assert counts_text(page) == expected
     assert counts_text(page).startswith("Taliban 4 · Contested 2")
@@ -233,7 +234,7 @@ def test_provinces_take_their_capitals_status(page) -> None:
         return page.locator(f'path.frontline-province[data-province="{name}"]')
 
     assert province("Kandahar").get_attribute("data-status") == "taliban"
-    assert province("Kandahar").evaluate("p => getComputedStyle(p).fill") == rgb(COLORS["taliban"])
+    assert province("Kandahar").evaluate("p => getComputedStyle(p).fill") == rgb(AFGHANISTAN.colours["taliban"])
     assert province("Balkh").get_attribute("data-status") == "contested"  # Mazar-i-Sharif
     assert province("Kabul").get_attribute("data-status") == "unknown"
     set_day(page, slider_days(page)[0])
@@ -286,7 +287,7 @@ def test_article_is_linked_only_when_its_address_is_http(offline_page, demo_map,
             synthetic("ftp://files.example/x", "Other scheme", "d.txt"),
         ]
     )
-    page = open_map(offline_page, write_map(table, tmp_path / "m.html", self_contained=True))
+    page = open_map(offline_page, write_map(table, AFGHANISTAN, tmp_path / "m.html", self_contained=True))
     marker(page, "Ghazni").click(force=True)
     popup = page.locator(".leaflet-popup .frontline-popup")
     links = popup.locator("a")
@@ -299,7 +300,7 @@ def test_article_is_linked_only_when_its_address_is_http(offline_page, demo_map,
 
 def test_a_map_without_claims_says_so(offline_page, demo_map, tmp_path: Path) -> None:
     empty = pd.DataFrame(columns=list(synthetic("", "", "a.txt")))
-    page = open_map(offline_page, write_map(empty, tmp_path / "empty.html", self_contained=True))
+    page = open_map(offline_page, write_map(empty, AFGHANISTAN, tmp_path / "empty.html", self_contained=True))
     assert page.locator(".frontline-panel").text_content() == "No located control claims to show."
     assert page.locator("path.frontline-province").count() == 34
     assert errors(page) == []

@@ -16,18 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import AFGHANISTAN
 from map_support import errors, open_map
 
-from geo import paths
 from geo.mapping.page import write_map
-from geo.records import STATUSES
 
 LAST = date(2021, 8, 15)
 SHOTS = Path(os.environ.get("FRONTLINE_SHOTS", "/tmp"))
 
 
 def gazetteer_places() -> list[dict]:
-    entries = json.loads(paths.GAZETTEER.read_text(encoding="utf-8"))["entries"]
+    entries = json.loads(AFGHANISTAN.gazetteer.read_text(encoding="utf-8"))["entries"]
     located = [e for e in entries if e["country"] == "AF" and e.get("latitude") is not None]
     capitals = [e for e in located if e["kind"] == "city" and e.get("capital")]
     names = {e["name"] for e in capitals}
@@ -51,7 +50,7 @@ def generated_claims(places: list[dict]) -> pd.DataFrame:
                     "country": "AF",
                     "latitude": place["latitude"],
                     "longitude": place["longitude"],
-                    "status": STATUSES[(n + k) % 3],
+                    "status": AFGHANISTAN.statuses[(n + k) % 3],
                     "event_date": day.isoformat(),
                     "date_precision": "day",
                     "confidence": 0.8,
@@ -70,7 +69,7 @@ def crowded_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[di
     places = gazetteer_places()
     assert len(places) > 250  # a crowded map, or this test proves nothing
     path = tmp_path_factory.mktemp("labels") / "map.html"
-    return write_map(generated_claims(places), path, self_contained=True), places
+    return write_map(generated_claims(places), AFGHANISTAN, path, self_contained=True), places
 
 
 LABEL_BOXES = """() => [...document.querySelectorAll('.frontline-label')].map(e => {

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import AFGHANISTAN, HOLDING
 
 from geo.mapping import boundaries
 from geo.mapping.page import payload, script_json
 from geo.timeline import changes, inferred_places
 from geo.tools.boundaries_build import encode, simplify
 
-CAPITALS = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "capitals.csv"
+CAPITALS = AFGHANISTAN.gazetteer_tables / "capitals.csv"
 
 
 def capitals() -> list[dict[str, str]]:
@@ -23,7 +23,7 @@ def capitals() -> list[dict[str, str]]:
 
 
 def test_each_provincial_capital_lies_in_its_own_province_only() -> None:
-    data = boundaries.load()
+    data = boundaries.load(AFGHANISTAN.boundaries)
     arcs = boundaries.decode(data)
     shapes = {p["province"]: boundaries.rings(arcs, p["rings"]) for p in data["provinces"]}
     assert len(shapes) == 34
@@ -35,7 +35,7 @@ def test_each_provincial_capital_lies_in_its_own_province_only() -> None:
 
 def test_every_arc_borders_one_or_two_provinces() -> None:
     """Once: the country's edge; twice: a border two provinces share. Anything else is a broken topology."""
-    data = boundaries.load()
+    data = boundaries.load(AFGHANISTAN.boundaries)
     use = [0] * len(data["arcs"])
     for province in data["provinces"]:
         for ring in province["rings"]:
@@ -88,19 +88,21 @@ def events() -> pd.DataFrame:
 
 
 def test_payload_days_start_the_day_before_the_first_claim(events: pd.DataFrame) -> None:
-    data = payload(events)
+    data = payload(events, AFGHANISTAN)
     assert data["days"] == ["2021-08-10", "2021-08-11", "2021-08-12", "2021-08-13"]
     assert data["start"] == "2021-08-13"
 
 
 def test_payload_inference_is_the_timelines(events: pd.DataFrame) -> None:
-    data = payload(events)
+    data = payload(events, AFGHANISTAN)
     hollow = {p["name"] for p in data["places"] if p["inferred"]}
-    assert hollow == inferred_places(changes(events)) == {"Ghazni"}  # Herat: first fought over; Kunduz: "control"
+    assert (
+        hollow == inferred_places(changes(events), HOLDING) == {"Ghazni"}
+    )  # Herat: first fought over; Kunduz: "control"
 
 
 def test_payload_lists_articles_once_and_flags_disagreement(events: pd.DataFrame) -> None:
-    data = payload(events)
+    data = payload(events, AFGHANISTAN)
     assert sorted(a["file"] for a in data["articles"]) == ["a.txt", "b.txt"]
     kunduz = next(p for p in data["places"] if p["name"] == "Kunduz")
     assert kunduz["changes"][0]["disputed"] is True

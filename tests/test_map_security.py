@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import AFGHANISTAN
 from map_support import errors, open_map
 
 from geo.extraction.articles import Metadata, article_from_text
@@ -65,7 +66,7 @@ def hostile_html() -> str:
     ]
     table = extract(articles).table
     assert PLACES <= set(table["place"]), "the hostile sentences must still yield claims to show"
-    return map_html(table, self_contained=True)
+    return map_html(table, AFGHANISTAN, self_contained=True)
 
 
 @pytest.fixture

@@ -21,10 +21,10 @@ from geopy.exc import (
 )
 from geopy.geocoders import Nominatim
 from geopy.location import Location
+from helpers import READER
 
 from geo import pipeline
 from geo.cli import main
-from geo.extraction.gazetteer import load_gazetteer
 from geo.geocoding import online
 from geo.geocoding.cache import AnswerCache
 from geo.geocoding.chain import default_geocoder
@@ -93,6 +93,7 @@ def articles(tmp_path) -> Path:
 def geocoder_for(url: str, clock: Clock, **policy) -> OnlineGeocoder:
     """Generous time-outs unless a test is about them: a loaded machine must not make a test fail."""
     policy = {"timeout": 5.0, "max_retries": 2, **policy}
+    policy = {"country_codes": "af", **policy}  # as the command line asks it for the Afghan profile
     return OnlineGeocoder(online_settings("frontline-tests/1", "tests@example.org", url, {}, **policy), clock)
 
 
@@ -211,7 +212,7 @@ def test_settings_follow_the_usage_policy():
     with pytest.raises(OnlineConfigError, match="contact"):
         online_settings(environ={})
     settings = online_settings(environ={online.ENV_CONTACT: "me@example.org"})
-    assert settings.url == online.PUBLIC_URL and settings.country_codes == "af"
+    assert settings.url == online.PUBLIC_URL and settings.country_codes == ""  # the caller gives its profile's
     assert settings.min_delay >= 1.0 and settings.agent == "frontline/0.1.0 (me@example.org)"
     local = online_settings(environ={online.ENV_URL: "http://127.0.0.1:8080", online.ENV_USER_AGENT: "me/2"})
     assert local.agent == "me/2" and local.contact == ""
@@ -276,7 +277,7 @@ def test_with_the_service_down_or_slow_the_map_is_built_from_the_gazetteer(
     result = pipeline.run(
         [articles],
         geocoder=default_geocoder(
-            load_gazetteer(), None, online=online_settings(url=server.url, environ={}), cache=cache
+            READER.gazetteer, None, online=online_settings(url=server.url, environ={}, country_codes="af"), cache=cache
         ),
     )
     assert result.unlocated == ["Khakrez"]

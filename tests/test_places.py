@@ -2,15 +2,16 @@
 
 from datetime import date
 
+from helpers import READER
+
 from geo.extraction.articles import Metadata, article_from_text
-from geo.extraction.gazetteer import load_gazetteer
 from geo.extraction.places import sentence_mentions
 from geo.geocoding.offline import GazetteerGeocoder
 from geo.pipeline import extract
 
 
 def names(sentence: str) -> list[str]:
-    gazetteer = load_gazetteer()
+    gazetteer = READER.gazetteer
     return [gazetteer.entries[m.candidates[0]].name for m in sentence_mentions("t", 0, sentence, gazetteer)]
 
 
@@ -33,7 +34,7 @@ def test_possessive_is_not_part_of_the_name():
 
 
 def test_foreign_places_are_recognised_as_foreign():
-    gazetteer = load_gazetteer()
+    gazetteer = READER.gazetteer
     for sentence, name in (
         ("Talks resumed in Doha.", "Doha"),
         ("Officials in Washington said so.", "Washington"),
@@ -68,7 +69,7 @@ def test_same_name_nearest_to_the_articles_other_places():
 
 
 def test_gazetteer_is_a_geopy_geocoder():
-    location = GazetteerGeocoder(load_gazetteer()).geocode("Kandahar")
+    location = GazetteerGeocoder(READER.gazetteer).geocode("Kandahar")
     assert round(location.latitude, 1) == 31.6 and location.raw["kind"] == "city"
     assert location.raw["geonameid"] and location.raw["country"] == "AF"
 

@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from helpers import AFGHANISTAN, HOLDING
 
 from geo.app import editor, review
 from geo.app.store import REVIEW_COLUMNS
@@ -82,16 +83,16 @@ def test_without_reviews_claims_pass_through() -> None:
 
 def test_an_edit_replaces_the_claim_and_outranks_extraction() -> None:
     base = claims(claim("k1"), claim("k2", status="taliban", confidence=0.9, rule="left:capture"))
-    edited = review.edited(base.iloc[0].to_dict(), "government", date(2021, 8, 12), HERAT)
+    edited = review.edited(base.iloc[0].to_dict(), "government", date(2021, 8, 12), HERAT, AFGHANISTAN)
     out = review.apply_reviews(base, log(("k1", "edit", edited, False)))
     row = out[out["key"] == "k1"].iloc[0]
     assert (row["status"], row["confidence"], row["review"], row["rule"]) == (
         "government",
         1.0,
         "edited",
-        "edited:hold_gov",
+        "edited:held",
     )
-    day = daily_status(review.effective(out))
+    day = daily_status(review.effective(out), HOLDING)
     assert day[day["day"] == date(2021, 8, 12)]["status"].tolist() == ["government"]
 
 
@@ -113,7 +114,7 @@ def test_a_reviewed_claim_survives_when_extraction_no_longer_finds_it() -> None:
 
 
 def test_an_added_claim_then_edited_then_rejected_keeps_its_last_form() -> None:
-    added = review.added(KUNDUZ, "taliban", date(2021, 8, 8), "")
+    added = review.added(KUNDUZ, "taliban", date(2021, 8, 8), "", AFGHANISTAN)
     changed = {**added, "status": "contested"}
     out = review.apply_reviews(
         claims(claim("k1")),
@@ -128,9 +129,9 @@ def test_an_added_claim_then_edited_then_rejected_keeps_its_last_form() -> None:
 
 
 def test_an_analyst_capture_is_inferred_held_before() -> None:
-    added = review.added(KUNDUZ, "taliban", date(2021, 8, 10), "")
+    added = review.added(KUNDUZ, "taliban", date(2021, 8, 10), "", AFGHANISTAN)
     out = review.apply_reviews(claims(claim("k1", day="2021-08-08")), log(("analyst:1", "add", added, False)))
-    day = daily_status(review.effective(out))
+    day = daily_status(review.effective(out), HOLDING)
     before = day[(day["place"] == "Kunduz") & (day["day"] == date(2021, 8, 9))]
     assert before[["status", "inferred"]].values.tolist() == [["government", True]]
 
@@ -167,19 +168,21 @@ def reviewed() -> pd.DataFrame:
 )
 def test_each_kind_of_edit_becomes_one_review(reviewed: pd.DataFrame, cells: dict, action: str, status) -> None:
     before = editor.editor_frame(reviewed)
-    found, problems = editor.reviews_from_edits(before, edits(before, {0: cells}), reviewed, resolve)
+    found, problems = editor.reviews_from_edits(before, edits(before, {0: cells}), reviewed, resolve, AFGHANISTAN)
     assert problems == [] and [(r.claim_key, r.action) for r in found] == [("k1", action)]
     assert (found[0].data or {}).get("status") == status
 
 
 def test_untouched_rows_give_no_review(reviewed: pd.DataFrame) -> None:
     before = editor.editor_frame(reviewed)
-    assert editor.reviews_from_edits(before, before.copy(), reviewed, resolve) == ([], [])
+    assert editor.reviews_from_edits(before, before.copy(), reviewed, resolve, AFGHANISTAN) == ([], [])
 
 
 def test_an_edited_place_takes_its_coordinates(reviewed: pd.DataFrame) -> None:
     before = editor.editor_frame(reviewed)
-    found, _ = editor.reviews_from_edits(before, edits(before, {1: {"place": "Kunduz"}}), reviewed, resolve)
+    found, _ = editor.reviews_from_edits(
+        before, edits(before, {1: {"place": "Kunduz"}}), reviewed, resolve, AFGHANISTAN
+    )
     assert (found[0].data["latitude"], found[0].data["longitude"]) == (
         KUNDUZ.latitude,
         KUNDUZ.longitude,
@@ -191,11 +194,11 @@ def test_an_unknown_place_or_incomplete_row_is_refused_with_a_reason(
 ) -> None:
     before = editor.editor_frame(reviewed)
     after = edits(before, {0: {"place": "Atlantis"}}, [{"place": "Kunduz", "status": "taliban"}])
-    found, problems = editor.reviews_from_edits(before, after, reviewed, resolve)
+    found, problems = editor.reviews_from_edits(before, after, reviewed, resolve, AFGHANISTAN)
     assert found == []
     assert problems == [
         "row 1: unknown place 'Atlantis'; not saved",
-        "row 3: a new claim needs a place, a status (taliban, contested, government) and a date",
+        "row 3: a new claim needs a place, a status (taliban, government, contested) and a date",
     ]
 
 
@@ -213,7 +216,7 @@ def test_an_added_row_becomes_an_analyst_claim(reviewed: pd.DataFrame) -> None:
             }
         ],
     )
-    found, problems = editor.reviews_from_edits(before, after, reviewed, resolve)
+    found, problems = editor.reviews_from_edits(before, after, reviewed, resolve, AFGHANISTAN)
     assert problems == [] and found[0].action == "add" and found[0].claim_key.startswith("analyst:")
     assert {k: found[0].data[k] for k in ("article", "place", "status", "event_date", "evidence")} == {
         "article": "analyst",
@@ -225,7 +228,7 @@ def test_an_added_row_becomes_an_analyst_claim(reviewed: pd.DataFrame) -> None:
 
 
 def test_resolving_a_typed_place_uses_the_gazetteer() -> None:
-    assert review.resolve_place("Lashkar Gah").province == "Helmand"
-    assert review.resolve_place("kunduz").name == "Kunduz"
-    assert review.resolve_place("Doha") is None  # foreign places are not on the control map
-    assert review.resolve_place("Atlantis") is None
+    assert review.resolve_place("Lashkar Gah", AFGHANISTAN).province == "Helmand"
+    assert review.resolve_place("kunduz", AFGHANISTAN).name == "Kunduz"
+    assert review.resolve_place("Doha", AFGHANISTAN) is None  # foreign places are not on the control map
+    assert review.resolve_place("Atlantis", AFGHANISTAN) is None

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from helpers import claims, events
+from helpers import READER, claims, events
 
 CAPTURE = [
     ("Insurgents captured Kunduz after a week of street fighting.", "Kunduz", "taliban"),
@@ -610,23 +610,23 @@ def test_trigger_scan_finds_what_the_full_pattern_finds():
     """The word gate in rules.left_triggers must never hide a trigger the pattern itself would find."""
     from geo.extraction import rules
 
+    afghan = READER.rules
     for text in map(str.lower, every_rule_sentence()):
-        gated = [(m.span(), m.lastgroup) for m in rules.left_triggers(text)]
-        assert gated == [(m.span(), m.lastgroup) for m in rules.ANY_LEFT_TRIGGER.finditer(text)], text
+        gated = [(m.span(), m.lastgroup) for m in rules.left_triggers(afghan, text)]
+        assert gated == [(m.span(), m.lastgroup) for m in afghan.any_left_trigger.finditer(text)], text
 
 
 def test_actor_gate_finds_what_the_names_find():
-    """rules.ACTOR tries the names only after one of ACTOR_WORDS: it must find every actor they would."""
-    from geo.extraction import rules
-
-    ungated = re.compile(rf"\b(?:{rules.ACTOR_NAME})")
+    """Rules.actor tries the names only after one of actor_words: it must find every actor they would."""
+    afghan = READER.rules
+    ungated = re.compile(rf"\b(?:{afghan.actor_name})")
     probes = [
         "the army and afghan air forces, pro-government militias, govt troops, the defense ministry, "
         "islamist group fighters, a terror organisation, rebels, the interior ministry and andsf"
     ]
     found = 0
     for text in map(str.lower, every_rule_sentence() + probes):
-        gated = [(m.span(), m.lastgroup) for m in rules.ACTOR.finditer(text)]
+        gated = [(m.span(), m.lastgroup) for m in afghan.actor.finditer(text)]
         assert gated == [(m.span(), m.lastgroup) for m in ungated.finditer(text)], text
         found += len(gated)
     assert found > 100

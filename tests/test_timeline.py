@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from helpers import HOLDING
+
 from geo.records import Event
 from geo.timeline import daily_status, events_frame
 
@@ -22,7 +24,7 @@ def claim(article: str, status: str, day: str, confidence: float, published: str
 
 
 def status_on(events: list[Event], day: str, place: str = "Ghazni") -> str:
-    daily = daily_status(events_frame(events))
+    daily = daily_status(events_frame(events), HOLDING)
     return daily.loc[(daily["day"] == date.fromisoformat(day)) & (daily["place"] == place), "status"].iloc[0]
 
 

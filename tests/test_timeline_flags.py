@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers import HOLDING
+
 from geo.records import Event
 from geo.timeline import FAR_FLAG, daily_status, events_frame
 
@@ -22,10 +24,10 @@ def test_a_claim_a_month_before_every_other_report_is_flagged_and_not_painted():
         ]
     )
     assert list(frame["flag"]) == [FAR_FLAG, "", "", ""]
-    daily = daily_status(frame)
+    daily = daily_status(frame, HOLDING)
     assert daily["day"].min().isoformat() == "2021-08-08"  # the slider does not grow back to July
     accepted = frame.assign(review=["accepted", "", "", ""])
-    assert daily_status(accepted)["day"].min().isoformat() == "2021-07-04"  # once accepted, it is painted
+    assert daily_status(accepted, HOLDING)["day"].min().isoformat() == "2021-07-04"  # once accepted, it is painted
 
 
 def test_a_place_only_one_report_speaks_of_is_never_flagged():

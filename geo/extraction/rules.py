@@ -20,9 +20,9 @@ from functools import lru_cache
 import regex
 from retrie.trie import Trie
 
-from ..profiles import Profile
+from ..profiles import Profile, ProfileError
 from ..text import lower_case
-from .gates import first_words, required_factors, whole_first_words
+from .gates import GateError, first_words, required_factors, whole_first_words
 from .vocabulary import FAMILY_END, families
 
 # The rules read a sentence in lower case: the patterns are written in lower case and run without
@@ -271,7 +271,7 @@ WHERE = (
 LIST_ITEM = rf"(?:(?:[\w-]+\s+){{1,3}}(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?)?{PLACE}(?:\s+city)?"
 # What one item of a list may add: "A and B districts in X province", "C district in the province".
 ITEM_KIND = (
-    r"(?:\s+(?:city|province|district|town)s?"
+    r"(?:\s+(?:city|province|district|town|area|region|countryside)s?"
     r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:@+(?:\s+province)?|province))?)?"
 )
 LIST_TAIL = rf"{ITEM_KIND}{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{ITEM_KIND}{WHERE})*"
@@ -303,12 +303,14 @@ class Rules:
     sides: tuple[str, ...]  # side ids, in the order of the actor pattern's groups s0, s1, ...
     advancing: str
     holding: str
-    actor: re.Pattern[str]  # a side's name, its group naming the side
+    actor_name: str  # a side's name, its group naming the side (s0, s1, ...)
+    actor: re.Pattern[str]  # the same, tried only where one of actor_words stands
     actor_words: tuple[str, ...]  # the words a side's name can begin with
     triggers: dict[str, regex.Pattern[str]]  # left trigger families, in order
     any_left_trigger: re.Pattern[str]  # all of them in one pattern: what left_triggers must find
     trigger_words: frozenset[str]  # every word a left trigger can begin with
     trigger_word: re.Pattern[str]  # ...as one trie-shaped pattern, read a letter at a time
+    predicates: dict[str, str]  # right predicate families, in order
     any_right_predicate: re.Pattern[str]
     predicate_stems: tuple[str, ...]  # one of them stands in every right predicate
     predicate_stem: re.Pattern[str]  # found in one scan: 30 substring tests cost more
@@ -365,7 +367,10 @@ def rules_for(profile: Profile) -> Rules:
     """The rules for a profile, made once per process."""
     names = [f"(?P<s{i}>{'|'.join(side.names)})" for i, side in enumerate(profile.sides)]
     actor_name = "|".join(f"{name}\\b{MODIFIED}" for name in names)
-    actor_words = first_words(actor_name)
+    try:
+        actor_words = first_words(actor_name)
+    except GateError as error:
+        raise ProfileError(f"profile {profile.path}: each side's name must begin with a word ({error})") from None
     any_side = "(?:" + "|".join(n for side in profile.sides for n in side.names) + ")"
     found = families(profile, any_side, WHEN)
     triggers = {kind: regex.compile(rf"\b(?:{pattern}){FAMILY_END}", regex.A) for kind, pattern in found.left}
@@ -379,13 +384,16 @@ def rules_for(profile: Profile) -> Rules:
         sides=profile.side_ids,
         advancing=profile.advancing,
         holding=profile.holding,
-        actor=re.compile(rf"\b(?={Trie(*actor_words).pattern()})(?:{actor_name})", re.A),
+        actor_name=actor_name,
+        # not after a hyphen: "anti-regime groups" are not the regime
+        actor=re.compile(rf"(?<![\w-])(?={Trie(*actor_words).pattern()})(?:{actor_name})", re.A),
         actor_words=actor_words,
         triggers=triggers,
         any_left_trigger=trigger_families(triggers, tuple(triggers)),
         trigger_words=trigger_words,
         # every left trigger begins with \b, so a trigger word without one either side could not begin a match
         trigger_word=re.compile(rf"\b{Trie(*trigger_words).pattern()}\b", re.A),
+        predicates=dict(found.right),
         any_right_predicate=any_right,
         predicate_stems=stems,
         predicate_stem=re.compile(Trie(*stems).pattern(), re.A),
@@ -711,6 +719,9 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
     if match is None:
         return None
     masked, kind = sentence.text, match.lastgroup
+    governing = governed_by(sentence, match) if kind == "held" else None
+    if governing is not None:  # "overran government-held X": X was held, and is now overrun
+        match, kind = governing, governing.lastgroup
     if kind == "siege" and STRIKE.match(masked, lo, match.start()):
         return Veto("strike", match.group(0))  # "a rocket attack on Kabul"
     if kind in ("siege", "fight") and rules.repelled.search(masked, lo, match.start()):
@@ -728,12 +739,22 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
             return Veto("says_where", match.group(0))
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
     # the loser.
-    actor = actor_before(rules, masked[lo : match.start() if kind == "recapture" else match.end()])
-    side = None if actor is None else rules.side_of(actor)
     if kind == "held":  # "Taliban-held", "under government control:": the side is named in the trigger
         named = rules.actor.search(match.group(0))
-        actor, side = named, rules.side_of(named) if named else None
-    return Reading(kind, "left", match.span(), side, actor.group(0) if actor else "")
+        actor = Actor(rules.side_of(named), named.group(0)) if named else None
+    else:
+        actor = actor_before(rules, masked[lo : match.start() if kind == "recapture" else match.end()])
+    return Reading(kind, "left", match.span(), actor.side if actor else None, actor.words if actor else "")
+
+
+def governed_by(sentence: Masked, held: re.Match[str]) -> re.Match[str] | None:
+    """The trigger whose object a "held" trigger describes: "overran key government-held areas", "attacked the
+    Taliban-controlled town of X" (a few words apart, nothing else between)."""
+    before = [t for t in sentence.triggers if t.end() <= held.start() and t.lastgroup != "held"]
+    if not before:
+        return None
+    between = sentence.text[before[-1].end() : held.start()]
+    return before[-1] if len(between.split()) <= 3 and not NEW_CLAUSE.search(between) else None
 
 
 def provinces_saying_where(before: str, place_kind: str) -> bool:
@@ -751,9 +772,29 @@ def one_list(segments: list[str]) -> bool:
     )
 
 
-def actor_before(rules: Rules, text: str) -> re.Match[str] | None:
-    """The side named nearest before the trigger (the subject), if any."""
-    last = None
-    for last in rules.actor.finditer(text):
-        pass
+@dataclass(slots=True)
+class Actor:
+    side: str
+    words: str
+
+
+# "rebels fighting government forces captured X", "opposing the Assad regime": a side named as the object of such
+# words is not who acted.
+NOT_SUBJECT = re.compile(
+    r"\b(?:opposing|opposed to|against|fighting|battling|versus|vs\.?|from|with)\s+(?:the\s+)?$", re.A
+)
+
+
+def actor_before(rules: Rules, text: str) -> Actor | None:
+    """The side named nearest before the trigger (the subject), if any. Names side by side are one name, whose
+    side the first says: in "opposition militia groups" or "rebel forces", the head noun is any side's word."""
+    last: Actor | None = None
+    end = -1
+    for match in rules.actor.finditer(text):
+        if NOT_SUBJECT.search(text, 0, match.start()):
+            continue
+        if last is not None and text[end : match.start()].strip(" -") == "":
+            last, end = Actor(last.side, f"{last.words}{text[end : match.end()]}"), match.end()
+            continue
+        last, end = Actor(rules.side_of(match), match.group(0)), match.end()
     return last

@@ -139,8 +139,9 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
             )
         )
     for city in geonames:
-        if str(city["geonameid"]) in capital_ids:
-            continue
+        own = fold(plain_name(city))
+        if str(city["geonameid"]) in capital_ids or (own in stop and own not in reserved):
+            continue  # a capital is curated; a village named only like a common word ("Shin") is not news
         names = [city["name"], *(a for a in city["alternatenames"] if usable_alternate(a, stop))]
         names = [n for n in names if fold(n) not in reserved or n == city["name"]]
         entries.append(
