@@ -194,9 +194,9 @@ def test_counts_panel_matches_the_timeline_every_day(page, demo_table: pd.DataFr
     for day in slider_days(page):
         set_day(page, day)
         c = counts_on(daily, date.fromisoformat(day), AFGHANISTAN.statuses)
-        expected = f"Taliban {c['taliban']} · Contested {c['contested']} · Government {c['government']}"
+        expected = f"Taliban {c['taliban']} · Government {c['government']} · Contested {c['contested']}"
         assert counts_text(page) == expected
-    assert counts_text(page).startswith("Taliban 4 · Contested 2")
+    assert counts_text(page).startswith("Taliban 4 · Government")
 
 
 def test_popup_tells_status_history_evidence_and_disagreement(page) -> None:
