@@ -162,7 +162,7 @@ SOME_OF = regex.compile(
     rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
     r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
     r"(?:(?:their|its|the|former|traditional|spiritual|old)\s+){0,3}(?:(?:bastion|stronghold|heartland)\s+of\s+)?"
-    r"(?:(?:afghan|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
+    r"(?:(?:\w+an|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
     r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
     BACKWARDS | regex.A,
 )

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
-from ..profiles import Profile
+from ..profiles import Profile, ProfileError
 
 FAMILY_END = r"(?!\w)"  # a family's match ends where a word does (after a place's lookahead too)
 
@@ -47,7 +47,7 @@ def families(profile: Profile, actor: str, when: str, path: Path = paths.VOCABUL
         added = profile.words.get(where, {})
         unknown = set(added) - set(shared)
         if unknown:
-            raise ValueError(f"profile {profile.path}: words.{where} has no family {', '.join(sorted(unknown))}")
+            raise ProfileError(f"profile {profile.path}: words.{where} has no family {', '.join(sorted(unknown))}")
         return tuple(
             (
                 kind,
