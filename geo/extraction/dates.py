@@ -294,7 +294,12 @@ def most_recent(weekday: int, published: date) -> date:
 
 # "Kunduz was taken by the Taliban in 2015": a claim placed in an earlier year is history, not news.
 # ("for the first time since 2001" is news: only "in" and "during" place a claim in a year.)
-IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ]?)?((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)", re.A)
+# "In August 2019, ... took control of X": a month of an earlier year is history too.
+IN_YEAR = re.compile(
+    r"\b(?:in|during)\s+(?:(?:early|late|mid)[- ]?)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)",
+    re.A | re.I,
+)
 
 
 def in_an_earlier_year(text: str, published: date) -> bool:

@@ -53,8 +53,9 @@ CLAUSE_PUNCTUATION = re.compile(
 )
 # "A in X; B in Y; and C": where semicolons part a list, one before a place goes on with it.
 LISTING_SEMICOLON = re.compile(r";\s*(?:and\s+)?(?:the\s+)?@", re.A)
-CLAUSE_WORDS = ("but", "while", "whereas", "although")
-CLAUSE_WORD = re.compile(rf"\b(?:{'|'.join(CLAUSE_WORDS)})\b", re.A)
+# "after their capture of X" opens a clause of its own; "hours after capturing X" goes on with its subject.
+CLAUSE_WORD = re.compile(r"\b(?:but|while|whereas|although)\b|\bafter\b(?!\s+\w+ing\b)", re.A)
+CLAUSE_WORDS = required_factors(CLAUSE_WORD)  # one of them is in every match
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s", re.A)
 # "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
 LIST_COLON = re.compile(
@@ -588,9 +589,10 @@ def classify(rules: Rules, sentence: Masked, start: int, end: int, place_kind: s
     left_side = found.side == "left"
     if left_side and kind == "fall" and CONDITIONAL_AFTER.match(right):
         return Veto("conditional", CONDITIONAL_AFTER.match(right).group(0).strip())
-    if left_side and FIGHT_TO.match(masked, lo, trigger_at):
+    adjective = kind == "held"  # "arrive to Kurdish-controlled areas in X": neither fought for nor a purpose
+    if left_side and not adjective and FIGHT_TO.match(masked, lo, trigger_at):
         kind = "siege"
-    elif left_side and PURPOSE.match(masked, lo, trigger_at):
+    elif left_side and not adjective and PURPOSE.match(masked, lo, trigger_at):
         return Veto("purpose")
     if left_side and kind == "siege" and UNOPPOSED.match(right):
         kind = "capture"  # "entered the city unopposed": nobody held it against them
@@ -743,7 +745,8 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
         named = rules.actor.search(match.group(0))
         actor = Actor(rules.side_of(named), named.group(0)) if named else None
     else:
-        actor = actor_before(rules, masked[lo : match.start() if kind == "recapture" else match.end()])
+        verbs_end = tuple(t.end() - lo for t in sentence.triggers if lo <= t.end() <= match.start())
+        actor = actor_before(rules, masked[lo : match.start() if kind == "recapture" else match.end()], verbs_end)
     return Reading(kind, "left", match.span(), actor.side if actor else None, actor.words if actor else "")
 
 
@@ -778,6 +781,7 @@ class Actor:
     words: str
 
 
+OBJECT_GAP = re.compile(r"\s+(?:the\s+)?", re.A)
 # "rebels fighting government forces captured X", "opposing the Assad regime": a side named as the object of such
 # words is not who acted.
 NOT_SUBJECT = re.compile(
@@ -785,13 +789,17 @@ NOT_SUBJECT = re.compile(
 )
 
 
-def actor_before(rules: Rules, text: str) -> Actor | None:
+def actor_before(rules: Rules, text: str, verbs_end: tuple[int, ...] = ()) -> Actor | None:
     """The side named nearest before the trigger (the subject), if any. Names side by side are one name, whose
-    side the first says: in "opposition militia groups" or "rebel forces", the head noun is any side's word."""
+    side the first says: in "opposition militia groups" or "rebel forces", the head noun is any side's word.
+    A name right after another trigger (`verbs_end`: where they end in `text`) is its object: in "overrunning
+    forces loyal to Assad days after capturing X" the forces did not capture X."""
     last: Actor | None = None
     end = -1
     for match in rules.actor.finditer(text):
-        if NOT_SUBJECT.search(text, 0, match.start()):
+        if NOT_SUBJECT.search(text, 0, match.start()) or any(
+            OBJECT_GAP.fullmatch(text, at, match.start()) for at in verbs_end if at <= match.start()
+        ):
             continue
         if last is not None and text[end : match.start()].strip(" -") == "":
             last, end = Actor(last.side, f"{last.words}{text[end : match.end()]}"), match.end()
