@@ -16,11 +16,11 @@ HOLDING = AFGHANISTAN.holding
 FRIDAY = date(2021, 8, 13)
 
 
-def claims(text: str, published: date = FRIDAY) -> dict[str, str]:
-    """place -> status of every claim extracted from `text` (the last claim wins)."""
-    found = extract([article_from_text(text, "test.txt", Metadata(published=published, title="Test report"))])
-    return {e.place: e.status for e in found.events}
+def claims(text: str, published: date = FRIDAY, profile: str | None = None) -> dict[str, str]:
+    """place -> status of every claim extracted from `text` (the last claim wins), read as `profile`'s war."""
+    return {e.place: e.status for e in events(text, published, profile)}
 
 
-def events(text: str, published: date = FRIDAY):
-    return extract([article_from_text(text, "test.txt", Metadata(published=published, title="Test report"))]).events
+def events(text: str, published: date = FRIDAY, profile: str | None = None):
+    article = article_from_text(text, "test.txt", Metadata(published=published, title="Test report"))
+    return extract([article], reader_for(load_profile(profile))).events
