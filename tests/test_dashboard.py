@@ -738,3 +738,37 @@ def test_the_quick_start_opens_on_the_demo(db: Path, monkeypatch: pytest.MonkeyP
 def test_without_the_flag_a_new_database_waits_for_the_demo_button(db: Path) -> None:
     at = run(open_app(db, demo=False))
     assert not at.metric and any(b.label.startswith("Load the demo articles") for b in at.button)
+
+
+SYRIAN_REPORT = (
+    b"Rebels take Hama\n\nPublished 6 December 2024\n\n"
+    b"Syrian rebels captured Hama on Thursday after days of fighting.\n"
+    b"The Kurdish-led Syrian Democratic Forces took control of Deir ez-Zor on Friday.\n"
+    b"The Syrian army still holds Homs.\n"
+)
+
+
+def test_a_new_database_reads_the_war_chosen_for_it_and_keeps_it(db: Path) -> None:
+    at = open_app(db, demo=False)
+    war = next(s for s in at.selectbox if s.label == "War (conflict profile)")
+    assert set(war.options) >= {"Afghanistan 2021 (afghanistan-2021)", "Syria 2024 (syria-2024)"}
+    war.select("syria-2024")
+    at = upload(run(at), ("hama.txt", SYRIAN_REPORT))
+    shown = metrics(at)
+    assert {"Opposition", "Government", "SDF", "Contested", "Inferred government"} <= set(shown)
+    assert (shown["Opposition"], shown["SDF"], shown["Government"]) == (1, 1, 1)
+    assert set(editor_rows(at)["place"]) == {"Hama", "Deir ez-Zor", "Homs"}
+    # stored: a restart reads the same war, and with articles in it the choice is no longer offered
+    at = open_app(db, demo=False)
+    assert not [s for s in at.selectbox if s.label == "War (conflict profile)"]
+    assert any("War: Syria 2024" in text for text in messages(at.sidebar.caption))
+    assert metrics(at)["SDF"] == 1
+
+
+def test_loading_the_demo_chooses_its_war(db: Path) -> None:
+    at = open_app(db, demo=False)
+    next(s for s in at.selectbox if s.label == "War (conflict profile)").select("syria-2024")
+    at = run(at)
+    button(at, "Load the demo articles").click()
+    at = run(run(at))
+    assert "Taliban" in metrics(at) and any("War: Afghanistan 2021" in text for text in messages(at.sidebar.caption))

@@ -257,3 +257,19 @@ def test_a_pasted_text_dated_only_by_a_yearless_dateline_is_read_among_the_store
     )
     intake.ingest(store, [pasted])
     assert "2021-08-13" in set(store.articles()["published"])
+
+
+def test_the_war_is_chosen_while_empty_and_kept_after(path: Path, demo: pipeline.Result) -> None:
+    store = Store(path)
+    assert store.profile() is None  # a new database waits for a choice
+    assert store.set_profile("syria-2024") and Store(path).profile() == "syria-2024"
+    intake.seed(store, demo)
+    assert not store.set_profile("afghanistan-2021")  # its articles were read with the war chosen
+    assert Store(path).profile() == "syria-2024"
+
+
+def test_a_database_written_before_profiles_reads_the_first_war(path: Path, demo: pipeline.Result) -> None:
+    intake.seed(Store(path), demo)
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM meta WHERE key = 'profile'")
+    assert Store(path).profile() == "afghanistan-2021"
