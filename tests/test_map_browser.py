@@ -304,3 +304,40 @@ def test_a_map_without_claims_says_so(offline_page, demo_map, tmp_path: Path) ->
     assert page.locator(".frontline-panel").text_content() == "No located control claims to show."
     assert page.locator("path.frontline-province").count() == 34
     assert errors(page) == []
+
+
+SYRIAN_DAYS = """Rebels take Aleppo
+
+Published 6 December 2024
+
+Hayat Tahrir al-Sham fighters captured Aleppo on November 30.
+Syrian rebels captured Hama on Thursday after days of fighting.
+The Kurdish-led Syrian Democratic Forces took control of Deir ez-Zor on Friday.
+Fighting raged in Homs on Friday.
+The Syrian army still holds Latakia.
+"""
+
+
+def test_a_war_of_three_sides_is_drawn_in_its_colours(offline_page, tmp_path: Path) -> None:
+    """Syria's profile: three sides and contested, each in its colour, counted, in the legend; a place first
+    reported captured is the holding side's (hollow) until then; its governorates are drawn."""
+    from geo import profiles
+    from geo.extraction.reader import reader_for
+
+    syria = profiles.load("syria-2024")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "aleppo.txt").write_text(SYRIAN_DAYS, encoding="utf-8")
+    table = pipeline.run([tmp_path / "reports"], reader=reader_for(syria)).table
+    page = open_map(offline_page, write_map(table, syria, tmp_path / "syria.html", self_contained=True))
+    set_day(page, "2024-12-06")
+    assert counts_text(page) == "Opposition 2 · Government 1 · SDF 1 · Contested 1"
+    for place, side in [("Aleppo", "opposition"), ("Deir ez-Zor", "sdf"), ("Latakia", "government")]:
+        assert marker(page, place).get_attribute("data-status") == side
+        assert fill(page, place) == rgb(syria.colours[side])
+    legend = page.locator(".frontline-legend").text_content()
+    assert all(label in legend for label in ("Opposition", "Government", "SDF", "Contested", "Government (inferred)"))
+    set_day(page, "2024-12-01")  # Hama not yet taken: held by the government, hollow
+    assert marker(page, "Hama").get_attribute("data-inferred") == "true"
+    assert marker(page, "Hama").evaluate("p => getComputedStyle(p).stroke") == rgb(syria.colours["government"])
+    assert page.locator("path.frontline-province").count() == 15  # 14 governorates, Quneitra in two parts
+    assert errors(page) == []
