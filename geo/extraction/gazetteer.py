@@ -42,6 +42,8 @@ class Gazetteer:
     capital: dict[str, bool] = field(default_factory=dict)
     fuzzy_names: list[str] = field(default_factory=list)
     capital_of: dict[str, str] = field(default_factory=dict)  # province id -> its capital's id
+    # (compass adjective or "", province name or "" for the country) -> the region's id: see places.regions
+    region_of: dict[tuple[str, str], str] = field(default_factory=dict)
     prefixes: frozenset[str] = frozenset()  # every name and its leading words: "mazar", "mazar sharif"
     # Names only the country's districts and villages bear, no capital: often people's names too (places.accept).
     plain_names: frozenset[str] = frozenset()
@@ -111,6 +113,7 @@ def load_gazetteer(path: Path) -> Gazetteer:
     seats = {entries[i].province: i for i, is_capital in capital.items() if is_capital}
     capital_of = {i: seats[e.name] for i, e in entries.items() if e.kind == "province" and e.name in seats}
     prefixes = frozenset(" ".join(name.split()[:size]) for name in by_name for size in range(1, name.count(" ") + 2))
+    region_of = {(e.id.split(":")[1], e.province): i for i, e in entries.items() if e.id.startswith("region:")}
     plain_names = frozenset(
         name
         for name, ids in by_name.items()
@@ -129,6 +132,7 @@ def load_gazetteer(path: Path) -> Gazetteer:
         capital,
         sorted(fuzzy_names),
         capital_of=capital_of,
+        region_of=region_of,
         prefixes=prefixes,
         plain_names=plain_names,
     )

@@ -32,10 +32,67 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     for s in article.sentences:
         named = sentence_mentions(article.id, s.index, s.text, gazetteer)
+        if gazetteer.region_of:
+            named = [widened(m, s.text, gazetteer) for m in named]
         extra = the_capital(article.id, s.index, s.text, named, gazetteer)
         extra += back_references(s.index, s.text, named, found, gazetteer)
         found.extend(sorted(named + extra, key=lambda m: m.start) if extra else named)
     return found
+
+
+# "the western Aleppo countryside", "rural Hama", "the countryside of Idlib", "Hama's northern countryside",
+# "northeast Syria": a region of a province, or of the country, around the name of either.
+COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+REGION_BEFORE = regex.compile(
+    rf"(?:\b(?P<a>{COMPASS})\s+(?P<rural>rural\s+)?|\b(?P<rural2>rural)\s+(?:(?P<b>{COMPASS})\s+)?|"
+    rf"\b(?:(?P<c>{COMPASS})\s+)?(?P<of>countryside)\s+of\s+(?:the\s+)?)$",
+    regex.I,
+)
+REGION_AFTER = regex.compile(rf"(?:['’]s)?\s+(?:(?P<d>{COMPASS})\s+)?countryside\b", regex.I)
+
+
+def widened(mention: Mention, text: str, gazetteer: Gazetteer) -> Mention:
+    """The mention, or the region its words name: "western Aleppo countryside" rather than Aleppo."""
+    entry = gazetteer.entries[mention.candidates[0]]
+    whole = entry.kind == "country" and entry.country == gazetteer.country
+    province = "" if whole else province_of(mention, gazetteer)
+    if province is None:
+        return mention
+    before = REGION_BEFORE.search(text, 0, mention.start)
+    after = None if whole or entry.kind == "region" else REGION_AFTER.match(text, mention.end)
+    if whole:  # "northern Syria"; "rural Syria" is no region of it
+        before = before if before and before.group("a") and not before.group("rural") else None
+    elif not (after or (before and (before.group("rural") or before.group("rural2") or before.group("of")))):
+        before = (
+            before if before and before.group("a") and entry.kind == "region" else None
+        )  # "northern [Hama countryside]"
+    if not (before or after):
+        return mention
+    compass = [before.group(g) for g in "abc"] if before else []
+    compass += [after.group("d")] if after else []
+    region = gazetteer.region_of.get((adjective(next((w for w in compass if w), "")), province))
+    if region is None:
+        return mention
+    start = before.start() if before else mention.start
+    end = after.end() if after else mention.end
+    return Mention(mention.article, mention.sentence, start, end, text[start:end], (region,), mention.score)
+
+
+def adjective(compass: str) -> str:
+    """ "north-west", "northwest" and "northwestern" as the one adjective regions are named with."""
+    word = compass.lower().replace("-", "")
+    return word if not word or word.endswith("ern") else f"{word}ern"
+
+
+def province_of(mention: Mention, gazetteer: Gazetteer) -> str | None:
+    """The province a mention names, itself, by its capital, or by a countryside of its own; else None."""
+    for candidate in mention.candidates:
+        entry = gazetteer.entries[candidate]
+        if entry.kind == "province" or (entry.kind == "region" and candidate.startswith("region::")):
+            return entry.province or entry.name
+        if gazetteer.capital.get(candidate) and entry.kind == "city":
+            return entry.province
+    return None
 
 
 # "The Taliban entered Ghazni on Thursday. The city fell hours later": "the city" is Ghazni. Not "the city

@@ -171,6 +171,8 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
                 source=row.get("source", ""),
             )
         )
+    if profile.regions:
+        entries += region_entries(curated, profile)
     return {
         "about": f"Built by geo/tools/gazetteer_build.py from GeoNames (CC BY 4.0) and {profile.id}/gazetteer/*.csv",
         "country": {
@@ -181,6 +183,60 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
         },
         "entries": entries,
     }
+
+
+# The compass as reports write it before a region: "western", or "west" ("northwest Syria").
+COMPASS = {
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+    "northeastern": "northeast",
+    "northwestern": "northwest",
+    "southeastern": "southeast",
+    "southwestern": "southwest",
+}
+
+
+def region_entries(curated: list[tuple[str, dict[str, str]]], profile: Profile) -> list[dict]:
+    """Regions that are no admin unit but that reports of some wars name as places: a province's countryside
+    ("western Aleppo countryside", "rural Hama", "the countryside of Idlib") and a part of the country
+    ("northern Syria"). No coordinates: no source gives their outline. Extraction widens a mention of the
+    province or country to the region when the words around it say so (geo/extraction/places.py)."""
+    found = []
+    provinces = [row for kind, row in curated if kind == "province"]
+    for adjective, short in [("", ""), *COMPASS.items()]:
+        for row in provinces:
+            name = f"{adjective} {row['name']} countryside".strip()
+            spellings = [f"{word} {alias} countryside".strip() for alias in aliases(row) for word in {adjective, short}]
+            found.append(
+                entry(
+                    f"region:{adjective}:{row['name']}",
+                    name,
+                    "region",
+                    profile.country,
+                    None,
+                    None,
+                    spellings,
+                    province=row["name"],
+                    source=f"{row['source']}; its {adjective or 'whole'} countryside",
+                )
+            )
+        if adjective:
+            country = profile.country_name
+            found.append(
+                entry(
+                    f"region:{adjective}:",
+                    f"{adjective} {country}",
+                    "region",
+                    profile.country,
+                    None,
+                    None,
+                    [f"{adjective} {country}", f"{short} {country}"],
+                    source=f"the {adjective} part of {country}",
+                )
+            )
+    return found
 
 
 def text_of(profile: Profile, geonames: list[dict] | None = None) -> str:
