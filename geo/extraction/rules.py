@@ -111,6 +111,8 @@ POSSESSED_PART = re.compile(
     r"jail|airport|palace|outskirts|gates?|police|governor)",
     re.A,
 )
+# "most of Aleppo's city centre": who holds a city's centre holds the city.
+CENTRE_PART = re.compile(r"['’´]s\s+(?:city\s+)?cent(?:re|er)\b", re.A)
 # "took over Herat police headquarters": a building the place names, not the place.
 BUILDING_AFTER = re.compile(
     r"\s+(?:(?:police|provincial|city|central|district)\s+)?(?:headquarters|hq|compound|"
@@ -145,7 +147,7 @@ LANDMARK_WORD = re.compile(
     r"\b(?:from|near|towards?|via|outside|beyond|between|into|except|excluding|apart from|other than)\b", re.A
 )
 PARTIAL_NOUN = (
-    r"\b(?:most|much|headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
+    r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
     r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
     r"streets|residence|mansion|airport|university|hospital|bazaar|market)"
 )
@@ -153,8 +155,7 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
 # "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
 # ("most areas of A and B districts").
 PARTIAL_SUBJECT = regex.compile(
-    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in)|"
-    r"(?:most|much)(?:\s+of)?)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in))\s+(?:the\s+)?(?:city\s+of\s+)?"
     r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
     BACKWARDS | regex.A,
 )
@@ -252,7 +253,8 @@ STRIKE = regex.compile(
 )
 # "entered the city virtually unopposed", "without a fight": an entry nobody resisted is a capture.
 UNOPPOSED = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:unopposed|unchallenged|without (?:a fight|any fight|resistance|any resistance))", re.A
+    r"\s*(?:\w+\s+){0,4}?(?:unopposed|unchallenged|without (?:\w+ing\s+)?(?:a fight|any fight|(?:any )?resistance))",
+    re.A,
 )
 # "A and B were captured hours before the collapse of C": C's fall only says when theirs came.
 TIME_MARKER = regex.compile(
@@ -587,7 +589,7 @@ def classify(rules: Rules, sentence: Masked, start: int, end: int, place_kind: s
         return found or after or Veto("nothing_reaches")
     kind, trigger_at = found.kind, found.trigger[0]
     left_side = found.side == "left"
-    if left_side and kind == "fall" and CONDITIONAL_AFTER.match(right):
+    if left_side and kind in ("fall", "capture") and CONDITIONAL_AFTER.match(right):  # "Capturing X would"
         return Veto("conditional", CONDITIONAL_AFTER.match(right).group(0).strip())
     adjective = kind == "held"  # "arrive to Kurdish-controlled areas in X": neither fought for nor a purpose
     if left_side and not adjective and FIGHT_TO.match(masked, lo, trigger_at):
@@ -661,10 +663,11 @@ def object_claim(
         ):
             found.kind = "partial"
         return found
-    found = left_claim(rules, sentence, lo, start) if POSSESSED_PART.match(right) else None
+    centre = CENTRE_PART.match(right)  # "took control of most of Aleppo's city centre": of Aleppo
+    found = left_claim(rules, sentence, lo, start) if centre or POSSESSED_PART.match(right) else None
     if not isinstance(found, Reading):
         return found or Veto("possessive")
-    if found.kind in ("capture", "hold", "recapture"):
+    if found.kind in ("capture", "hold", "recapture") and not centre:
         found.kind = "partial"
         return found
     return found if found.kind in ("fight", "siege") else Veto("possessive")
