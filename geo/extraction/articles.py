@@ -108,6 +108,11 @@ def utf16_without_bom(data: bytes) -> str:
     return ""
 
 
+# Text copied from a web page may keep its inline markup ('eastern <a href="...">Syria</a> has fallen'): the
+# tags are no words of the report, and a link's address between a place and its predicate hides the claim.
+INLINE_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|sup|sub|u|font)\b[^<>]{0,2000}>", re.I)
+
+
 def article_from_text(
     text: str,
     name: str,
@@ -116,7 +121,7 @@ def article_from_text(
     html_date: date | None = None,
 ) -> Article:
     """An Article from plain text: title and date from the text unless meta gives them; the date may stay unknown."""
-    blocks = paragraphs(text)
+    blocks = paragraphs(INLINE_TAG.sub("", text))
     if not any(b.count(" ") >= 2 for b in blocks):  # three words: blocks are single-spaced
         raise ArticleError(f"{name}: empty, no article text found")
     title = short_title(meta.title) or guess_title(blocks)

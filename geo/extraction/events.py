@@ -129,7 +129,7 @@ def extract_events(article: Article, reader: Reader, locate: Locate, trace: Trac
                 context = named.day
         masked = None  # read only when a place of the country is named: most sentences name none
         history = bool(here) and in_an_earlier_year(sentence.text, article.published)
-        said_here: set[str] = set()
+        said_here: set[tuple[str, str]] = set()  # (name, kind): Hama the province is not Hama the city
         group: Claim | None = None  # what the sentence before claimed of a group it counted, once asked
         for mention in here:
             entry = choose(mention, sentence.text, gazetteer, anchors)
@@ -150,13 +150,13 @@ def extract_events(article: Article, reader: Reader, locate: Locate, trace: Trac
                 if group:
                     claim, when = group, earlier
                     evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)
-            if isinstance(claim, Claim) and (history or place.name in said_here):
+            if isinstance(claim, Claim) and (history or (place.name, place.kind) in said_here):
                 claim = Veto("history" if history else "repeated")
             if trace:
                 trace(Decision(sentence, mention, place.name, place.kind, claim, when, masked.text))
             if isinstance(claim, Veto):
                 continue  # "parts of Pul-e-Alam, the capital of Logar, fell": one claim, the first name's
-            said_here.add(place.name)
+            said_here.add((place.name, place.kind))
             findings.events.append(make_event(article, evidence, mention, place, claim, when, context))
         before = (sentence, day)
     mark_disputes(findings.events, article)
