@@ -91,13 +91,14 @@ def test_the_command_line_fetches_into_a_folder(web, tmp_path: Path) -> None:
     folder = tmp_path / "fetched"
     done = subprocess.run(
         [sys.executable, "-m", "geo", "fetch", f"{base}/news/2021/08/08/kunduz", f"{base}/missing", "-o", str(folder)]
-        + ["--allow-private", "--delay", "0", "--timeout", "2"],
+        + ["--allow-private", "--delay", "0", "--timeout", "2", "--profile", "syria-2024"],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 1 and f"failed {base}/missing: the server answered HTTP 404" in done.stderr
     assert len(index(folder)) == 1
+    assert f"read them with: python -m geo extract --profile syria-2024 {folder}" in done.stderr  # the war it named
 
 
 def test_local_addresses_are_refused_unless_allowed(web, tmp_path: Path) -> None:

@@ -294,3 +294,18 @@ def test_online_without_a_contact_for_the_public_server_stops_before_any_work(ar
     with pytest.raises(SystemExit, match="needs a contact"):
         run_cli("extract", articles, "-o", tmp_path / "events.csv", "--online")
     assert not (tmp_path / "events.csv").exists()
+
+
+def test_online_geocoding_stays_in_the_profiles_country(server, clock, tmp_path):
+    """--profile decides which country Nominatim may answer from: Syria's for Syrian reports."""
+    folder = tmp_path / "syria"
+    folder.mkdir()
+    (folder / "report.txt").write_text(
+        "Rebels advance\n\nPublished 6 December 2024\n\nRebels captured Qubtan al-Jabal on Thursday.\n",
+        encoding="utf-8",
+    )  # a village the Syrian gazetteer names without coordinates
+    out, cache = tmp_path / "e.csv", tmp_path / "geocode.sqlite"
+    assert run_cli("extract", "--profile", "syria-2024", folder, "-o", out, *online_args(server.url, cache)) == 0
+    assert [(r["query"]["q"], r["query"].get("countrycodes")) for r in server.requests] == [
+        ("Qubtan al-Jabal, Aleppo", "sy")
+    ]
