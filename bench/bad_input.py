@@ -54,17 +54,17 @@ def one(name: str) -> dict:
     """Run one case in this process: load, extract, write events.csv text; figures as a dict."""
     from geo.csvsafe import csv_text
     from geo.extraction.articles import Metadata, article_from_text
-    from geo.extraction.gazetteer import load_gazetteer
+    from geo.extraction.reader import reader_for
     from geo.pipeline import extract
     from geo.timeline import daily_status
 
-    gazetteer = load_gazetteer()
+    reader = reader_for()
     text = CASES[name]()
     wall, cpu = time.perf_counter(), time.process_time()
     article = article_from_text(text, "bench.txt", Metadata(published=date(2021, 8, 13)))
-    result = extract([article], gazetteer)
+    result = extract([article], reader)
     table = csv_text(result.table)
-    daily_status(result.table)
+    daily_status(result.table, reader.profile.holding)
     return {
         "bytes": len(text.encode()),
         "wall": time.perf_counter() - wall,

@@ -24,7 +24,10 @@ RECORD = ROOT / "bench" / "record" / "capital_falls.csv"
 CHILD = """
 import json, sys
 from geo import pipeline, timeline
-daily = timeline.daily_status(pipeline.run(sys.argv[1:]).table)
+try:
+    daily = timeline.daily_status(pipeline.run(sys.argv[1:]).table, "government")
+except TypeError:  # a revision from before profiles
+    daily = timeline.daily_status(pipeline.run(sys.argv[1:]).table)
 taken = daily[(daily["status"] == "taliban") & ~daily["inferred"].astype(bool)]
 print(json.dumps({p: str(d) for p, d in taken.groupby("place")["day"].min().items()}))
 """

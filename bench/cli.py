@@ -26,7 +26,7 @@ LOW, HIGH = 4_000, 6_000
 from geo import pipeline  # noqa: E402
 from geo.extraction.articles import expand_paths  # noqa: E402
 from geo.extraction.dates import parse_date  # noqa: E402
-from geo.extraction.gazetteer import load_gazetteer  # noqa: E402
+from geo.extraction.reader import reader_for  # noqa: E402
 
 
 def texts(folders: list[Path]) -> list[str]:
@@ -59,7 +59,7 @@ def main(arguments: list[str]) -> None:
     count = int(arguments[0]) if arguments else 2000
     folders = [Path(p).resolve() for p in arguments[1:]] or [pipeline.DEMO]
     start = time.perf_counter()
-    load_gazetteer()
+    reader_for()
     parse_date("the 13th of August")  # dateparser's tables, built once per process
     start_up = time.perf_counter() - start
     cores = os.cpu_count() or 1

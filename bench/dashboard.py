@@ -40,7 +40,10 @@ sys.path.insert(0, str(ROOT))
 
 from geo.app.store import Store  # noqa: E402
 from geo.extraction.articles import Metadata, article_from_text  # noqa: E402
-from geo.records import STATUSES, Event, Place  # noqa: E402
+from geo.profiles import load as load_profile  # noqa: E402
+from geo.records import Event, Place  # noqa: E402
+
+STATUSES = load_profile("afghanistan-2021").statuses
 
 FIRST_DAY = date(2021, 7, 1)
 DAYS = 60

@@ -35,7 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 REPEATS = 5
 
+from geo import profiles  # noqa: E402
 from geo.extraction import gazetteer as gazetteer_module  # noqa: E402
+from geo.extraction import reader as reader_module  # noqa: E402
+from geo.extraction import rules as rules_module  # noqa: E402
 from geo.extraction.articles import Metadata, article_from_text, expand_paths  # noqa: E402
 from geo.extraction.dates import parse_date  # noqa: E402
 from geo.pipeline import DEMO, extract  # noqa: E402
@@ -66,12 +69,12 @@ def row(label: str, runs: list[float], batch: list[tuple[str, str, Metadata]], f
     )
 
 
-def extraction(items, gazetteer):
+def extraction(items, reader):
     """One full run over `items`, as a callable that keeps its claim count."""
 
     def frontline(batch=items):
         articles = [article_from_text(text, f"{i}-{name}", meta) for i, (name, text, meta) in enumerate(batch)]
-        result = extract(articles, gazetteer)
+        result = extract(articles, reader)
         frontline.claims = len(result.events)
 
     return frontline
@@ -100,7 +103,7 @@ def baseline_run(where: Path, arguments: list[str]) -> tuple[float, int]:
 
 
 def one_run(items) -> None:
-    frontline = extraction(items, gazetteer_module.load_gazetteer())
+    frontline = extraction(items, reader_module.reader_for(profiles.load()))
     frontline()  # the word memories warm, as in the parent's runs
     print(timed(frontline), frontline.claims)
 
@@ -115,14 +118,15 @@ def main(arguments: list[str]) -> None:
     items = corpus(folders, count)
     size = sum(len(text) for _, text, _ in items)
 
-    gazetteer_module.load_gazetteer.cache_clear()
-    load = timed(gazetteer_module.load_gazetteer)
-    gazetteer = gazetteer_module.load_gazetteer()
+    for cached in (gazetteer_module.load_gazetteer, rules_module.rules_for, reader_module.reader_for):
+        cached.cache_clear()
+    load = timed(lambda: reader_module.reader_for(profiles.load()))  # the gazetteer read, the rules compiled
+    reader = reader_module.reader_for(profiles.load())
     warm = timed(
         lambda: parse_date("the 13th of August", date(2021, 8, 13))
     )  # dateparser builds its tables on first use
 
-    frontline = extraction(items, gazetteer)
+    frontline = extraction(items, reader)
     distinct = list({name: (name, text, meta) for name, text, meta in items}.values())
     cold = timed(lambda: frontline(distinct))
 
@@ -145,8 +149,8 @@ def main(arguments: list[str]) -> None:
             subprocess.run(["git", "worktree", "remove", "--force", str(older)], capture_output=True)
     print(f"articles: {count:,} ({size / 1e6:.1f} MB of text, {len({n for n, _, _ in items})} distinct)")
     print(
-        f"gazetteer load: {load * 1000:.0f} ms ({len(gazetteer.entries):,} places, "
-        f"{len(gazetteer.by_name):,} spellings)"
+        f"gazetteer and rules load: {load * 1000:.0f} ms ({len(reader.gazetteer.entries):,} places, "
+        f"{len(reader.gazetteer.by_name):,} spellings)"
     )
     print(f"dateparser first use: {warm * 1000:.0f} ms (once per process, not counted below)")
     print(f"best of {REPEATS} runs, taken in turns; the median run's speed beside it")

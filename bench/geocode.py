@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fake_nominatim import FakeNominatim, nominatim_place  # noqa: E402
 
 from geo import paths  # noqa: E402
-from geo.extraction.gazetteer import load_gazetteer  # noqa: E402
+from geo.extraction.reader import reader_for  # noqa: E402
 from geo.geocoding.base import query_for  # noqa: E402
 from geo.geocoding.cache import AnswerCache, CachedGeocoder  # noqa: E402
 from geo.geocoding.chain import default_geocoder  # noqa: E402
@@ -65,8 +65,8 @@ def filled(geocoder, path: Path, namespace: str, queries: list[str]) -> CachedGe
 
 
 def offline(rounds: int, folder: Path) -> None:
-    gazetteer = load_gazetteer()
-    entries = [e for e in gazetteer.entries.values() if e.located and e.country == "AF"]
+    gazetteer = reader_for().gazetteer  # the default profile's
+    entries = [e for e in gazetteer.entries.values() if e.located and e.country == gazetteer.country]
     names = sorted({query_for(e) for e in entries})
     many = names * rounds
     plain = {query_for(e): (e.latitude, e.longitude) for e in entries}

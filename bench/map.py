@@ -31,9 +31,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.mapping.assets import inline_assets  # noqa: E402
-from geo.mapping.page import COLORS, map_html  # noqa: E402
+from geo.mapping.page import map_html  # noqa: E402
+from geo.profiles import load as load_profile  # noqa: E402
 
-STATUSES = ("taliban", "contested", "government")
+AFGHANISTAN = load_profile("afghanistan-2021")
+STATUSES, COLORS = AFGHANISTAN.statuses, AFGHANISTAN.colours
 FIRST_DAY = date(2021, 7, 1)
 SPAN = 60
 STEPS = 7
@@ -94,7 +96,7 @@ def synthetic_events(places: int, per_place: int = 10, seed: int = 1) -> pd.Data
 
 
 def build_ours(events: pd.DataFrame) -> str:
-    return map_html(events, self_contained=True)
+    return map_html(events, AFGHANISTAN, self_contained=True)
 
 
 def build_baseline(events: pd.DataFrame) -> str:
