@@ -318,6 +318,7 @@ class Rules:
     predicate_stems: tuple[str, ...]  # one of them stands in every right predicate
     predicate_stem: re.Pattern[str]  # found in one scan: 30 substring tests cost more
     by_actor: re.Pattern[str]  # "... by the Taliban" after a predicate
+    recipient: re.Pattern[str]  # "... to the SDF", "... in the hands of the Taliban" after a place given up
     opened_by: dict[str, re.Pattern[str]] = field(default_factory=dict)  # see triggers_opened_by
 
     @property
@@ -401,6 +402,10 @@ def rules_for(profile: Profile) -> Rules:
         predicate_stems=stems,
         predicate_stem=re.compile(Trie(*stems).pattern(), re.A),
         by_actor=re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:{plain_names})\b", re.A),
+        recipient=re.compile(
+            rf"[^.;]{{0,150}}?\b(?:to|(?:in|into) the hands of|under the control of)\s+(?:the\s+)?(?:{plain_names})\b",
+            re.A,
+        ),
     )
 
 
@@ -603,6 +608,9 @@ def classify(rules: Rules, sentence: Masked, start: int, end: int, place_kind: s
     doubt = HYPOTHETICAL.search(masked[lo:trigger_at] if left_side else left + right[:40])
     if doubt:
         return Veto("hypothetical", doubt.group(0))
+    given = rules.recipient.match(masked, end) if left_side and kind == "lose" else None
+    if given:  # "handed over control of X to the SDF", "retreated from X, leaving it in the hands of Y"
+        kind, found.actor, found.actor_words = "fall_to", rules.side_of(given), given.group(given.lastgroup)
     status = rules.status_for(kind, found.actor)
     if status is None:
         return Veto("no_side")
@@ -750,6 +758,9 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
     else:
         verbs_end = tuple(t.end() - lo for t in sentence.triggers if lo <= t.end() <= match.start())
         actor = actor_before(rules, masked[lo : match.start() if kind == "recapture" else match.end()], verbs_end)
+        if actor is None and lo and PARTICIPLE.match(masked, lo) and masked[:lo].endswith(", "):
+            # "the SDF made advances, seizing control of X": the participle's subject is the clause's before
+            actor = actor_before(rules, masked[clause_bounds(sentence, lo - 2, lo - 2)[0] : lo])
     return Reading(kind, "left", match.span(), actor.side if actor else None, actor.words if actor else "")
 
 
@@ -784,6 +795,7 @@ class Actor:
     words: str
 
 
+PARTICIPLE = re.compile(r"\w+ing\b", re.A)
 OBJECT_GAP = re.compile(r"\s+(?:the\s+)?", re.A)
 # "rebels fighting government forces captured X", "opposing the Assad regime": a side named as the object of such
 # words is not who acted.
