@@ -328,7 +328,8 @@ HELD_OUT_SHAPES = [
     ("Ghazni came under the control of the militants on Friday.", "Ghazni", "taliban"),
     ("Earlier Herat & Ghazni came in control of militants.", "Herat", "taliban"),
     ("Militants captured Imam Sahib & Khanabad on Tuesday.", "Khanabad", "taliban"),
-    ("Most of Badghis is under the control of the Taliban.", "Badghis", "contested"),
+    # "most of X" held is X held: the annotators of three sets and two wars read it so ("parts of" stays contested)
+    ("Most of Badghis is under the control of the Taliban.", "Badghis", "taliban"),
     (
         "Five capitals have fallen – Zaranj, Sheberghan, Kunduz, Taloqan and Aybak.",
         "Taloqan",
@@ -401,7 +402,7 @@ HELD_OUT_SHAPES = [
     (
         "The insurgents took control of most of the provincial capital, Maymana, officials said.",
         "Maymana",
-        "contested",
+        "taliban",
     ),
     ("Fighting was reported from the eastern cities of Gardez and Khost.", "Khost", "contested"),
     ("The insurgents went on marching on Ghazni and Kandahar.", "Kandahar", "contested"),
@@ -524,7 +525,7 @@ HELD_OUT_SHAPES = [
         "Zaranj",
         "taliban",
     ),
-    ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "contested"),
+    ("Most Kunduz districts have now fallen to the Taliban.", "Kunduz", "taliban"),
     (
         "The Taliban have advanced in Parwan and southern Kandahar provinces.",
         "Kandahar",
