@@ -161,9 +161,10 @@ PARTIAL_SUBJECT = regex.compile(
 )
 # "captured eight districts in Herat province": the districts are taken, the province is where they are.
 SOME_OF = regex.compile(
-    rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town)|"
-    r"districts|villages|towns)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
-    r"(?:(?:their|its|the|former|traditional|spiritual|old)\s+){0,3}(?:(?:bastion|stronghold|heartland)\s+of\s+)?"
+    rf"\b(?:(?:a|one|another|\d+|{ORDINAL})\s+(?:[\w-]+\s+)?(?:district|village|town|settlement)|"
+    r"districts|villages|towns|settlements|localities)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
+    r"(?:(?:their|its|the|former|traditional|spiritual|old|strategic(?:ally)?|important|key|vital|restive)\s+){0,3}"
+    r"(?:(?:bastion|stronghold|heartland)\s+of\s+)?"
     r"(?:(?:\w+an|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
     r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
     BACKWARDS | regex.A,
