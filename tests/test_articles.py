@@ -122,3 +122,12 @@ def test_a_sentence_keeps_its_closing_quote():
         "Officials denied it.",
         "Dr. Amin left.",
     ]
+
+
+def test_links_left_in_copied_text_do_not_hide_a_claim() -> None:
+    """Text copied from a page may keep its links: they are no words of the report."""
+    from helpers import claims
+
+    link = '<a href="https://example.org/k?a=1&b=2" target="_blank">Kandahar</a>'
+    text = f"Kandahar falls\n\nThe Taliban captured {link} on Thursday.\n"
+    assert claims(text) == {"Kandahar": "taliban"}

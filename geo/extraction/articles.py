@@ -110,7 +110,10 @@ def utf16_without_bom(data: bytes) -> str:
 
 # Text copied from a web page may keep its inline markup ('eastern <a href="...">Syria</a> has fallen'): the
 # tags are no words of the report, and a link's address between a place and its predicate hides the claim.
-INLINE_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|sup|sub|u|font)\b[^<>]{0,2000}>", re.I)
+# Only links (with quoted attributes) and bare emphasis: anything else stays, to be shown as text.
+INLINE_TAG = re.compile(
+    r"""<a\s+href="[^"<>]{0,2000}"(?:\s+[\w-]+="[^"<>]{0,200}")*\s*>|</a>|</?(?:b|i|em|strong|span|sup|sub|u)>""", re.I
+)
 
 
 def article_from_text(

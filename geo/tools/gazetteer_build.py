@@ -115,9 +115,9 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
         )
     capital_of = {r["province"]: r for r in capitals}
     for kind, row in curated:
-        if kind == "province" and not row["latitude"] and row["capital"] in {c["name"] for c in capitals}:
+        seat = capital_of.get(row["name"])  # none for a province whose seat is another's (Kyiv Oblast's, Kyiv)
+        if kind == "province" and not row["latitude"] and seat and seat["latitude"]:
             # A province is drawn at its capital, as the offline sources give no better point.
-            seat = capital_of[row["name"]]
             row = {
                 **row,
                 "latitude": seat["latitude"],
