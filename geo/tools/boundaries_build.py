@@ -111,35 +111,56 @@ def encode(points: list[Point]) -> list[list[int]]:
     return out
 
 
-def read_capitals(profile: Profile) -> list[dict[str, str]]:
-    with (profile.gazetteer_tables / "capitals.csv").open(newline="", encoding="utf-8") as handle:
-        return [row for row in csv.DictReader(handle) if row["latitude"] and row["longitude"]]
+def read_table(profile: Profile, name: str) -> list[dict[str, str]]:
+    with (profile.gazetteer_tables / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
-def name_by_capital(polygon: list[list[Point]], capitals: list[dict[str, str]], source_name: str) -> dict:
-    """The province and capital of a polygon: the one capital that lies inside it, else the capital of the
-    province the source names (a city province inside another, as Damascus in Rif Dimashq)."""
-    inside = [c for c in capitals if contains(polygon, (float(c["longitude"]), float(c["latitude"])))]
-    named = [c for c in capitals if fold(c["province"]) == fold(source_name)]
-    chosen = inside if len(inside) == 1 else named or inside
-    if len(chosen) != 1:
-        raise ValueError(f"{source_name}: {len(inside)} capitals inside and none of its name")
-    return {"province": chosen[0]["province"], "capital": chosen[0]["name"]}
+def spellings(row: dict[str, str]) -> set[str]:
+    return {fold(row["name"]), *(fold(a) for a in (row.get("aliases") or "").split("|") if a.strip())}
+
+
+def name_polygons(shapes: list[tuple[str, list[list[Point]]]], profile: Profile) -> list[dict]:
+    """Each polygon's province and capital: the one capital of capitals.csv that lies inside it; else (none or
+    several inside: a city province inside another, a capital on the border river) the province whose name or
+    capital the source names, one not yet taken first."""
+    capitals = [c for c in read_table(profile, "capitals.csv") if c["latitude"] and c["longitude"]]
+    capital_spellings = {c["name"]: spellings(c) for c in read_table(profile, "capitals.csv")}
+    provinces = read_table(profile, "provinces.csv")
+    found: list[dict | None] = []
+    for _, polygon in shapes:
+        inside = [c for c in capitals if contains(polygon, (float(c["longitude"]), float(c["latitude"])))]
+        found.append({"province": inside[0]["province"], "capital": inside[0]["name"]} if len(inside) == 1 else None)
+    taken = {f["province"] for f in found if f}
+    for i, (source_name, _) in enumerate(shapes):
+        if found[i]:
+            continue
+        named = [
+            p
+            for p in provinces
+            if fold(source_name) in spellings(p) | capital_spellings.get(p.get("capital", ""), set())
+        ]
+        free = [p for p in named if p["name"] not in taken]
+        chosen = free if len(free) == 1 else named
+        if len(chosen) != 1:
+            raise ValueError(f"{source_name}: no single capital inside, and {len(chosen)} provinces of that name")
+        found[i] = {"province": chosen[0]["name"], "capital": chosen[0].get("capital", "")}
+        taken.add(chosen[0]["name"])
+    return found  # type: ignore[return-value]
 
 
 def build(script: str, profile: Profile) -> dict:
     code = profile.outlines
     topo = topology(script, code)
     arcs = decode_arcs(topo)
-    capitals = read_capitals(profile)
     data = {"grid": GRID, "arcs": [encode(simplify(a)) for a in arcs], "provinces": []}
-    for geometry in topo["objects"][code.lower()]["geometries"]:
+    geometries = topo["objects"][code.lower()]["geometries"]
+    # a province of several parts (islands, a spit) is one list of rings, as a polygon with holes is
+    ring_arcs = [g["arcs"] if g["type"] == "Polygon" else [r for part in g["arcs"] for r in part] for g in geometries]
+    shapes = [(g["properties"]["name"], rings(arcs, r)) for g, r in zip(geometries, ring_arcs)]
+    for geometry, rings_of, entry in zip(geometries, ring_arcs, name_polygons(shapes, profile)):
         source_name = geometry["properties"]["name"]
-        polygon = rings(arcs, geometry["arcs"])
-        entry = name_by_capital(polygon, capitals, source_name)
-        data["provinces"].append(
-            {**entry, "source_name": source_name, "hasc": geometry["id"], "rings": geometry["arcs"]}
-        )
+        data["provinces"].append({**entry, "source_name": source_name, "hasc": geometry["id"], "rings": rings_of})
     data["provinces"].sort(key=lambda p: p["province"])
     return data
 
