@@ -320,6 +320,7 @@ class Rules:
     predicate_stem: re.Pattern[str]  # found in one scan: 30 substring tests cost more
     by_actor: re.Pattern[str]  # "... by the Taliban" after a predicate
     recipient: re.Pattern[str]  # "... to the SDF", "... in the hands of the Taliban" after a place given up
+    loser: re.Pattern[str]  # "... from Ukrainian forces" after a place taken
     opened_by: dict[str, re.Pattern[str]] = field(default_factory=dict)  # see triggers_opened_by
 
     @property
@@ -344,6 +345,11 @@ class Rules:
             )
             self.opened_by[word] = trigger_families(self.triggers, kinds)
         return self.opened_by[word]
+
+    def taker_from(self, loser: str) -> str:
+        """Who took a place from `loser`: the holding side from any other, the advancing side from it (exact in
+        a war of two sides)."""
+        return self.holding if loser != self.holding else self.advancing
 
     def status_for(self, kind: str, actor: str | None) -> str | None:
         """Which side holds the place, given what happened and who did it (None: nobody named)."""
@@ -403,6 +409,7 @@ def rules_for(profile: Profile) -> Rules:
         predicate_stems=stems,
         predicate_stem=re.compile(Trie(*stems).pattern(), re.A),
         by_actor=re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:{plain_names})\b", re.A),
+        loser=re.compile(rf"^[^@;]{{0,40}}?\bfrom\s+(?:the\s+)?(?:{plain_names})\b", re.A),
         recipient=re.compile(
             rf"[^.;]{{0,150}}?\b(?:to|(?:in|into) the hands of|under the control of)\s+(?:the\s+)?(?:{plain_names})\b",
             re.A,
@@ -609,6 +616,10 @@ def classify(rules: Rules, sentence: Masked, start: int, end: int, place_kind: s
     doubt = HYPOTHETICAL.search(masked[lo:trigger_at] if left_side else left + right[:40])
     if doubt:
         return Veto("hypothetical", doubt.group(0))
+    if found.actor is None and kind in ("capture", "recapture"):  # "liberated X from Ukrainian forces"
+        taken_from = rules.loser.match(masked, end if left_side else found.trigger[1])
+        if taken_from:
+            found.actor = rules.taker_from(rules.side_of(taken_from))
     given = rules.recipient.match(masked, end) if left_side and kind == "lose" else None
     if given:  # "handed over control of X to the SDF", "retreated from X, leaving it in the hands of Y"
         kind, found.actor, found.actor_words = "fall_to", rules.side_of(given), given.group(given.lastgroup)
