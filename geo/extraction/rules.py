@@ -111,7 +111,7 @@ POSSESSED_PART = re.compile(
     r"jail|airport|palace|outskirts|gates?|police|governor)",
     re.A,
 )
-# "most of Aleppo's city centre": who holds a city's centre holds the city.
+# "most of Aleppo's city centre": who holds a city's centre holds the city (and "the central part of" it).
 CENTRE_PART = re.compile(r"['’´]s\s+(?:city\s+)?cent(?:re|er)\b", re.A)
 # "took over Herat police headquarters": a building the place names, not the place.
 BUILDING_AFTER = re.compile(
@@ -148,7 +148,7 @@ LANDMARK_WORD = re.compile(
 )
 PARTIAL_NOUN = (
     r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
-    r"buildings?|palace|outskirts|parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
+    r"buildings?|palace|outskirts|(?<!central )parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
     r"streets|residence|mansion|airport|university|hospital|bazaar|market)"
 )
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
@@ -355,8 +355,10 @@ class Rules:
         """Which side holds the place, given what happened and who did it (None: nobody named)."""
         if kind in ("fight", "siege", "partial"):
             return "contested"
-        if kind in ("recapture", "repel", "garrison"):  # a repel's actor may be the attacker: "a Taliban attack ..."
-            return actor if actor and (kind == "recapture" or actor != self.advancing) else self.holding
+        if kind in ("recapture", "garrison"):
+            return actor or self.holding
+        if kind == "repel":  # its actor may be the attacker: "a Taliban attack ... was repelled"
+            return actor if actor and actor != self.advancing else self.holding
         if kind == "fall":
             return self.advancing
         if kind == "lose":  # the actor is the one who left
@@ -409,7 +411,7 @@ def rules_for(profile: Profile) -> Rules:
         predicate_stems=stems,
         predicate_stem=re.compile(Trie(*stems).pattern(), re.A),
         by_actor=re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:{plain_names})\b", re.A),
-        loser=re.compile(rf"^[^@;]{{0,40}}?\bfrom\s+(?:the\s+)?(?:{plain_names})\b", re.A),
+        loser=re.compile(rf"[^@;]{{0,40}}?\bfrom\s+(?:the\s+)?(?:{plain_names})\b", re.A),
         recipient=re.compile(
             rf"[^.;]{{0,150}}?\b(?:to|(?:in|into) the hands of|under the control of)\s+(?:the\s+)?(?:{plain_names})\b",
             re.A,
