@@ -5,7 +5,9 @@ or before a day. The claims of one day are weighed, not just ranked: each
 article gives a status one vote, its most confident claim, and a status's
 weight is 1 - (1 - c1)(1 - c2)..., so independent reports agreeing count for
 more than one; the heavier status wins, and the day is marked `disputed` when
-claims disagree; on equal weight a holder beats "contested". A report written
+claims disagree; on equal weight a holder beats "contested". Where different
+reports give the day to two different sides (one side's claim, the other's
+denial), the day is contested, whichever sounded surer. A report written
 after the day it names who held a place ("fell on Thursday", published Friday)
 settles that day: where one exists, only such hindsight claims vote (a later
 report of fighting settles nothing). A claim dated by a span ("fell last
@@ -51,7 +53,8 @@ def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
 
     Why: a report misdated by a month (a photo caption's date taken for its own) would paint its
     places a month early and stretch the slider; other reports of the place are the check. A place
-    only one article speaks of has nothing to be checked against and is never flagged.
+    only one or two articles speak of is never flagged: with two reports weeks apart nothing tells which is
+    misdated (one may simply tell of an older day: "still held by the government" in June).
     """
     flagged = pd.Series(False, index=events.index)
     if events.empty:
@@ -67,7 +70,7 @@ def far_from_the_rest(events: pd.DataFrame, days: int = FAR) -> pd.Series:
     claims = claims[drawable(events["event_date"])]  # a report dated 1900 or 9999 is evidence of nothing
     window = pd.Timedelta(days=days)
     for _, rows in claims.groupby("place"):
-        if rows["article"].nunique() < 2:
+        if rows["article"].nunique() < 3:
             continue
         flagged[rows.index] = alone_in_window(rows["when"], rows["article"], window)
     return flagged
@@ -177,7 +180,13 @@ def changes(events: pd.DataFrame) -> pd.DataFrame:
     ranked = ranked.sort_values([*day, "weight", "holds", "confidence"], ascending=[True, True, False, False, False])
     statuses = located.groupby(day)["status"].nunique()
     best = ranked.drop_duplicates(day).drop(columns=["weight", "holds"])
-    best["disputed"] = best.set_index(day).index.map(statuses).to_numpy() > 1
+    at = best.set_index(day).index
+    best["disputed"] = at.map(statuses).to_numpy() > 1
+    # Reports that give the day to two sides (a ministry's claim, the other side's denial) leave it contested:
+    # the map does not side with whichever sentence sounded surer.
+    sides = votes[votes["status"] != CONTESTED]
+    both = (sides.groupby(day)["status"].nunique() > 1) & (sides.groupby(day)["article"].nunique() > 1)
+    best.loc[at.map(both).fillna(False).to_numpy(dtype=bool), "status"] = CONTESTED
     return best[[*located.columns, "disputed"]].reset_index(drop=True)
 
 

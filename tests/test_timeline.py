@@ -56,10 +56,19 @@ def test_a_later_report_settles_the_day_it_names() -> None:
 
 def test_without_hindsight_the_day_is_weighed_as_reported() -> None:
     events = [
-        claim("same-day.txt", "government", "2021-08-15", 0.9),
-        claim("other.txt", "taliban", "2021-08-15", 0.7),
+        claim("same-day.txt", "taliban", "2021-08-15", 0.9),
+        claim("other.txt", "contested", "2021-08-15", 0.7),
     ]
-    assert status_on(events, "2021-08-15") == "government"
+    assert status_on(events, "2021-08-15") == "taliban"
+
+
+def test_two_reports_giving_the_day_to_two_sides_leave_it_contested() -> None:
+    """A ministry's claim and the other side's denial: the map does not side with the surer sentence."""
+    events = [
+        claim("ministry.txt", "government", "2021-08-15", 0.9),
+        claim("denial.txt", "taliban", "2021-08-15", 0.7),
+    ]
+    assert status_on(events, "2021-08-15") == "contested"
 
 
 def test_a_report_about_the_past_never_moves_a_settled_place_back() -> None:

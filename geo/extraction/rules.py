@@ -116,7 +116,7 @@ CENTRE_PART = re.compile(r"['’´]s\s+(?:city\s+)?cent(?:re|er)\b", re.A)
 # "took over Herat police headquarters": a building the place names, not the place.
 BUILDING_AFTER = re.compile(
     r"\s+(?:(?:police|provincial|city|central|district)\s+)?(?:headquarters|hq|compound|"
-    r"prison|jail|palace)\b",
+    r"prison|jail|palace|customs)\b",
     re.A,
 )
 # "Takhar province's capital Taloqan", "the Nimroz provincial capital of Zaranj": the capital is named next.
