@@ -760,7 +760,8 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
     if LANDMARK.match(segments[0]) or LANDMARK.match(segments[-1]) or not one_list(segments):
         return Veto("landmark", match.group(0))  # "fled to A, capital of B"; "150 km from Kabul"
     if kind in ("capture", "hold", "recapture", "lose"):
-        if PARTIAL.search(LISTED.split(gap)[-1]) and not DISTRICT_CENTRE.match(gap):
+        part = PARTIAL.search(LISTED.split(gap)[-1])
+        if part and not DISTRICT_CENTRE.match(gap) and not names_the_parts(part.group(0), place_kind):
             kind = "partial"
         elif WHERE_IN.match(gap) or provinces_saying_where(gap, place_kind):
             return Veto("says_where", match.group(0))
@@ -786,6 +787,15 @@ def governed_by(sentence: Masked, held: re.Match[str]) -> re.Match[str] | None:
         return None
     between = sentence.text[before[-1].end() : held.start()]
     return before[-1] if len(between.split()) <= 3 and not NEW_CLAUSE.search(between) else None
+
+
+def names_the_parts(part: str, place_kind: str) -> bool:
+    """ "the villages of A and B", "the neighbourhoods of C": the parts are the places named, when they are
+    villages or districts, not parts of them."""
+    return place_kind in SMALLEST and PARTS_NAMED.match(part) is not None
+
+
+PARTS_NAMED = re.compile(r"\b(?:villages?|neighbou?rhoods?|suburbs?|areas?)\b", re.A)
 
 
 def provinces_saying_where(before: str, place_kind: str) -> bool:
