@@ -53,6 +53,8 @@ CLAUSE_PUNCTUATION = re.compile(
 )
 # "A in X; B in Y; and C": where semicolons part a list, one before a place goes on with it.
 LISTING_SEMICOLON = re.compile(r";\s*(?:and\s+)?(?:the\s+)?@", re.A)
+# "Despite the military not naming the settlements, X was freed": a concession ends at its comma.
+CONCESSION = re.compile(r"\s*(?:despite|although|though|even though)\b[^,;]{0,200},", re.A)
 # "after their capture of X" opens a clause of its own; "hours after capturing X" goes on with its subject.
 CLAUSE_WORD = re.compile(r"\b(?:but|while|whereas|although)\b|\bafter\b(?!\s+\w+ing\b)", re.A)
 CLAUSE_WORDS = required_factors(CLAUSE_WORD)  # one of them is in every match
@@ -155,7 +157,7 @@ PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
 # "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
 # ("most areas of A and B districts").
 PARTIAL_SUBJECT = regex.compile(
-    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in))\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in)|\d+\s*%\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?"
     r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
     BACKWARDS | regex.A,
 )
@@ -539,6 +541,9 @@ def clause_breaks(text: str, lowered: str) -> tuple[tuple[int, int], ...]:
         breaks = [b for b in breaks if not LISTING_SEMICOLON.match(lowered, b[0])]
     if any(word in lowered for word in CLAUSE_WORDS):
         breaks += [m.span() for m in CLAUSE_WORD.finditer(lowered, start)]
+    concession = CONCESSION.match(lowered, start)  # "Despite the army not naming them, X was freed"
+    if concession:
+        breaks.append((concession.end() - 1, concession.end()))
     return tuple(breaks)
 
 
@@ -779,10 +784,14 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
     return Reading(kind, "left", match.span(), actor.side if actor else None, actor.words if actor else "")
 
 
+TAKING = ("capture", "recapture", "lose", "fall")
+
+
 def governed_by(sentence: Masked, held: re.Match[str]) -> re.Match[str] | None:
-    """The trigger whose object a "held" trigger describes: "overran key government-held areas", "attacked the
-    Taliban-controlled town of X" (a few words apart, nothing else between)."""
-    before = [t for t in sentence.triggers if t.end() <= held.start() and t.lastgroup != "held"]
+    """The taking whose object a "held" trigger describes: "overran key government-held areas", "captured the
+    Taliban-controlled town of X" (a few words apart, nothing else between). Fighting in a held place ("conflict
+    in the Russian-controlled city of X") leaves it held."""
+    before = [t for t in sentence.triggers if t.end() <= held.start() and t.lastgroup in TAKING]
     if not before:
         return None
     between = sentence.text[before[-1].end() : held.start()]
