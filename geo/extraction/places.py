@@ -98,7 +98,10 @@ def province_of(mention: Mention, gazetteer: Gazetteer) -> str | None:
 # "The Taliban entered Ghazni on Thursday. The city fell hours later": "the city" is Ghazni. Not "the city
 # of X", not "the city Kunduz" (named already), not "the capital" (Kabul: see CAPITAL).
 BACK_NOUNS = r"provincial (?:capital|cent(?:er|re))|city|town|(?P<airport>airport|airfield)"
-BACK_REFERENCE = regex.compile(rf"\bthe (?P<ref>{BACK_NOUNS})\b(?!\s+(?:of|in)\b)(?!,?\s+(?-i:[A-Z]))", regex.I)
+# "the city's airport" is the airport of the city named before, as "the airport" is.
+BACK_REFERENCE = regex.compile(
+    rf"\bthe (?:(?:city|town)['’]s\s+)?(?P<ref>{BACK_NOUNS})\b(?!\s+(?:of|in)\b)(?!,?\s+(?-i:[A-Z]))", regex.I
+)
 BACK_WORDS = required_factors(BACK_NOUNS)  # one is in every match: a cheap test before the pattern
 BACK_SENTENCES = 2  # how many sentences back a reference may reach
 

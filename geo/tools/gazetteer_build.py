@@ -172,7 +172,7 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
             )
         )
     if profile.regions:
-        entries += region_entries(curated, profile)
+        entries += region_entries(curated, profile, reserved)
     return {
         "about": f"Built by geo/tools/gazetteer_build.py from GeoNames (CC BY 4.0) and {profile.id}/gazetteer/*.csv",
         "country": {
@@ -198,7 +198,7 @@ COMPASS = {
 }
 
 
-def region_entries(curated: list[tuple[str, dict[str, str]]], profile: Profile) -> list[dict]:
+def region_entries(curated: list[tuple[str, dict[str, str]]], profile: Profile, reserved: set[str]) -> list[dict]:
     """Regions that are no admin unit but that reports of some wars name as places: a province's countryside
     ("western Aleppo countryside", "rural Hama", "the countryside of Idlib") and a part of the country
     ("northern Syria"). No coordinates: no source gives their outline. Extraction widens a mention of the
@@ -209,6 +209,9 @@ def region_entries(curated: list[tuple[str, dict[str, str]]], profile: Profile) 
         for row in provinces:
             name = f"{adjective} {row['name']} countryside".strip()
             spellings = [f"{word} {alias} countryside".strip() for alias in aliases(row) for word in {adjective, short}]
+            if fold(name) in reserved:  # a curated place's name: "Damascus countryside" is Rif Dimashq
+                continue
+            spellings = [s for s in spellings if fold(s) not in reserved]
             found.append(
                 entry(
                     f"region:{adjective}:{row['name']}",
