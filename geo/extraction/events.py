@@ -69,6 +69,12 @@ def mask(text: str, mentions: list[Mention]) -> str:
     return "".join(parts) + text[done:]
 
 
+def named_places(mentions: list[Mention], gazetteer) -> list[Mention]:
+    """The mentions the rules read as places: not countries, whose names reports use for a side too ("Russia
+    captured X", "Ukraine still holds Y"), and which are never on the map."""
+    return [m for m in mentions if gazetteer.entries[m.candidates[0]].kind != "country"]
+
+
 @dataclass
 class Findings:
     """What one article yields: its claims, the places of the country it names, every name it mentions."""
@@ -141,12 +147,13 @@ def extract_events(article: Article, reader: Reader, locate: Locate, trace: Trac
             if entry.name not in findings.places:
                 findings.places[entry.name] = locate(entry)
             place = findings.places[entry.name]
-            masked = masked or read(rules, mask(sentence.text, here))
+            masked = masked or read(rules, mask(sentence.text, named_places(here, gazetteer)))
             claim, evidence = classify(rules, masked, mention.start, mention.end, place.kind), sentence
             when = next(named for at, named in reversed(turns) if at <= mention.start)
             if isinstance(claim, Veto) and before and member_of_group(masked, mention.start, place.kind):
                 first, earlier = before  # "Nine districts fell. The districts include A, B and C."
-                group = group or group_claim(rules, mask(first.text, by_sentence.get(first.index, [])))
+                earlier = named_places(by_sentence.get(first.index, []), gazetteer)
+                group = group or group_claim(rules, mask(first.text, earlier))
                 if group:
                     claim, when = group, earlier
                     evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)

@@ -61,7 +61,8 @@ CLAUSE_WORDS = required_factors(CLAUSE_WORD)  # one of them is in every match
 DATELINE = re.compile(r"[@A-Z][@A-Z ,./'’]*(?:\([^)]*\))?\s*(?:[–—]|--?)\s", re.A)
 # "seized three more capitals: A; B; and C" — a colon after a plural opens a list, not a new clause.
 LIST_COLON = re.compile(
-    r"\b(?:cities|capitals|districts|towns|provinces|crossings|bases|centres|centers|hands|control)\s*:[^.]*",
+    r"\b(?:cities|capitals|districts|towns|villages|settlements|communities|provinces|crossings|bases|centres|centers|"
+    r"hands|control)\s*:[^.]*",
     re.I | re.A,
 )
 
