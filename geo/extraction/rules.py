@@ -220,7 +220,7 @@ WHEN = (
 
 AUX = r"(?:(?:has|have|had|was|were|is|are|been|being|also|reportedly|now|finally|effectively|completely|"
 AUX += r"fully|officially|all|largely|mostly|already|just|then|since|quickly|reportedly|apparently|either|briefly|"
-AUX += r"temporarily|remains?|remained|stays?|stayed)\s+)*"
+AUX += r"temporarily|remains?|remained|stays?|stayed|recently|later|eventually|soon|swiftly|rapidly)\s+)*"
 RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+", re.A)
 ASIDE = re.compile(r",\s+(?:which|who|where)\b[^,;]{1,90},", re.A)
 # "an operation to retake X": a purpose, not yet a fact; "managed to retake X" is one.
