@@ -96,7 +96,8 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
         by_id[r["geonameid"]]["admin1code"]: r["province"] for r in capitals if r["geonameid"] in by_id
     }
     entries: list[dict] = []
-    capital_ids = {r["geonameid"] for r in capitals}
+    # a GeoNames record a curated row stands for is that row: never a second place of the same name
+    curated_ids = {r["geonameid"] for r in capitals} | {r.get("geonameid", "") for _, r in curated} - {""}
     for row in capitals:
         entries.append(
             entry(
@@ -140,7 +141,7 @@ def build(profile: Profile, geonames: list[dict] | None = None) -> dict:
         )
     for city in geonames:
         own = fold(plain_name(city))
-        if str(city["geonameid"]) in capital_ids or (own in stop and own not in reserved):
+        if str(city["geonameid"]) in curated_ids or (own in stop and own not in reserved):
             continue  # a capital is curated; a village named only like a common word ("Shin") is not news
         names = [city["name"], *(a for a in city["alternatenames"] if usable_alternate(a, stop))]
         names = [n for n in names if fold(n) not in reserved or n == city["name"]]
