@@ -70,9 +70,14 @@ def mask(text: str, mentions: list[Mention]) -> str:
 
 
 def named_places(mentions: list[Mention], gazetteer) -> list[Mention]:
-    """The mentions the rules read as places: not countries, whose names reports use for a side too ("Russia
-    captured X", "Ukraine still holds Y"), and which are never on the map."""
-    return [m for m in mentions if gazetteer.entries[m.candidates[0]].kind != "country"]
+    """The mentions the rules read as places: not countries nor foreign places, whose names reports use for a
+    side too ("Russia captured X", "Ukraine still holds Y", "Moscow announced the withdrawal from Z"), and
+    which are never on the map."""
+    return [
+        m
+        for m in mentions
+        if (entry := gazetteer.entries[m.candidates[0]]).kind != "country" and not gazetteer.is_foreign(entry)
+    ]
 
 
 @dataclass
@@ -152,8 +157,8 @@ def extract_events(article: Article, reader: Reader, locate: Locate, trace: Trac
             when = next(named for at, named in reversed(turns) if at <= mention.start)
             if isinstance(claim, Veto) and before and member_of_group(masked, mention.start, place.kind):
                 first, earlier = before  # "Nine districts fell. The districts include A, B and C."
-                earlier = named_places(by_sentence.get(first.index, []), gazetteer)
-                group = group or group_claim(rules, mask(first.text, earlier))
+                places_before = named_places(by_sentence.get(first.index, []), gazetteer)
+                group = group or group_claim(rules, mask(first.text, places_before))
                 if group:
                     claim, when = group, earlier
                     evidence = Sentence(sentence.index, f"{first.text} {sentence.text}", sentence.paragraph)
