@@ -293,7 +293,7 @@ ONE_OF = (
     r"(?:cities|capitals|towns|districts)\s+(?:(?:that|which|now|are|were|have|had|been)\s+)*)?"
 )
 # What stands between a place and its predicate: the list, the appositive and the auxiliaries, read once.
-RIGHT_PREFIX = rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}"
+RIGHT_PREFIX = rf"^{LIST_TAIL}{APPOSITIVE}(?:\s*,)?\s*{AUX}{ONE_OF}[\"“‘]?"  # 'had been "liberated from...'"
 # The place is the object of a preposition, so not the subject of what follows.
 OBJECT_OF_PREPOSITION = regex.compile(
     r"\b(?:in|for|near|from|to|towards?|outside|beyond|via)\s+(?:the\s+)?"
@@ -387,7 +387,7 @@ def rules_for(profile: Profile) -> Rules:
         actor_words = first_words(actor_name)
     except GateError as error:
         raise ProfileError(f"profile {profile.path}: each side's name must begin with a word ({error})") from None
-    any_side = "(?:" + "|".join(n for side in profile.sides for n in side.names) + ")"
+    any_side = "(?<![\\w-])(?:" + "|".join(n for side in profile.sides for n in side.names) + ")"  # not "anti-X"
     found = families(profile, any_side, WHEN)
     triggers = {kind: regex.compile(rf"\b(?:{pattern}){FAMILY_END}", regex.A) for kind, pattern in found.left}
     trigger_words = frozenset(word for pattern in triggers.values() for word in whole_first_words(pattern))
