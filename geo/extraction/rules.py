@@ -151,7 +151,7 @@ LANDMARK_WORD = re.compile(
 )
 PARTIAL_NOUN = (
     r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
-    r"buildings?|palace|outskirts|(?<!central )parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
+    r"buildings?|palace|outskirts|(?<!central )(?<!all the )(?<!all )parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
     r"streets|residence|mansion|airport|university|hospital|bazaar|market)"
 )
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
@@ -324,6 +324,7 @@ class Rules:
     by_actor: re.Pattern[str]  # "... by the Taliban" after a predicate
     recipient: re.Pattern[str]  # "... to the SDF", "... in the hands of the Taliban" after a place given up
     loser: re.Pattern[str]  # "... from Ukrainian forces" after a place taken
+    named: re.Pattern[str]  # a side's name anywhere, a modifier too: "hoisting a Ukrainian flag above X"
     opened_by: dict[str, re.Pattern[str]] = field(default_factory=dict)  # see triggers_opened_by
 
     @property
@@ -414,6 +415,7 @@ def rules_for(profile: Profile) -> Rules:
         predicate_stems=stems,
         predicate_stem=re.compile(Trie(*stems).pattern(), re.A),
         by_actor=re.compile(rf"^[^@;]{{0,60}}?\bby\s+(?:the\s+)?(?:{plain_names})\b", re.A),
+        named=re.compile(rf"(?<![\w-])(?:{plain_names})\b", re.A),
         loser=re.compile(rf"[^@;]{{0,40}}?\bfrom\s+(?:the\s+)?(?:{plain_names})\b", re.A),
         recipient=re.compile(
             rf"[^.;]{{0,150}}?\b(?:to|(?:in|into) the hands of|under the control of)\s+(?:the\s+)?(?:{plain_names})\b",
@@ -782,6 +784,9 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
         if actor is None and lo and PARTICIPLE.match(masked, lo) and masked[:lo].endswith(", "):
             # "the SDF made advances, seizing control of X": the participle's subject is the clause's before
             actor = actor_before(rules, masked[clause_bounds(sentence, lo - 2, lo - 2)[0] : lo])
+        in_trigger = None if actor or kind == "recapture" else rules.named.search(match.group(0))
+        if in_trigger:  # "hoisting a Ukrainian flag above X": the flag names the side
+            actor = Actor(rules.side_of(in_trigger), in_trigger.group(0))
     return Reading(kind, "left", match.span(), actor.side if actor else None, actor.words if actor else "")
 
 
