@@ -151,7 +151,8 @@ LANDMARK_WORD = re.compile(
 )
 PARTIAL_NOUN = (
     r"\b(?:headquarters|hq|compound|office|offices|prison|jail|checkpoints?|outposts?|bases?|"
-    r"buildings?|palace|outskirts|(?<!central )(?<!all the )(?<!all )parts?|areas?|neighbou?rhoods?|suburbs?|villages?|gates?|edges?|"
+    r"buildings?|palace|outskirts|(?<!central )(?<!all the )(?<!all )parts?|areas?|neighbou?rhoods?|suburbs?|"
+    r"villages?|gates?|edges?|"
     r"streets|residence|mansion|airport|university|hospital|bazaar|market)"
 )
 PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
