@@ -169,7 +169,7 @@ SOME_OF = regex.compile(
     r"districts|villages|towns|settlements|localities)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?(?:[@\w]+['’´]s\s+)?"
     r"(?:(?:their|its|the|former|traditional|spiritual|old|strategic(?:ally)?|important|key|vital|restive)\s+){0,3}"
     r"(?:(?:bastion|stronghold|heartland)\s+of\s+)?"
-    r"(?:(?:\w+an|\w+ern|central)\s+){0,2}(?:province\s+of\s+)?"
+    r"(?:(?:\w+an|\w+ern|central)\s+){0,2}(?:provinces?\s+of\s+)?"
     r"(?:@+(?:\s+province)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))*$",
     BACKWARDS | regex.A,
 )
