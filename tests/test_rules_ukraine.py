@@ -32,6 +32,13 @@ def ukraine(text: str) -> dict[str, str]:
         ("Russian troops pushed back Ukrainian troops from Sievierodonetsk.", {"Sievierodonetsk": "russia"}),
         ("Moscow announced the withdrawal of its troops from Kherson on Wednesday.", {"Kherson": "ukraine"}),
         ("Ukrainian forces de-occupied Lyman on Saturday.", {"Lyman": "ukraine"}),
+        ("Ukrainian soldiers were hoisting a Ukrainian flag above Davydiv Brid.", {"Davydiv Brid": "ukraine"}),
+        ("The Russian invaders were knocked out of Snihurivka.", {"Snihurivka": "ukraine"}),
+        # a place's name that begins a side's name is the side, not the place
+        ("The Donetsk People's Republic said its forces had taken Svitlodarsk.", {"Svitlodarsk": "russia"}),
+        # a part of a place: fought over
+        ("Russian forces control 60% of Rubizhne, the governor said.", {"Rubizhne": "contested"}),
+        ("We partially lost control over Yampil, Pushilin said.", {"Yampil'": "contested"}),
     ],
 )
 def test_each_side_by_its_names(sentence: str, expected: dict[str, str]) -> None:

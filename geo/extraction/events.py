@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Article, Event, GazetteerEntry, Mention, Place, Sentence
+from ..text import lower_case
 from .dates import DayClaim, days_in_turn, in_an_earlier_year, sentence_day
 from .places import find_mentions
 from .reader import Reader
@@ -67,6 +68,12 @@ def mask(text: str, mentions: list[Mention]) -> str:
         parts += (text[done : m.start], "@" * (m.end - m.start))
         done = m.end
     return "".join(parts) + text[done:]
+
+
+def begins_a_side(mention: Mention, text: str, rules) -> bool:
+    """The name begins a side's name, not a place: "Donetsk People's Republic", "Kyiv's forces"."""
+    found = rules.named.match(lower_case(text), mention.start)
+    return found is not None and found.end() > mention.end
 
 
 def named_places(mentions: list[Mention], gazetteer) -> list[Mention]:
@@ -127,7 +134,7 @@ def extract_events(article: Article, reader: Reader, locate: Locate, trace: Trac
     context: date | None = None
     before: tuple[Sentence, DayClaim | None] | None = None  # the sentence before, and its day
     for sentence in article.sentences:
-        here = by_sentence.get(sentence.index, [])
+        here = [m for m in by_sentence.get(sentence.index, []) if not begins_a_side(m, sentence.text, rules)]
         day = sentence_day(sentence.text, article.published, context)
         # "On August 6 they took A, and on August 7 B": each claim is dated by the day named last before it.
         turns = (

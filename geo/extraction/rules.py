@@ -155,11 +155,14 @@ PARTIAL_NOUN = (
     r"villages?|gates?|edges?|"
     r"streets|residence|mansion|airport|university|hospital|bazaar|market)"
 )
-PARTIAL = re.compile(PARTIAL_NOUN + r"\s+(?:of|in|near|around)\b", re.A)
+PARTIAL = re.compile(rf"(?:{PARTIAL_NOUN}\s+(?:of|in|near|around)|\d+\s*(?:%|per\s*cent)\s+of)\b", re.A)
+# "partially lost control over X", "partly captured X": a part of it.
+PARTLY = re.compile(r"\b(?:partially|partly)\s+(?:[\w-]+\s+)?$", re.A)
 # "central parts of the city of X fell": the subject is part of the place, and of each place listed with it
 # ("most areas of A and B districts").
 PARTIAL_SUBJECT = regex.compile(
-    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in)|\d+\s*%\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"\b(?:(?:parts?|areas?|neighbou?rhoods?|suburbs?|outskirts|rest)\s+(?:of|in)|\d+\s*(?:%|per\s*cent)\s+of)\s+"
+    r"(?:the\s+)?(?:city\s+of\s+)?"
     r"(?:@+\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$",
     BACKWARDS | regex.A,
 )
@@ -771,6 +774,8 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
     if kind in ("capture", "hold", "recapture", "lose"):
         part = PARTIAL.search(LISTED.split(gap)[-1])
         if part and not DISTRICT_CENTRE.match(gap) and not names_the_parts(part.group(0), place_kind):
+            kind = "partial"
+        elif PARTLY.search(masked, lo, match.start()):
             kind = "partial"
         elif WHERE_IN.match(gap) or provinces_saying_where(gap, place_kind):
             return Veto("says_where", match.group(0))
