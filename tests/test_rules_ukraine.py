@@ -34,6 +34,8 @@ def ukraine(text: str) -> dict[str, str]:
         ("Ukrainian forces de-occupied Lyman on Saturday.", {"Lyman": "ukraine"}),
         ("Ukrainian soldiers were hoisting a Ukrainian flag above Davydiv Brid.", {"Davydiv Brid": "ukraine"}),
         ("The Russian invaders were knocked out of Snihurivka.", {"Snihurivka": "ukraine"}),
+        ("Trostianets returned under the Ukrainian flag on March 26.", {"Trostianets": "ukraine"}),
+        ("Snake Island, which Russia seized on February 24, achieved fame.", {"Snake Island": "russia"}),
         # a place's name that begins a side's name is the side, not the place
         ("The Donetsk People's Republic said its forces had taken Svitlodarsk.", {"Svitlodarsk": "russia"}),
         # a part of a place: fought over

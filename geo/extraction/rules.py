@@ -287,7 +287,7 @@ ITEM_KIND = (
 )
 LIST_TAIL = rf"{ITEM_KIND}{WHERE}(?:\s*(?:,\s*(?:and\s+)?|&\s*|\s+and\s+|\s+or\s+){LIST_ITEM}{ITEM_KIND}{WHERE})*"
 APPOSITIVE = (
-    r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|"
+    r"(?:\s*,(?:\d,\d|[^,;]){1,90}?,|\s+--[^;]{1,90}?--|\s+-\s[^;-]{1,90}?\s-|"
     r"\s*,\s*(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:\w+ern\s+)?@+(?:\s+province)?)?"
     r"(?:\s*[—–]+|\s+--)?\s*"
 )
@@ -609,7 +609,9 @@ def classify(rules: Rules, sentence: Masked, start: int, end: int, place_kind: s
                 "time_marker", marker.group(0).strip()
             )  # "districts in Bamiyan" locates; "... and Chakhansur district" names one more
     right_at = relative.end() if relative else end
-    after = right_claim(rules, sentence, left, right, right_at, place_kind)
+    after = (relative and object_of_relative(rules, sentence, relative.end())) or right_claim(
+        rules, sentence, left, right, right_at, place_kind
+    )
     found = after if isinstance(after, Reading) or (after and after.final) else None
     found = found or object_claim(rules, sentence, lo, start, end, right, place_kind)
     if not isinstance(found, Reading):
@@ -683,6 +685,21 @@ def locates(left: str, place_kind: str = "") -> bool:
 SMALLEST = ("district", "village")  # kinds that hold no districts or villages
 
 
+def object_of_relative(rules: Rules, sentence: Masked, at: int) -> Reading | None:
+    """ "Snake Island, which Russia seized on the first day": the place is the object of the clause after it, whose
+    subject is a side (a trigger within a couple of words of its name)."""
+    who = rules.actor.match(sentence.text, at)
+    if who is None:
+        return None
+    # the sentence's triggers stop at its last place: look for the verb after the side's name itself
+    after = sentence.text[who.end() : who.end() + 24]
+    verb = next(left_triggers(rules, after), None)
+    if verb is None or verb.lastgroup not in (*TAKING, "hold"):
+        return None
+    span = (who.end() + verb.start(), who.end() + verb.end())
+    return Reading(verb.lastgroup, "right", span, rules.side_of(who), who.group(0))
+
+
 def object_claim(
     rules: Rules, sentence: Masked, lo: int, start: int, end: int, right: str, place_kind: str = ""
 ) -> Reading | Veto | None:
@@ -737,7 +754,7 @@ def right_claim(
     if kind == "siege" and rules.repelled.search(right, match.end()):
         kind = "repel"  # "X was attacked from the south, which was repelled by the army"
     if kind in ("held", "fall_to"):  # "held by the Taliban", "fell to the SDF": the side is in the predicate
-        named = rules.actor.search(match.group(kind))
+        named = rules.named.search(match.group(kind))
         actor, actor_words = (rules.side_of(named), named.group(0)) if named else (None, "")
     if PARTIAL_SUBJECT.match(left) or building:  # "parts of the city of X fell"; "X prison fell"
         if kind not in ("fall", "fall_to", "capture") and not (kind == "held" and actor == rules.advancing):
@@ -782,7 +799,7 @@ def left_claim(rules: Rules, sentence: Masked, lo: int, start: int, place_kind: 
     # The actor stands before the trigger, or in it ("Taliban control of"); "drove the Taliban out of" names
     # the loser.
     if kind == "held":  # "Taliban-held", "under government control:": the side is named in the trigger
-        named = rules.actor.search(match.group(0))
+        named = rules.named.search(match.group(0))
         actor = Actor(rules.side_of(named), named.group(0)) if named else None
     else:
         verbs_end = tuple(t.end() - lo for t in sentence.triggers if lo <= t.end() <= match.start())
@@ -845,7 +862,7 @@ OBJECT_GAP = re.compile(r"\s+(?:the\s+)?", re.A)
 # "rebels fighting government forces captured X", "opposing the Assad regime": a side named as the object of such
 # words is not who acted.
 NOT_SUBJECT = re.compile(
-    r"\b(?:opposing|opposed to|against|fighting|battling|versus|vs\.?|from|with)\s+(?:the\s+)?$", re.A
+    r"\b(?:opposing|opposed to|against|fighting|battling|versus|vs\.?|from|with|to)\s+(?:the\s+)?$", re.A
 )
 
 
