@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 from retrie.trie import Trie
 
-from ..profiles import Profile, ProfileError
+from ..profiles import CONTESTED, Profile, ProfileError
 from ..text import lower_case
 from .gates import GateError, first_words, required_factors, whole_first_words
 from .vocabulary import FAMILY_END, families
@@ -362,7 +362,7 @@ class Rules:
     def status_for(self, kind: str, actor: str | None) -> str | None:
         """Which side holds the place, given what happened and who did it (None: nobody named)."""
         if kind in ("fight", "siege", "partial"):
-            return "contested"
+            return CONTESTED
         if kind in ("recapture", "garrison"):
             return actor or self.holding
         if kind == "repel":  # its actor may be the attacker: "a Taliban attack ... was repelled"
@@ -400,7 +400,7 @@ def rules_for(profile: Profile) -> Rules:
         RIGHT_PREFIX + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in found.right) + r")\b", re.A
     )
     stems = required_factors(any_right, common=actor_words)
-    plain_names = "|".join(f"(?P<s{i}>{'|'.join(side.names)})" for i, side in enumerate(profile.sides))
+    plain_names = "|".join(names)  # the same groups, without the actor pattern's guard against modifiers
     return Rules(
         sides=profile.side_ids,
         advancing=profile.advancing,
